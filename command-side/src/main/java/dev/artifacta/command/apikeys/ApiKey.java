@@ -1,0 +1,141 @@
+package dev.artifacta.command.apikeys;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.artifacta.command.shared.InvalidRequest;
+import dev.artifacta.events.ApiKeyCreated;
+import dev.artifacta.events.ApiKeyRevoked;
+import dev.artifacta.events.ApiScope;
+import dev.artifacta.events.KeyIdentity;
+import java.util.List;
+import java.util.TreeSet;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateRoot;
+
+/**
+ * An API key: issued once, revoked at most once. Its secret never reaches the aggregate; only the
+ * digest does.
+ */
+@AggregateRoot
+public class ApiKey {
+
+    public static final int MAX_NAME_LENGTH = 100;
+    public static final int MAX_DESCRIPTION_LENGTH = 500;
+
+    @AggregateIdentifier
+    private String keyId;
+
+    private String tenantId;
+    private String name;
+    private boolean revoked;
+
+    protected ApiKey() {
+        // For Axon: state is rebuilt from events.
+    }
+
+    @CommandHandler
+    public ApiKey(CreateApiKey command, KeyAllowances allowances) {
+        this(command, allowances.allowanceFor(command.tenantId(), command.name(), command.now()));
+    }
+
+    /** Issues a key against an allowance read by the caller (signup issues the first key this way). */
+    public ApiKey(CreateApiKey command, KeyAllowance allowance) {
+        List<String> scopes = validScopes(command.scopes());
+        requireValidName(command.name());
+        if (command.description() != null && command.description().length() > MAX_DESCRIPTION_LENGTH) {
+            throw new InvalidRequest(
+                    "invalid-api-key-description",
+                    "A description is at most " + MAX_DESCRIPTION_LENGTH + " characters.");
+        }
+        requireValidIdentity(command.identity());
+        if (command.expiresAt() != null && !command.expiresAt().isAfter(command.now())) {
+            throw new InvalidRequest("invalid-expiry", "expiresAt must be in the future.");
+        }
+        if (allowance.nameTaken()) {
+            throw new ApiKeyNameTaken(command.name());
+        }
+        if (allowance.activeKeys() >= allowance.maxActiveKeys()) {
+            throw new ApiKeyLimitReached(allowance.plan(), allowance.maxActiveKeys());
+        }
+        apply(new ApiKeyCreated(
+                command.tenantId(),
+                command.keyId(),
+                command.name(),
+                command.description(),
+                command.secret().prefix(),
+                command.secret().last4(),
+                command.secret().sha256(),
+                scopes,
+                command.identity(),
+                command.expiresAt(),
+                command.now()));
+    }
+
+    @CommandHandler
+    public void handle(RevokeApiKey command) {
+        if (!tenantId.equals(command.tenantId())) {
+            // Another tenant's key is indistinguishable from a key that does not exist.
+            throw new ApiKeyNotFound(command.keyId());
+        }
+        if (revoked) {
+            throw new ApiKeyAlreadyRevoked(keyId);
+        }
+        apply(new ApiKeyRevoked(tenantId, keyId, name, command.now()));
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyCreated event) {
+        keyId = event.keyId();
+        tenantId = event.tenantId();
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyRevoked event) {
+        revoked = true;
+    }
+
+    private static void requireValidName(String name) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH || !name.equals(name.strip())) {
+            throw new InvalidRequest(
+                    "invalid-api-key-name",
+                    "A key name is 1 to " + MAX_NAME_LENGTH
+                            + " characters without leading or trailing spaces.");
+        }
+    }
+
+    private static void requireValidIdentity(KeyIdentity identity) {
+        if (identity == null) {
+            throw new InvalidRequest("invalid-identity", "A key needs an identity: user or agent.");
+        }
+        boolean user = KeyIdentity.USER.equals(identity.type());
+        boolean agent = KeyIdentity.AGENT.equals(identity.type());
+        if (!user && !agent) {
+            throw new InvalidRequest(
+                    "invalid-identity", "identity.type must be 'user' or 'agent', not '" + identity.type() + "'.");
+        }
+        if (identity.name().isBlank() || identity.name().length() > MAX_NAME_LENGTH) {
+            throw new InvalidRequest(
+                    "invalid-identity", "An agent identity needs a name of 1 to " + MAX_NAME_LENGTH + " characters.");
+        }
+    }
+
+    private static List<String> validScopes(List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            throw new InvalidRequest("invalid-scopes", "A key needs at least one scope.");
+        }
+        var scopes = new TreeSet<String>();
+        for (String scope : requested) {
+            if (ApiScope.parse(scope).isEmpty()) {
+                throw new InvalidRequest(
+                        "unknown-scope",
+                        "Unknown scope '" + scope + "'. Known scopes: " + String.join(", ", ApiScope.allValues())
+                                + ".");
+            }
+            scopes.add(scope);
+        }
+        return List.copyOf(scopes);
+    }
+}

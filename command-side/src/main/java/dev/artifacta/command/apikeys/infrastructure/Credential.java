@@ -1,0 +1,39 @@
+package dev.artifacta.command.apikeys.infrastructure;
+
+import dev.artifacta.events.KeyIdentity;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A presented key as authentication sees it: the key, its tenant and its state.
+ *
+ * @param keyId the key
+ * @param keyName its current name
+ * @param prefix display prefix
+ * @param last4 last four characters
+ * @param scopes granted scopes
+ * @param identity who it acts as
+ * @param expiresAt expiry, or null
+ * @param revokedAt revocation time, or null while active
+ * @param tenantId the owning tenant
+ * @param tenantName the tenant's name
+ * @param plan the tenant's current plan id
+ */
+public record Credential(
+        String keyId,
+        String keyName,
+        String prefix,
+        String last4,
+        Set<String> scopes,
+        KeyIdentity identity,
+        Instant expiresAt,
+        Instant revokedAt,
+        String tenantId,
+        String tenantName,
+        String plan) {
+
+    /** Usable now: not revoked and not past its expiry. */
+    public boolean isUsableAt(Instant now) {
+        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+    }
+}

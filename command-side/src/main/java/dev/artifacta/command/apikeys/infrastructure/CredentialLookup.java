@@ -1,0 +1,45 @@
+package dev.artifacta.command.apikeys.infrastructure;
+
+import dev.artifacta.events.KeyIdentity;
+import dev.artifacta.command.tenants.infrastructure.TenantRegistryRepository;
+import jakarta.inject.Singleton;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the credential behind a presented key's hash. No cache: the lookup table is the only
+ * source, so a revocation committed on any node is seen by the next request on every node.
+ */
+@Singleton
+public class CredentialLookup {
+
+    private final CredentialRegistryRepository credentials;
+    private final TenantRegistryRepository tenants;
+
+    public CredentialLookup(CredentialRegistryRepository credentials, TenantRegistryRepository tenants) {
+        this.credentials = credentials;
+        this.tenants = tenants;
+    }
+
+    public Optional<Credential> findBySecretSha256(String secretSha256) {
+        return credentials.findBySecretSha256(secretSha256).flatMap(row -> tenants.findById(row.tenantId())
+                .map(tenant -> new Credential(
+                        row.keyId(),
+                        row.name(),
+                        row.prefix(),
+                        row.last4(),
+                        scopes(row.scopes()),
+                        new KeyIdentity(row.identityType(), row.identityName()),
+                        row.expiresAt(),
+                        row.revokedAt(),
+                        tenant.tenantId(),
+                        tenant.name(),
+                        tenant.plan())));
+    }
+
+    private static Set<String> scopes(String joined) {
+        return Arrays.stream(joined.split(",")).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+}

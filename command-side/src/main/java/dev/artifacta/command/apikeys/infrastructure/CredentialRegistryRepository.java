@@ -1,0 +1,31 @@
+package dev.artifacta.command.apikeys.infrastructure;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The credential lookup table. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface CredentialRegistryRepository extends CrudRepository<CredentialRow, String> {
+
+    Optional<CredentialRow> findBySecretSha256(String secretSha256);
+
+    @Query("SELECT COUNT(*) FROM credential_registry WHERE tenant_id = :tenantId AND revoked_at IS NULL"
+            + " AND (expires_at IS NULL OR expires_at > :now)")
+    long countActive(String tenantId, Instant now);
+
+    @Query("SELECT COUNT(*) FROM credential_registry WHERE tenant_id = :tenantId AND active_name = :name"
+            + " AND (expires_at IS NULL OR expires_at > :now)")
+    long countActiveNamed(String tenantId, String name, Instant now);
+
+    /** An expired key gives its name up when a new key takes it. */
+    @Query("UPDATE credential_registry SET active_name = NULL WHERE tenant_id = :tenantId AND active_name = :name"
+            + " AND expires_at IS NOT NULL AND expires_at <= :now")
+    void releaseExpiredName(String tenantId, String name, Instant now);
+
+    @Query("UPDATE credential_registry SET revoked_at = :revokedAt, active_name = NULL WHERE key_id = :keyId")
+    void markRevoked(String keyId, Instant revokedAt);
+}

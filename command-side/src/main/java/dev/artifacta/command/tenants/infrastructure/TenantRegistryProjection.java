@@ -1,0 +1,45 @@
+package dev.artifacta.command.tenants.infrastructure;
+
+import dev.artifacta.command.CommandLookups;
+import dev.artifacta.command.tenants.TenantDirectory;
+import dev.artifacta.events.TenantCreated;
+import dev.artifacta.events.TenantPlanChanged;
+import jakarta.inject.Singleton;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+
+/** Keeps the tenant lookup table (name uniqueness, current plan) in step with tenant events. */
+@Singleton
+@ProcessingGroup(CommandLookups.PROCESSING_GROUP)
+public class TenantRegistryProjection implements TenantDirectory {
+
+    private final TenantRegistryRepository tenants;
+
+    public TenantRegistryProjection(TenantRegistryRepository tenants) {
+        this.tenants = tenants;
+    }
+
+    @EventHandler
+    void on(TenantCreated event) {
+        if (!tenants.existsById(event.tenantId())) {
+            tenants.save(new TenantRow(
+                    event.tenantId(), event.name(), event.ownerEmail(), event.plan(), event.createdAt()));
+        }
+    }
+
+    @EventHandler
+    void on(TenantPlanChanged event) {
+        tenants.updatePlan(event.tenantId(), event.plan());
+    }
+
+    @ResetHandler
+    void reset() {
+        tenants.deleteAll();
+    }
+
+    @Override
+    public boolean isNameTaken(String name) {
+        return tenants.existsByName(name);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.artifacta.command.tenants.infrastructure;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.Optional;
+
+/** The tenant lookup table. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface TenantRegistryRepository extends CrudRepository<TenantRow, String> {
+
+    boolean existsByName(String name);
+
+    /** Reads the tenant and locks its row until the surrounding transaction ends. */
+    @Query("SELECT * FROM tenant_registry WHERE tenant_id = :tenantId FOR UPDATE")
+    Optional<TenantRow> findByIdForUpdate(String tenantId);
+
+    @Query("UPDATE tenant_registry SET plan = :plan WHERE tenant_id = :tenantId")
+    void updatePlan(String tenantId, String plan);
+}

@@ -1,0 +1,44 @@
+package dev.artifacta.events;
+
+import java.util.Objects;
+
+/**
+ * Who did something: recorded as metadata on every command and event (see {@link AuditMetadata}).
+ *
+ * @param type the principal type: {@code user}, {@code api_key}, {@code agent}, {@code share_link}
+ *     or {@code service}
+ * @param id the principal's id (key id, user email, service name)
+ * @param displayName how audit readers see the actor, for example {@code API Key: CI Pipeline}
+ * @param keyId the API key used, or null when none was
+ * @param keyName the key's name at the time, or null when no key was used
+ * @param identity who the key acts as, or null when no key was used
+ */
+public record Actor(String type, String id, String displayName, String keyId, String keyName, KeyIdentity identity) {
+
+    public static final String USER = "user";
+    public static final String API_KEY = "api_key";
+    public static final String AGENT = "agent";
+    public static final String SHARE_LINK = "share_link";
+    public static final String SERVICE = "service";
+
+    public Actor {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(displayName, "displayName");
+    }
+
+    /** A request authenticated with an API key. */
+    public static Actor apiKey(String keyId, String keyName, KeyIdentity identity) {
+        return new Actor(API_KEY, keyId, "API Key: " + keyName, keyId, keyName, identity);
+    }
+
+    /** A person acting without a key, such as the owner signing up. */
+    public static Actor user(String email) {
+        return new Actor(USER, email, email, null, null, KeyIdentity.user(email));
+    }
+
+    /** An internal or operator actor, such as the admin API. */
+    public static Actor service(String id, String displayName) {
+        return new Actor(SERVICE, id, displayName, null, null, null);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.artifacta.events;
+
+/** Events of the API key aggregate (stream id: the key id). */
+public sealed interface ApiKeyEvent extends ArtifactaEvent permits ApiKeyCreated, ApiKeyRevoked {
+
+    /** The key the event concerns. */
+    String keyId();
+}
