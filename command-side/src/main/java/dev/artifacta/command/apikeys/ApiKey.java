@@ -23,6 +23,7 @@ public class ApiKey {
 
     public static final int MAX_NAME_LENGTH = 100;
     public static final int MAX_DESCRIPTION_LENGTH = 500;
+    public static final int MAX_EMAIL_LENGTH = 254;
 
     @AggregateIdentifier
     private String keyId;
@@ -116,9 +117,12 @@ public class ApiKey {
             throw new InvalidRequest(
                     "invalid-identity", "identity.type must be 'user' or 'agent', not '" + identity.type() + "'.");
         }
-        if (identity.name().isBlank() || identity.name().length() > MAX_NAME_LENGTH) {
+        // A user identity is named by the owner's email (up to 254 characters), an agent by its name.
+        int maxLength = user ? MAX_EMAIL_LENGTH : MAX_NAME_LENGTH;
+        if (identity.name().isBlank() || identity.name().length() > maxLength) {
             throw new InvalidRequest(
-                    "invalid-identity", "An agent identity needs a name of 1 to " + MAX_NAME_LENGTH + " characters.");
+                    "invalid-identity",
+                    "An " + identity.type() + " identity needs a name of 1 to " + maxLength + " characters.");
         }
     }
 

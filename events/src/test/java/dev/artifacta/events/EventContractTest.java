@@ -1,0 +1,217 @@
+package dev.artifacta.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The event contract snapshot. Every event is stored as JSON under its class name and revision and
+ * is read back for as long as the store exists, so its JSON shape may only change together with a
+ * new {@code @Revision} and an upcaster. This test serializes one sample of every event and compares
+ * it with the JSON checked in under {@code src/test/resources/contract/<Event>.rev<N>.json}.
+ */
+class EventContractTest {
+
+    private static final String CONTRACT_DIR = "contract/";
+    private static final Path ACTUAL_DIR = Path.of("target", "contract-actual");
+    private static final ObjectMapper JSON = EventJson.objectMapper();
+
+    private static final String TENANT_ID = "0b6f3c2e-4a1d-4e8b-9f7a-3c5d2e1b0a99";
+    private static final String KEY_ID = "5a2d9e41-7c3b-4f60-8e1a-9b4c6d2f7e10";
+    private static final Instant AT = Instant.parse("2025-03-01T10:15:30.123Z");
+
+    /** One instance of every concrete event, with fixed ids and times. A new event needs one here. */
+    private static final List<ArtifactaEvent> SAMPLES = List.of(
+            new TenantCreated(TENANT_ID, "acme-corp", "owner@acme.test", "free", AT),
+            new TenantPlanChanged(TENANT_ID, "free", "pro", AT),
+            new ApiKeyCreated(
+                    TENANT_ID,
+                    KEY_ID,
+                    "CI Pipeline",
+                    "Deploys from main",
+                    "ak_live_Ab3d",
+                    "Cd4f",
+                    "b3410e7bc17b5c27ac574b083e4422bb1c9f4df642c32062e9dfbaefc46f3f5d",
+                    List.of("artifacts:create", "artifacts:read"),
+                    KeyIdentity.agent("deploy-bot"),
+                    Instant.parse("2026-03-01T00:00:00Z"),
+                    AT),
+            new ApiKeyRevoked(TENANT_ID, KEY_ID, "CI Pipeline", AT));
+
+    @Test
+    void everyConcreteEventHasExactlyOneSample() {
+        Map<Class<?>, Long> samplesPerType =
+                SAMPLES.stream().collect(Collectors.groupingBy(Object::getClass, Collectors.counting()));
+
+        for (Class<?> event : concreteEvents()) {
+            assertThat(samplesPerType.getOrDefault(event, 0L))
+                    .as(
+                            "%s is an ArtifactaEvent, so EventContractTest.SAMPLES needs exactly one instance of it"
+                                    + " (with fixed ids and times) to pin its stored JSON",
+                            event.getName())
+                    .isEqualTo(1L);
+        }
+        assertThat(concreteEvents()).containsAll(samplesPerType.keySet());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEventMatchesItsCheckedInJson() {
+        Map<Class<?>, ArtifactaEvent> samples = samplesByType();
+        return concreteEvents().stream()
+                .map(event -> dynamicTest(
+                        event.getSimpleName() + " matches its contract JSON",
+                        () -> assertMatchesContract(event, samples.get(event))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEventRoundTripsThroughJson() {
+        Map<Class<?>, ArtifactaEvent> samples = samplesByType();
+        return concreteEvents().stream()
+                .map(event -> dynamicTest(event.getSimpleName() + " round-trips", () -> {
+                    ArtifactaEvent sample = requireSample(event, samples.get(event));
+                    Object read = JSON.readValue(JSON.writeValueAsString(sample), event);
+                    assertThat(read).isEqualTo(sample);
+                }));
+    }
+
+    @Test
+    void concreteEventsAreFoundThroughTheWholeSealedHierarchy() {
+        // Guards the walk itself: if it found nothing, every other test here would pass vacuously.
+        assertThat(concreteEvents())
+                .contains(TenantCreated.class, TenantPlanChanged.class, ApiKeyCreated.class, ApiKeyRevoked.class)
+                .doesNotContain(ArtifactaEvent.class, TenantEvent.class, ApiKeyEvent.class);
+    }
+
+    @Test
+    void fieldsFromANewerRevisionAreIgnoredWhenReading() throws IOException {
+        // A node still on the old code must keep reading events written by a newer one during a rollout.
+        String newer = """
+                {"tenantId":"t-1","name":"acme-corp","ownerEmail":"owner@acme.test","plan":"free",
+                 "createdAt":"2025-03-01T10:15:30Z","region":"eu-west-1"}
+                """;
+
+        assertThat(JSON.readValue(newer, TenantCreated.class))
+                .isEqualTo(new TenantCreated(
+                        "t-1", "acme-corp", "owner@acme.test", "free", Instant.parse("2025-03-01T10:15:30Z")));
+    }
+
+    private static void assertMatchesContract(Class<?> event, ArtifactaEvent sample) throws IOException {
+        requireSample(event, sample);
+        Revision revision = event.getAnnotation(Revision.class);
+        if (revision == null) {
+            fail("%s has no @Revision: every event carries one from its first version", event.getName());
+        }
+        String fileName = event.getSimpleName() + ".rev" + revision.value() + ".json";
+        String actual = normalize(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(sample));
+        String expected = readContract(fileName);
+
+        if (expected == null) {
+            Path written = writeActual(fileName, actual);
+            fail(
+                    "There is no contract file %s%s. If %s is new or its revision was raised, review %s and"
+                            + " copy it to src/test/resources/%s",
+                    CONTRACT_DIR, fileName, event.getSimpleName(), written.toAbsolutePath(), CONTRACT_DIR);
+        }
+        if (!expected.equals(actual)) {
+            Path written = writeActual(fileName, actual);
+            assertThat(actual)
+                    .as(
+                            "The JSON of %s no longer matches %s, and events of revision %s are already stored."
+                                    + " Restore the old shape, or raise @Revision, add an upcaster %s%sTo<next>Upcaster"
+                                    + " and check in %s.rev<next>.json beside the old file (the current JSON is in %s)",
+                            event.getSimpleName(),
+                            fileName,
+                            revision.value(),
+                            event.getSimpleName(),
+                            revision.value(),
+                            event.getSimpleName(),
+                            written.toAbsolutePath())
+                    .isEqualTo(expected);
+        }
+        assertThat(JSON.readValue(expected, event))
+                .as("The checked-in %s must still read into %s", fileName, event.getSimpleName())
+                .isEqualTo(sample);
+    }
+
+    /** Every concrete class under the sealed {@link ArtifactaEvent}, sorted by name. */
+    static Set<Class<?>> concreteEvents() {
+        Set<Class<?>> found = new TreeSet<>(Comparator.comparing(Class::getName));
+        collectConcrete(ArtifactaEvent.class, found);
+        return found;
+    }
+
+    private static void collectConcrete(Class<?> type, Set<Class<?>> found) {
+        if (!type.isSealed()) {
+            fail(
+                    "%s is not sealed, so its implementations cannot be enumerated; seal it so the contract"
+                            + " test sees every event",
+                    type.getName());
+        }
+        for (Class<?> permitted : type.getPermittedSubclasses()) {
+            if (permitted.isSealed()) {
+                collectConcrete(permitted, found);
+            } else if (permitted.isInterface() || Modifier.isAbstract(permitted.getModifiers())) {
+                fail("%s is neither sealed nor concrete: seal it", permitted.getName());
+            } else {
+                found.add(permitted);
+            }
+        }
+    }
+
+    private static Map<Class<?>, ArtifactaEvent> samplesByType() {
+        // Duplicates are reported by everyConcreteEventHasExactlyOneSample; here the first one wins.
+        return SAMPLES.stream()
+                .collect(Collectors.toMap(Object::getClass, Function.identity(), (first, duplicate) -> first));
+    }
+
+    private static ArtifactaEvent requireSample(Class<?> event, ArtifactaEvent sample) {
+        if (sample == null) {
+            fail(
+                    "No sample for %s: add one instance with fixed ids and times to EventContractTest.SAMPLES",
+                    event.getName());
+        }
+        return sample;
+    }
+
+    private static String readContract(String fileName) throws IOException {
+        try (InputStream in = EventContractTest.class.getClassLoader().getResourceAsStream(CONTRACT_DIR + fileName)) {
+            return in == null ? null : normalize(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Path writeActual(String fileName, String json) {
+        try {
+            Files.createDirectories(ACTUAL_DIR);
+            return Files.writeString(ACTUAL_DIR.resolve(fileName), json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Line endings differ between checkouts; the JSON does not. */
+    private static String normalize(String json) {
+        return json.replace("\r\n", "\n").strip() + "\n";
+    }
+}
