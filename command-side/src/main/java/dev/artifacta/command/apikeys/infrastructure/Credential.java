@@ -18,6 +18,7 @@ import java.util.Set;
  * @param tenantId the owning tenant
  * @param tenantName the tenant's name
  * @param plan the tenant's current plan id
+ * @param ownerEmail the tenant owner's email (the identity of {@code user} keys)
  */
 public record Credential(
         String keyId,
@@ -30,7 +31,8 @@ public record Credential(
         Instant revokedAt,
         String tenantId,
         String tenantName,
-        String plan) {
+        String plan,
+        String ownerEmail) {
 
     /** Usable now: not revoked and not past its expiry. */
     public boolean isUsableAt(Instant now) {

@@ -1,7 +1,7 @@
 package dev.artifacta.command.apikeys.infrastructure;
 
-import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.command.tenants.infrastructure.TenantRegistryRepository;
+import dev.artifacta.events.KeyIdentity;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.Optional;
@@ -36,7 +36,8 @@ public class CredentialLookup {
                         row.revokedAt(),
                         tenant.tenantId(),
                         tenant.name(),
-                        tenant.plan())));
+                        tenant.plan(),
+                        tenant.ownerEmail())));
     }
 
     private static Set<String> scopes(String joined) {

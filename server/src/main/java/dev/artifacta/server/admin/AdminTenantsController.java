@@ -1,0 +1,66 @@
+package dev.artifacta.server.admin;
+
+import dev.artifacta.command.tenants.ChangeTenantPlan;
+import dev.artifacta.events.Actor;
+import dev.artifacta.query.auditlog.AuditLogProjection;
+import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.axon.Commands;
+import dev.artifacta.server.axon.ReadModelBarrier;
+import dev.artifacta.server.http.Problems;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.util.regex.Pattern;
+
+/** Operator actions on tenants, behind the admin token. */
+@Controller("/admin/v1/tenants")
+@Tag(name = "Admin")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AdminTenantsController {
+
+    static final Actor OPERATOR = Actor.service("admin-api", "Operator (admin API)");
+    private static final Pattern UUID_SHAPE =
+            Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+
+    /** The plan to move to. */
+    @Serdeable
+    public record PlanChange(@NotBlank @Size(max = 32) String plan) {}
+
+    /** The tenant's plan after the change. */
+    @Serdeable
+    public record TenantPlan(String tenantId, String plan) {}
+
+    private final Commands commands;
+    private final ReadModelBarrier barrier;
+    private final Clock clock;
+
+    public AdminTenantsController(Commands commands, ReadModelBarrier barrier, Clock clock) {
+        this.commands = commands;
+        this.barrier = barrier;
+        this.clock = clock;
+    }
+
+    @Put("/{id}/plan")
+    @SecurityRequirement(name = "adminToken")
+    @Operation(summary = "Change a tenant's plan", description = "Key limits and quotas of the new plan apply at once.")
+    public TenantPlan changePlan(HttpRequest<?> request, @PathVariable String id, @Body @Valid PlanChange body) {
+        if (!UUID_SHAPE.matcher(id).matches()) {
+            throw Problems.notFound("tenant-not-found", "There is no tenant with id '" + id + "'.");
+        }
+        commands.send(new ChangeTenantPlan(id, body.plan(), clock.instant()), OPERATOR, RequestInfos.of(request));
+        barrier.awaitViews(AuditLogProjection.NAME);
+        return new TenantPlan(id, body.plan());
+    }
+}

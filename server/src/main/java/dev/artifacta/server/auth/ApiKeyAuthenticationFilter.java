@@ -1,0 +1,112 @@
+package dev.artifacta.server.auth;
+
+import dev.artifacta.command.apikeys.ApiKeySecrets;
+import dev.artifacta.command.apikeys.infrastructure.Credential;
+import dev.artifacta.command.apikeys.infrastructure.CredentialLookup;
+import dev.artifacta.server.http.ProblemException;
+import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.usage.RequestQuota;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Authenticates every {@code /v1} request (but signup) by its API key, from
+ * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}. The key is hashed at once and
+ * only the hash is looked up; the raw key is never logged, stored or echoed. Missing, malformed,
+ * unknown, revoked and expired keys get 401; a tenant past its monthly request quota gets 429
+ * (except on whoami, so it can still see why).
+ */
+@ServerFilter("/v1/**")
+@Order(0)
+public class ApiKeyAuthenticationFilter {
+
+    static final String API_KEY_HEADER = "X-API-Key";
+    private static final Set<String> ANONYMOUS_PATHS = Set.of("/v1/signup");
+    private static final String WHOAMI = "/v1/whoami";
+    private static final String BEARER = "Bearer ";
+
+    private final CredentialLookup credentials;
+    private final RequestQuota quota;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public ApiKeyAuthenticationFilter(
+            CredentialLookup credentials, RequestQuota quota, Clock clock, MeterRegistry meters) {
+        this.credentials = credentials;
+        this.quota = quota;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    public HttpResponse<?> authenticate(HttpRequest<?> request) {
+        if (ANONYMOUS_PATHS.contains(request.getPath())) {
+            return null;
+        }
+        try {
+            Credential credential = credentialOf(request);
+            Instant now = clock.instant();
+            if (!WHOAMI.equals(request.getPath())) {
+                quota.checkWithinQuota(credential, now);
+            }
+            quota.recordRequest(credential, now);
+            request.setAttribute(ApiPrincipal.ATTRIBUTE, new ApiPrincipal(credential));
+            return null;
+        } catch (ProblemException e) {
+            return Problems.response(request, e.problem(), e.headers());
+        }
+    }
+
+    private Credential credentialOf(HttpRequest<?> request) {
+        String presented = presentedKey(request);
+        String hash = ApiKeySecrets.lookupHash(presented).orElseThrow(() -> refuse(
+                "malformed",
+                "The API key is malformed: expected ak_live_ followed by 32 letters and digits."));
+        Credential credential = credentials
+                .findBySecretSha256(hash)
+                .orElseThrow(() -> refuse("unknown", "The API key is not recognised."));
+        Instant now = clock.instant();
+        if (credential.revokedAt() != null) {
+            throw refuse("revoked", "This API key was revoked and no longer authenticates.");
+        }
+        if (!credential.isUsableAt(now)) {
+            throw refuse("expired", "This API key expired at " + credential.expiresAt() + ".");
+        }
+        return credential;
+    }
+
+    private String presentedKey(HttpRequest<?> request) {
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                throw refuse("malformed", "The Authorization header must be 'Bearer <API key>'.");
+            }
+            return authorization.substring(BEARER.length()).strip();
+        }
+        String apiKey = request.getHeaders().get(API_KEY_HEADER);
+        if (apiKey != null) {
+            return apiKey.strip();
+        }
+        throw refuse(
+                "missing",
+                "This request needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
+    }
+
+    private ProblemException refuse(String reason, String detail) {
+        meters.counter("artifacta.auth.failures", "reason", reason).increment();
+        return Problems.unauthenticated(detail);
+    }
+}

@@ -1,0 +1,190 @@
+package dev.artifacta.server.axon;
+
+import dev.artifacta.command.CommandLookups;
+import dev.artifacta.command.apikeys.ApiKey;
+import dev.artifacta.command.apikeys.KeyAllowances;
+import dev.artifacta.command.apikeys.infrastructure.CredentialRegistryProjection;
+import dev.artifacta.command.plans.PlanCatalog;
+import dev.artifacta.command.signup.SignUpHandler;
+import dev.artifacta.command.tenants.Tenant;
+import dev.artifacta.command.tenants.infrastructure.TenantRegistryProjection;
+import dev.artifacta.events.AuditMetadata;
+import dev.artifacta.events.EventJson;
+import dev.artifacta.query.apikeylist.ApiKeyListProjection;
+import dev.artifacta.query.auditlog.AuditLogProjection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.transaction.SynchronousTransactionManager;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.util.List;
+import javax.sql.DataSource;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+/**
+ * Builds Axon (no Spring, no Axon Server) inside Micronaut: the JDBC event store on the application
+ * data source, Jackson for every serializer, subscribing processors for the command side's lookup
+ * tables (same transaction as the append, errors roll the command back) and pooled streaming
+ * processors with JDBC tokens for the query side's views.
+ */
+@Factory
+public class AxonFactory {
+
+    /** Names of the streaming (replayable, token-tracked) processors, one per view. */
+    public static final List<String> STREAMING_PROCESSORS = List.of(ApiKeyListProjection.NAME, AuditLogProjection.NAME);
+
+    @Singleton
+    TransactionManager axonTransactionManager(SynchronousTransactionManager<Connection> transactions) {
+        return new MicronautTransactionManager(transactions);
+    }
+
+    @Singleton
+    ConnectionProvider axonConnectionProvider(
+            DataSource dataSource, SynchronousTransactionManager<Connection> transactions) {
+        return new MicronautConnectionProvider(
+                dataSource, DelegatingDataSource.unwrapDataSource(dataSource), transactions);
+    }
+
+    @Singleton
+    Serializer axonSerializer() {
+        return JacksonSerializer.builder().objectMapper(EventJson.objectMapper()).build();
+    }
+
+    @Singleton
+    EventStorageEngine eventStorageEngine(
+            ConnectionProvider connections, TransactionManager transactions, Serializer serializer) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .dataType(byte[].class)
+                .schema(EventSchema.builder()
+                        .eventTable("domain_event_entry")
+                        .snapshotTable("snapshot_event_entry")
+                        .globalIndexColumn("global_index")
+                        .eventIdentifierColumn("event_identifier")
+                        .metaDataColumn("meta_data")
+                        .payloadColumn("payload")
+                        .payloadRevisionColumn("payload_revision")
+                        .payloadTypeColumn("payload_type")
+                        .timestampColumn("time_stamp")
+                        .aggregateIdentifierColumn("aggregate_identifier")
+                        .sequenceNumberColumn("sequence_number")
+                        .typeColumn("type")
+                        .build())
+                .build();
+    }
+
+    @Singleton
+    TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, ProcessorSettings settings) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connections)
+                .serializer(serializer)
+                .contentType(byte[].class)
+                .claimTimeout(settings.getClaimTimeout())
+                .schema(TokenSchema.builder()
+                        .setTokenTable("token_entry")
+                        .setProcessorNameColumn("processor_name")
+                        .setSegmentColumn("segment")
+                        .setTokenColumn("token")
+                        .setTokenTypeColumn("token_type")
+                        .setTimestampColumn("timestamp")
+                        .setOwnerColumn("owner")
+                        .build())
+                .build();
+    }
+
+    /** Axon, started eagerly (after Flyway, which runs when the data source is created). */
+    @Context
+    @Bean(preDestroy = "shutdown")
+    Configuration axonConfiguration(
+            EventStorageEngine storageEngine,
+            TokenStore tokenStore,
+            Serializer serializer,
+            TransactionManager transactionManager,
+            PlanCatalog plans,
+            KeyAllowances keyAllowances,
+            TenantRegistryProjection tenantRegistry,
+            CredentialRegistryProjection credentialRegistry,
+            ApiKeyListProjection apiKeyList,
+            AuditLogProjection auditLog,
+            ProcessorSettings settings,
+            MeterRegistry meterRegistry) {
+        Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureTransactionManager(c -> transactionManager)
+                .configureEmbeddedEventStore(c -> storageEngine)
+                .configureCorrelationDataProviders(c -> List.of(
+                        new MessageOriginProvider(),
+                        new SimpleCorrelationDataProvider(AuditMetadata.KEYS.toArray(String[]::new))))
+                // Components that command handlers receive as parameters.
+                .registerComponent(PlanCatalog.class, c -> plans)
+                .registerComponent(KeyAllowances.class, c -> keyAllowances)
+                .configureAggregate(Tenant.class)
+                .configureAggregate(ApiKey.class)
+                .registerCommandHandler(c -> new SignUpHandler(
+                        c.repository(Tenant.class), c.repository(ApiKey.class), tenantRegistry, plans));
+
+        configurer
+                .eventProcessing()
+                .registerTokenStore(c -> tokenStore)
+                .registerSubscribingEventProcessor(CommandLookups.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(
+                        CommandLookups.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
+                .registerEventHandler(c -> tenantRegistry)
+                .registerEventHandler(c -> credentialRegistry)
+                .registerEventHandler(c -> apiKeyList)
+                .registerEventHandler(c -> auditLog);
+        for (String processor : STREAMING_PROCESSORS) {
+            configurer
+                    .eventProcessing()
+                    .registerPooledStreamingEventProcessor(
+                            processor,
+                            c -> c.eventStore(),
+                            (c, builder) -> builder.initialSegmentCount(settings.getSegments())
+                                    .batchSize(settings.getBatchSize())
+                                    .claimExtensionThreshold(settings.getClaimTimeout().toMillis() / 3))
+                    // A failing handler must not skip the event: propagate, so the batch is retried.
+                    .registerListenerInvocationErrorHandler(processor, c -> PropagatingErrorHandler.instance());
+        }
+        new GlobalMetricRegistry(meterRegistry).registerWithConfigurerWithDefaultTags(configurer);
+
+        Configuration configuration = configurer.buildConfiguration();
+        configuration.start();
+        return configuration;
+    }
+
+    @Singleton
+    CommandGateway commandGateway(Configuration configuration) {
+        return configuration.commandGateway();
+    }
+
+    @Singleton
+    EventStore eventStore(Configuration configuration) {
+        return configuration.eventStore();
+    }
+}

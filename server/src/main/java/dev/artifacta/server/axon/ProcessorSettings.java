@@ -1,0 +1,56 @@
+package dev.artifacta.server.axon;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+
+/** Settings of the streaming processors under {@code artifacta.processors}. */
+@ConfigurationProperties("artifacta.processors")
+public class ProcessorSettings {
+
+    /** Segments per streaming processor: the unit of work that nodes share. */
+    @Min(1)
+    private int segments = 4;
+
+    /** Events per transaction when a processor catches up or replays. */
+    @Min(1)
+    private int batchSize = 100;
+
+    /** How long a segment claim of a silent node lasts before another node may take it. */
+    private Duration claimTimeout = Duration.ofSeconds(10);
+
+    /** How long a write waits for the views to show it before answering anyway. */
+    private Duration readYourWritesTimeout = Duration.ofSeconds(5);
+
+    public int getSegments() {
+        return segments;
+    }
+
+    public void setSegments(int segments) {
+        this.segments = segments;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public Duration getClaimTimeout() {
+        return claimTimeout;
+    }
+
+    public void setClaimTimeout(Duration claimTimeout) {
+        this.claimTimeout = claimTimeout;
+    }
+
+    public Duration getReadYourWritesTimeout() {
+        return readYourWritesTimeout;
+    }
+
+    public void setReadYourWritesTimeout(Duration readYourWritesTimeout) {
+        this.readYourWritesTimeout = readYourWritesTimeout;
+    }
+}

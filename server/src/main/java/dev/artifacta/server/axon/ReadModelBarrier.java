@@ -1,0 +1,70 @@
+package dev.artifacta.server.axon;
+
+import jakarta.inject.Singleton;
+import java.util.Map;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+/**
+ * Read-your-writes for API clients: after a command, waits (bounded) until the segments of the given
+ * views that run on this node have processed everything appended so far, so a client that creates a
+ * key and lists keys right after sees it. Segments claimed by other nodes are not waited for; the
+ * wait ends at the configured timeout at the latest and never fails the request.
+ */
+@Singleton
+public class ReadModelBarrier {
+
+    private final Configuration axon;
+    private final EventStore eventStore;
+    private final ProcessorSettings settings;
+
+    public ReadModelBarrier(Configuration axon, EventStore eventStore, ProcessorSettings settings) {
+        this.axon = axon;
+        this.eventStore = eventStore;
+        this.settings = settings;
+    }
+
+    public void awaitViews(String... processorNames) {
+        TrackingToken head = eventStore.createHeadToken();
+        if (head == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + settings.getReadYourWritesTimeout().toNanos();
+        for (String name : processorNames) {
+            var processor = axon.eventProcessingConfiguration()
+                    .eventProcessor(name, StreamingEventProcessor.class)
+                    .orElse(null);
+            if (processor == null) {
+                continue;
+            }
+            while (!caughtUp(processor, head) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean caughtUp(StreamingEventProcessor processor, TrackingToken head) {
+        if (!processor.isRunning() || processor.isError()) {
+            return true;
+        }
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        for (EventTrackerStatus status : segments.values()) {
+            if (status.isErrorState()) {
+                continue;
+            }
+            TrackingToken token = status.getTrackingToken();
+            if (token == null || !token.covers(head)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.artifacta.server.http;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem body. {@code type} is a stable URI per kind of problem; {@code detail} says
+ * what went wrong in words; extension members carry machine-readable facts (limit, plan, scope).
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class Problem {
+
+    public static final String CONTENT_TYPE = "application/problem+json";
+    public static final String TYPE_BASE = "https://artifacta.dev/problems/";
+
+    private static final java.util.regex.Pattern API_KEY_SHAPE =
+            java.util.regex.Pattern.compile("ak_live_[A-Za-z0-9]{8,}");
+
+    private final String type;
+    private final String title;
+    private final int status;
+    private final String detail;
+    private final String instance;
+    private final Map<String, Object> extensions;
+
+    public Problem(String type, String title, int status, String detail, String instance, Map<String, Object> extensions) {
+        this.type = type;
+        this.title = title;
+        this.status = status;
+        this.detail = redact(detail);
+        this.instance = instance;
+        this.extensions = extensions == null ? Map.of() : new LinkedHashMap<>(extensions);
+    }
+
+    /**
+     * Problem details may quote input back (a parser's message, a name): anything shaped like an API
+     * key is masked so a problem body can never carry a secret.
+     */
+    private static String redact(String text) {
+        return text == null ? null : API_KEY_SHAPE.matcher(text).replaceAll("ak_live_[redacted]");
+    }
+
+    /** A problem of type {@code https://artifacta.dev/problems/<slug>}. */
+    public static Problem of(String slug, String title, int status, String detail) {
+        return new Problem(TYPE_BASE + slug, title, status, detail, null, Map.of());
+    }
+
+    public Problem with(String key, Object value) {
+        var copy = new LinkedHashMap<>(extensions);
+        copy.put(key, value);
+        return new Problem(type, title, status, detail, instance, copy);
+    }
+
+    public Problem at(String path) {
+        return new Problem(type, title, status, detail, path, extensions);
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public int getStatus() {
+        return status;
+    }
+
+    public String getDetail() {
+        return detail;
+    }
+
+    public String getInstance() {
+        return instance;
+    }
+
+    @JsonAnyGetter
+    public Map<String, Object> getExtensions() {
+        return extensions;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.artifacta.server.http;
+
+import dev.artifacta.command.shared.Rejection;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last line: looks through the cause chain for something the client can act on (a rejection,
+ * a missing aggregate, a concurrent change, a unique constraint) and answers with its problem. Only
+ * what remains is a 500, logged here with the request id and answered without internals.
+ */
+@Singleton
+public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpResponse<Problem>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorHandler.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, Exception exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return Problems.response(request, problem.problem(), problem.headers());
+            }
+            if (cause instanceof Rejection rejection) {
+                return Problems.response(request, RejectionHandler.toProblem(rejection));
+            }
+            if (cause instanceof AggregateNotFoundException) {
+                return Problems.response(
+                        request, Problem.of("not-found", "Not found", 404, "The resource does not exist."));
+            }
+            if (cause instanceof ConcurrencyException) {
+                return Problems.response(
+                        request,
+                        Problem.of(
+                                "concurrent-modification",
+                                "Conflict",
+                                409,
+                                "The resource was changed by another request at the same time; retry."));
+            }
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return Problems.response(
+                        request,
+                        Problem.of(
+                                "conflict",
+                                "Conflict",
+                                409,
+                                "The request conflicts with a concurrent one (a name or id already taken); retry."));
+            }
+        }
+        String requestId = request.getAttribute("artifacta.requestId", String.class).orElse("unknown");
+        LOG.error("Unexpected error on {} {} (request {})", request.getMethodName(), request.getPath(), requestId, exception);
+        return Problems.response(
+                request,
+                Problem.of(
+                                "internal-error",
+                                "Internal error",
+                                500,
+                                "Something went wrong on our side. Quote the request id when reporting it.")
+                        .with("requestId", requestId));
+    }
+}

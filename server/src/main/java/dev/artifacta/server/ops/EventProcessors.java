@@ -1,0 +1,77 @@
+package dev.artifacta.server.ops;
+
+import dev.artifacta.server.axon.AxonFactory;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+/**
+ * What the streaming processors are doing: running or failed, their position against the head of
+ * the event store, and the lag in events (also exported as the gauge
+ * {@code artifacta.projection.lag.events}).
+ */
+@Singleton
+@Context
+public class EventProcessors {
+
+    /** One processor's state as this node sees it. */
+    @Serdeable
+    public record Status(String name, boolean running, boolean error, long position, long head, long lag) {}
+
+    private final Configuration axon;
+    private final EventStore eventStore;
+
+    public EventProcessors(Configuration axon, EventStore eventStore, MeterRegistry meters) {
+        this.axon = axon;
+        this.eventStore = eventStore;
+        for (String name : AxonFactory.STREAMING_PROCESSORS) {
+            Gauge.builder("artifacta.projection.lag.events", () -> status(name).lag())
+                    .tag("processor", name)
+                    .description("Events appended but not yet applied to the view (segments on this node)")
+                    .register(meters);
+        }
+    }
+
+    public Map<String, Status> all() {
+        var result = new LinkedHashMap<String, Status>();
+        for (String name : AxonFactory.STREAMING_PROCESSORS) {
+            result.put(name, status(name));
+        }
+        return result;
+    }
+
+    public Status status(String name) {
+        long head = headPosition();
+        var processor = axon.eventProcessingConfiguration()
+                .eventProcessor(name, StreamingEventProcessor.class)
+                .orElse(null);
+        if (processor == null) {
+            return new Status(name, false, true, -1, head, head + 1);
+        }
+        long position = processor.processingStatus().values().stream()
+                .map(EventTrackerStatus::getCurrentPosition)
+                .mapToLong(p -> p.orElse(-1))
+                .min()
+                .orElse(head);
+        return new Status(name, processor.isRunning(), processor.isError(), position, head, Math.max(0, head - position));
+    }
+
+    private long headPosition() {
+        TrackingToken head = eventStore.createHeadToken();
+        if (head == null) {
+            return -1;
+        }
+        OptionalLong position = head.position();
+        return position.orElse(-1);
+    }
+}

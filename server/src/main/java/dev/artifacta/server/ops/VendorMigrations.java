@@ -1,0 +1,44 @@
+package dev.artifacta.server.ops;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.flyway.FlywayConfigurationCustomizer;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * Adds the vendor-specific migration folder ({@code db/vendor/postgresql} or {@code db/vendor/h2})
+ * to the common {@code db/migration}, chosen from the JDBC URL. Only the append-only guard differs
+ * between vendors; version numbers are shared, so each vendor folder holds the same versions.
+ */
+@Singleton
+@Named("default")
+public class VendorMigrations implements FlywayConfigurationCustomizer {
+
+    private final String jdbcUrl;
+
+    public VendorMigrations(@Value("${datasources.default.url}") String jdbcUrl) {
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    @Override
+    public void customizeFluentConfiguration(FluentConfiguration configuration) {
+        configuration.locations("classpath:db/migration", "classpath:db/vendor/" + vendor(jdbcUrl));
+    }
+
+    static String vendor(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return "postgresql";
+        }
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return "h2";
+        }
+        String scheme = jdbcUrl.split(":", 3).length > 1 ? jdbcUrl.split(":", 3)[1] : "?";
+        throw new IllegalStateException("Artifacta runs on PostgreSQL or the embedded H2 database, not " + scheme);
+    }
+
+    @Override
+    public String getName() {
+        return "default";
+    }
+}
