@@ -1,0 +1,95 @@
+package dev.artifacta.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Talks to the server under test over real HTTP. Bodies are sent as raw text, so tests can send
+ * malformed JSON too. Every response body is kept, so a test can scan them all for secrets.
+ */
+public final class Api {
+
+    /** A tenant made by signing up, with its first key. */
+    public record Tenant(String id, String name, String key, String keyId) {}
+
+    private final HttpClient client;
+    private final List<ApiResponse> seen = Collections.synchronizedList(new ArrayList<>());
+
+    public Api(HttpClient client) {
+        this.client = client;
+    }
+
+    public ApiResponse send(MutableHttpRequest<?> request) {
+        ApiResponse response;
+        try {
+            HttpResponse<String> ok = client.toBlocking().exchange(request, String.class);
+            response = new ApiResponse(ok.code(), ok.getHeaders(), ok.getBody().orElse(""));
+        } catch (HttpClientResponseException e) {
+            response = new ApiResponse(
+                    e.code(), e.getResponse().getHeaders(), e.getResponse().getBody(String.class).orElse(""));
+        }
+        seen.add(response);
+        return response;
+    }
+
+    public ApiResponse get(String path, String key) {
+        return send(withKey(HttpRequest.GET(path), key));
+    }
+
+    public ApiResponse delete(String path, String key) {
+        return send(withKey(HttpRequest.DELETE(path), key));
+    }
+
+    public ApiResponse post(String path, String key, String json) {
+        return send(withKey(HttpRequest.POST(path, json).contentType(MediaType.APPLICATION_JSON_TYPE), key));
+    }
+
+    public ApiResponse put(String path, String bearer, String json) {
+        return send(withKey(HttpRequest.PUT(path, json).contentType(MediaType.APPLICATION_JSON_TYPE), bearer));
+    }
+
+    /** Signs up a tenant with a unique name derived from {@code prefix}. */
+    public Tenant signUp(String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiResponse response = post(
+                "/v1/signup", null, "{\"tenant\":\"" + name + "\",\"email\":\"owner@" + name + ".example\"}");
+        if (response.status() != 201) {
+            throw new AssertionError("signup failed: " + response);
+        }
+        JsonNode body = response.json();
+        return new Tenant(
+                body.at("/tenant/id").asText(),
+                name,
+                body.at("/apiKey/key").asText(),
+                body.at("/apiKey/id").asText());
+    }
+
+    /** Creates a key and returns the creation response body (which holds the raw key once). */
+    public JsonNode createKey(String callerKey, String json) {
+        ApiResponse response = post("/v1/api-keys", callerKey, json);
+        if (response.status() != 201) {
+            throw new AssertionError("key creation failed: " + response);
+        }
+        return response.json();
+    }
+
+    /** Every response this client received, for scans. */
+    public List<ApiResponse> seen() {
+        synchronized (seen) {
+            return List.copyOf(seen);
+        }
+    }
+
+    private static MutableHttpRequest<?> withKey(MutableHttpRequest<?> request, String key) {
+        return key == null ? request : request.bearerAuth(key);
+    }
+}

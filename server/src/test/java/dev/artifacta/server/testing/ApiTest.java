@@ -1,0 +1,45 @@
+package dev.artifacta.server.testing;
+
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Base of the HTTP tests: a server on a random port over a fresh PostgreSQL database per class.
+ * Subclasses carry {@code @MicronautTest(transactional = false)} (tests must see commits) and may
+ * add properties through {@link #extraProperties()}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ApiTest implements TestPropertyProvider {
+
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    @Inject
+    @Client("/")
+    protected HttpClient httpClient;
+
+    protected Api api;
+
+    @BeforeAll
+    void connect() {
+        api = new Api(httpClient);
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        var properties = new HashMap<>(TestDatabase.freshPostgres());
+        properties.put("artifacta.admin.token", ADMIN_TOKEN);
+        properties.put("micronaut.server.port", "-1");
+        properties.putAll(extraProperties());
+        return properties;
+    }
+
+    protected Map<String, String> extraProperties() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.artifacta.server.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * A fresh PostgreSQL database for each test class. Where the server comes from is decided once per
+ * test JVM: {@code ARTIFACTA_TEST_DB_URL} (with {@code _USER} and {@code _PASSWORD}) when set, else
+ * a Testcontainers PostgreSQL when a Docker engine answers, else the local server on
+ * 127.0.0.1:5432 that {@code bin/test} provisions (role and database {@code artifacta}).
+ */
+public final class TestDatabase {
+
+    private record Server(String adminUrl, String user, String password, String mode) {}
+
+    private static Server server;
+
+    private TestDatabase() {}
+
+    /** Creates an empty database and returns the data source properties that point at it. */
+    public static synchronized Map<String, String> freshPostgres() {
+        Server s = server();
+        String name = "artifacta_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection admin = DriverManager.getConnection(s.adminUrl(), s.user(), s.password())) {
+            admin.createStatement().execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create a test database on " + s.mode() + " PostgreSQL ("
+                    + s.adminUrl() + "); run bin/test, which provisions it", e);
+        }
+        return Map.of(
+                "datasources.default.url", withDatabase(s.adminUrl(), name),
+                "datasources.default.username", s.user(),
+                "datasources.default.password", s.password());
+    }
+
+    /** How this JVM reaches PostgreSQL, for messages. */
+    public static synchronized String mode() {
+        return server().mode();
+    }
+
+    private static Server server() {
+        if (server == null) {
+            server = locate();
+            System.out.println("Integration tests use " + server.mode() + " PostgreSQL at " + server.adminUrl());
+        }
+        return server;
+    }
+
+    private static Server locate() {
+        String url = System.getenv("ARTIFACTA_TEST_DB_URL");
+        if (url != null && !url.isBlank()) {
+            return new Server(
+                    url, env("ARTIFACTA_TEST_DB_USER", "artifacta"), env("ARTIFACTA_TEST_DB_PASSWORD", ""), "configured");
+        }
+        if (dockerAvailable()) {
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
+            container.start();
+            return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword(), "Testcontainers");
+        }
+        return new Server("jdbc:postgresql://127.0.0.1:5432/artifacta", "artifacta", "artifacta", "local");
+    }
+
+    private static boolean dockerAvailable() {
+        if ("false".equals(System.getenv("ARTIFACTA_TEST_DOCKER"))) {
+            return false;
+        }
+        try {
+            // Answers within about a second when no engine exists; it does not hang.
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static String withDatabase(String url, String database) {
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        String params = query < 0 ? "" : url.substring(query);
+        int slash = base.lastIndexOf('/');
+        return base.substring(0, slash + 1) + database.toLowerCase(Locale.ROOT) + params;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}
