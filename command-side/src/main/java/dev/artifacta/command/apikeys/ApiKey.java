@@ -45,6 +45,12 @@ public class ApiKey {
     public ApiKey(CreateApiKey command, KeyAllowance allowance) {
         List<String> scopes = validScopes(command.scopes());
         requireValidName(command.name());
+        if (ApiKeySecrets.containsKeyLike(command.name()) || ApiKeySecrets.containsKeyLike(command.description())) {
+            // A pasted secret would be stored in an event for ever: refuse it before it gets there.
+            throw new InvalidRequest(
+                    "secret-in-plain-text",
+                    "The name or description contains what looks like an API key; secrets never belong there.");
+        }
         if (command.description() != null && command.description().length() > MAX_DESCRIPTION_LENGTH) {
             throw new InvalidRequest(
                     "invalid-api-key-description",

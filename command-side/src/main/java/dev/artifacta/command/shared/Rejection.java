@@ -1,6 +1,7 @@
 package dev.artifacta.command.shared;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A business rule said no. Each rejection has a stable {@link #type()} (part of the public error
@@ -21,11 +22,14 @@ public abstract class Rejection extends RuntimeException {
         FORBIDDEN
     }
 
+    private static final Pattern KEY_SHAPE = Pattern.compile("ak_live_[A-Za-z0-9]{8,}");
+
     private final Kind kind;
     private final String type;
 
     protected Rejection(Kind kind, String type, String detail) {
-        super(detail, null, false, false);
+        // Details quote input back (a name, a scope) and are logged by Axon: never let a key through.
+        super(detail == null ? null : KEY_SHAPE.matcher(detail).replaceAll("ak_live_[redacted]"), null, false, false);
         this.kind = kind;
         this.type = type;
     }

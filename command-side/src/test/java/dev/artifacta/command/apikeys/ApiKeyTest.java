@@ -181,6 +181,20 @@ class ApiKeyTest {
     }
 
     @Test
+    void whenNameOrDescriptionContainsAnApiKey_thenRefusedBeforeItReachesAnEvent() {
+        String pasted = "ak_live_" + "Zq8".repeat(10) + "Xy";
+        fixture.givenNoPriorActivity()
+                .when(createNamed("key " + pasted))
+                .expectNoEvents()
+                .expectException(rejection(InvalidRequest.class, "secret-in-plain-text"));
+        fixture.givenNoPriorActivity()
+                .when(new CreateApiKey(
+                        KEY_ID, TENANT, NAME, "use " + pasted, SECRET, List.of("artifacts:read"), OWNER, null, NOW))
+                .expectNoEvents()
+                .expectException(rejection(InvalidRequest.class, "secret-in-plain-text"));
+    }
+
+    @Test
     void whenIdentityTypeIsNeitherUserNorAgent_thenInvalidIdentity() {
         fixture.givenNoPriorActivity()
                 .when(createActingAs(new KeyIdentity("robot", "r2d2")))
