@@ -22,9 +22,6 @@ class QuerySideArchitectureTest {
             .resideInAnyPackage("dev.artifacta.command..", "dev.artifacta.server..", "dev.artifacta.auditexport..");
 
     @ArchTest
-    static final ArchRule projections_are_in_a_processing_group = classes()
-            .that()
-            .haveSimpleNameEndingWith("Projection")
-            .should()
-            .beAnnotatedWith(ProcessingGroup.class);
+    static final ArchRule projections_are_in_a_processing_group =
+            classes().that().haveSimpleNameEndingWith("Projection").should().beAnnotatedWith(ProcessingGroup.class);
 }

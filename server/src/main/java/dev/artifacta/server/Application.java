@@ -10,11 +10,13 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /** Starts the Artifacta server. */
 @OpenAPIDefinition(
-        info = @Info(
-                title = "Artifacta",
-                version = "v1",
-                description = "Event-sourced, audit-first API for versioned artifacts and the API keys that automate"
-                        + " them. Errors are RFC 9457 application/problem+json."),
+        info =
+                @Info(
+                        title = "Artifacta",
+                        version = "v1",
+                        description =
+                                "Event-sourced, audit-first API for versioned artifacts and the API keys that automate"
+                                        + " them. Errors are RFC 9457 application/problem+json."),
         security = @SecurityRequirement(name = "apiKey"))
 @SecurityScheme(
         name = "apiKey",

@@ -108,8 +108,7 @@ public class ApiKey {
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH || !name.equals(name.strip())) {
             throw new InvalidRequest(
                     "invalid-api-key-name",
-                    "A key name is 1 to " + MAX_NAME_LENGTH
-                            + " characters without leading or trailing spaces.");
+                    "A key name is 1 to " + MAX_NAME_LENGTH + " characters without leading or trailing spaces.");
         }
     }
 

@@ -86,7 +86,8 @@ class ApiKeySecretsTest {
     @Test
     void lookupHashOfAGeneratedKeyEqualsItsStoredDigest() {
         for (IssuedSecret secret : generated(1_000)) {
-            assertThat(ApiKeySecrets.lookupHash(secret.revealOnce())).contains(secret.digest().sha256());
+            assertThat(ApiKeySecrets.lookupHash(secret.revealOnce()))
+                    .contains(secret.digest().sha256());
         }
     }
 

@@ -45,14 +45,19 @@ class SignUpHandlerTest {
             "ak_live_Ab3d", "Cd4f", "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8");
 
     private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
-    private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
+    private final EmbeddedEventStore eventStore =
+            EmbeddedEventStore.builder().storageEngine(storage).build();
     private final Set<String> takenNames = new HashSet<>();
     private SignUpHandler handler;
 
     @BeforeEach
     void setUp() {
-        var tenants = EventSourcingRepository.builder(Tenant.class).eventStore(eventStore).build();
-        var apiKeys = EventSourcingRepository.builder(ApiKey.class).eventStore(eventStore).build();
+        var tenants = EventSourcingRepository.builder(Tenant.class)
+                .eventStore(eventStore)
+                .build();
+        var apiKeys = EventSourcingRepository.builder(ApiKey.class)
+                .eventStore(eventStore)
+                .build();
         handler = new SignUpHandler(tenants, apiKeys, takenNames::contains, new FakePlanCatalog());
     }
 
@@ -71,10 +76,12 @@ class SignUpHandlerTest {
                 .hasExactlyElementsOfTypes(TenantCreated.class, ApiKeyCreated.class);
         assertThat(appended.get(0).getPayload())
                 .isEqualTo(new TenantCreated("tenant-acme", "acme-corp", "owner@acme.test", "pro", NOW));
-        assertThat(((DomainEventMessage<?>) appended.get(0)).getAggregateIdentifier()).isEqualTo("tenant-acme");
+        assertThat(((DomainEventMessage<?>) appended.get(0)).getAggregateIdentifier())
+                .isEqualTo("tenant-acme");
 
         ApiKeyCreated firstKey = (ApiKeyCreated) appended.get(1).getPayload();
-        assertThat(((DomainEventMessage<?>) appended.get(1)).getAggregateIdentifier()).isEqualTo("key-first");
+        assertThat(((DomainEventMessage<?>) appended.get(1)).getAggregateIdentifier())
+                .isEqualTo("key-first");
         assertThat(firstKey.tenantId()).isEqualTo("tenant-acme");
         assertThat(firstKey.keyId()).isEqualTo("key-first");
         assertThat(firstKey.name()).isEqualTo(SignUpHandler.FIRST_KEY_NAME);

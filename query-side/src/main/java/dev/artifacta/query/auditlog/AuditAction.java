@@ -23,8 +23,7 @@ public record AuditAction(String action, String resourceType, String resourceId,
     public static AuditAction of(ArtifactaEvent event) {
         return switch (event) {
             case TenantCreated e ->
-                new AuditAction(
-                        "tenant.created", "tenant", e.tenantId(), details("name", e.name(), "plan", e.plan()));
+                new AuditAction("tenant.created", "tenant", e.tenantId(), details("name", e.name(), "plan", e.plan()));
             case TenantPlanChanged e ->
                 new AuditAction(
                         "tenant.plan_changed",
@@ -40,8 +39,12 @@ public record AuditAction(String action, String resourceType, String resourceId,
                                 "name", e.name(),
                                 "prefix", e.prefix(),
                                 "scopes", e.scopes(),
-                                "identity", e.identity().type() + ":" + e.identity().name(),
-                                "expiresAt", e.expiresAt() == null ? null : e.expiresAt().toString()));
+                                "identity",
+                                        e.identity().type() + ":" + e.identity().name(),
+                                "expiresAt",
+                                        e.expiresAt() == null
+                                                ? null
+                                                : e.expiresAt().toString()));
             case ApiKeyRevoked e -> new AuditAction("api_key.revoked", "api_key", e.keyId(), details("name", e.name()));
         };
     }

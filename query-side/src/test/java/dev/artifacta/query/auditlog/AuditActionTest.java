@@ -69,7 +69,8 @@ class AuditActionTest {
 
         assertThat(action.details()).doesNotContainKey("secretSha256").doesNotContainValue(SECRET_SHA256);
         // What the projection stores: the JSON of the details.
-        assertThat(EventJson.objectMapper().writeValueAsString(action.details())).doesNotContain(SECRET_SHA256);
+        assertThat(EventJson.objectMapper().writeValueAsString(action.details()))
+                .doesNotContain(SECRET_SHA256);
     }
 
     @Test

@@ -30,15 +30,19 @@ public class AdminTokenFilter {
     @Nullable
     public HttpResponse<?> authorize(HttpRequest<?> request) {
         if (token == null) {
-            return Problems.response(request, Problem.of("not-found", "Not found", 404, "The admin API is not enabled."));
+            return Problems.response(
+                    request, Problem.of("not-found", "Not found", 404, "The admin API is not enabled."));
         }
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
+        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).strip()
+                : "";
         // Constant-time comparison: the answer time says nothing about how much of a guess was right.
         if (!MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
             return Problems.response(
                     request,
-                    Problem.of("unauthenticated", "Authentication required", 401, "The admin API needs the admin token."),
+                    Problem.of(
+                            "unauthenticated", "Authentication required", 401, "The admin API needs the admin token."),
                     Map.of("WWW-Authenticate", "Bearer realm=\"artifacta-admin\""));
         }
         return null;

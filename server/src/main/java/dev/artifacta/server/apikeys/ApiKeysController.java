@@ -56,7 +56,9 @@ public class ApiKeysController {
 
     /** Who a new key acts as: {@code {"type":"user"}} (the tenant's owner) or an agent by name. */
     @Serdeable
-    public record IdentityRequest(@NotBlank @Size(max = 16) String type, @Nullable @Size(max = 100) String name) {}
+    public record IdentityRequest(
+            @NotBlank @Size(max = 16) String type,
+            @Nullable @Size(max = 100) String name) {}
 
     /** The key to create. Scopes default to {@code artifacts:read, artifacts:create, artifacts:update}. */
     @Serdeable
@@ -95,7 +97,8 @@ public class ApiKeysController {
                 ? ApiScope.DEFAULTS.stream().map(ApiScope::value).toList()
                 : body.scopes();
         for (String scope : scopes) {
-            if (ApiScope.parse(scope).isPresent() && !caller.credential().scopes().contains(scope)) {
+            if (ApiScope.parse(scope).isPresent()
+                    && !caller.credential().scopes().contains(scope)) {
                 throw Problems.forbidden(
                         "scope-escalation",
                         "A key can only grant scopes it holds itself; this key lacks '" + scope + "'.");
@@ -134,7 +137,9 @@ public class ApiKeysController {
     }
 
     @Get
-    @Operation(summary = "List API keys", description = "Active keys by default; status=expired|revoked|all for others.")
+    @Operation(
+            summary = "List API keys",
+            description = "Active keys by default; status=expired|revoked|all for others.")
     public ApiKeyList list(HttpRequest<?> request, @Nullable @QueryValue String status) {
         ApiPrincipal caller = ApiPrincipal.of(request).require(ApiScope.AGENTS_MANAGE);
         StatusFilter filter = statusFilter(status);
@@ -159,7 +164,8 @@ public class ApiKeysController {
         if (!UUID_SHAPE.matcher(id).matches()) {
             throw notFound(id);
         }
-        commands.send(new RevokeApiKey(id, caller.tenantId(), clock.instant()), caller.actor(), RequestInfos.of(request));
+        commands.send(
+                new RevokeApiKey(id, caller.tenantId(), clock.instant()), caller.actor(), RequestInfos.of(request));
         barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME);
         return view(caller, id);
     }

@@ -55,7 +55,10 @@ public class AuditEventsController {
 
     /** The request that caused the event. */
     @Serdeable
-    public record RequestView(@Nullable String id, @Nullable String clientAddress, @Nullable String userAgent) {}
+    public record RequestView(
+            @Nullable String id,
+            @Nullable String clientAddress,
+            @Nullable String userAgent) {}
 
     /** One audit entry. */
     @Serdeable
@@ -70,7 +73,8 @@ public class AuditEventsController {
 
     /** A page of entries; pass {@code nextCursor} as {@code cursor} for the next one. */
     @Serdeable
-    public record AuditEventPage(List<AuditEventView> items, @Nullable String nextCursor) {}
+    public record AuditEventPage(
+            List<AuditEventView> items, @Nullable String nextCursor) {}
 
     private final AuditLogQueries queries;
     private final JsonMapper json;

@@ -72,9 +72,9 @@ public class ApiKeyAuthenticationFilter {
 
     private Credential credentialOf(HttpRequest<?> request) {
         String presented = presentedKey(request);
-        String hash = ApiKeySecrets.lookupHash(presented).orElseThrow(() -> refuse(
-                "malformed",
-                "The API key is malformed: expected ak_live_ followed by 32 letters and digits."));
+        String hash = ApiKeySecrets.lookupHash(presented)
+                .orElseThrow(() -> refuse(
+                        "malformed", "The API key is malformed: expected ak_live_ followed by 32 letters and digits."));
         Credential credential = credentials
                 .findBySecretSha256(hash)
                 .orElseThrow(() -> refuse("unknown", "The API key is not recognised."));
@@ -101,8 +101,7 @@ public class ApiKeyAuthenticationFilter {
             return apiKey.strip();
         }
         throw refuse(
-                "missing",
-                "This request needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
+                "missing", "This request needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
     }
 
     private ProblemException refuse(String reason, String detail) {

@@ -23,7 +23,9 @@ public class RequestIdFilter {
         String offered = request.getHeaders().get(HEADER);
         request.setAttribute(
                 RequestInfos.REQUEST_ID_ATTRIBUTE,
-                RequestInfos.isSafeRequestId(offered) ? offered : UUID.randomUUID().toString());
+                RequestInfos.isSafeRequestId(offered)
+                        ? offered
+                        : UUID.randomUUID().toString());
     }
 
     @ResponseFilter

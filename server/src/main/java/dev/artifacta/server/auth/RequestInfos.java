@@ -32,6 +32,8 @@ public final class RequestInfos {
 
     private static String clientAddress(HttpRequest<?> request) {
         var address = request.getRemoteAddress();
-        return address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        return address.getAddress() == null
+                ? address.getHostString()
+                : address.getAddress().getHostAddress();
     }
 }

@@ -68,7 +68,9 @@ public class AxonFactory {
 
     @Singleton
     Serializer axonSerializer() {
-        return JacksonSerializer.builder().objectMapper(EventJson.objectMapper()).build();
+        return JacksonSerializer.builder()
+                .objectMapper(EventJson.objectMapper())
+                .build();
     }
 
     @Singleton
@@ -163,11 +165,11 @@ public class AxonFactory {
             configurer
                     .eventProcessing()
                     .registerPooledStreamingEventProcessor(
-                            processor,
-                            c -> c.eventStore(),
-                            (c, builder) -> builder.initialSegmentCount(settings.getSegments())
+                            processor, c -> c.eventStore(), (c, builder) -> builder.initialSegmentCount(
+                                            settings.getSegments())
                                     .batchSize(settings.getBatchSize())
-                                    .claimExtensionThreshold(settings.getClaimTimeout().toMillis() / 3))
+                                    .claimExtensionThreshold(
+                                            settings.getClaimTimeout().toMillis() / 3))
                     // A failing handler must not skip the event: propagate, so the batch is retried.
                     .registerListenerInvocationErrorHandler(processor, c -> PropagatingErrorHandler.instance());
         }

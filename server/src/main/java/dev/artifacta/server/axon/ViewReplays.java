@@ -66,7 +66,9 @@ public class ViewReplays {
     /** Rebuilds the command side's lookup tables (tenants, credentials) from every event. */
     public void rebuildCommandLookups() {
         transactions.executeWrite(status -> {
-            var adapters = lookupProjections.stream().map(AnnotationEventHandlerAdapter::new).toList();
+            var adapters = lookupProjections.stream()
+                    .map(AnnotationEventHandlerAdapter::new)
+                    .toList();
             for (var adapter : adapters) {
                 adapter.prepareReset();
             }
@@ -95,8 +97,10 @@ public class ViewReplays {
         while (true) {
             var segments = processor.processingStatus().values();
             boolean caughtUp = !segments.isEmpty()
-                    && segments.stream().allMatch(s -> head == null
-                            || (s.getTrackingToken() != null && s.getTrackingToken().covers(head)));
+                    && segments.stream()
+                            .allMatch(s -> head == null
+                                    || (s.getTrackingToken() != null
+                                            && s.getTrackingToken().covers(head)));
             if (caughtUp) {
                 return;
             }

@@ -21,9 +21,11 @@ import java.util.stream.StreamSupport;
  */
 @Singleton
 @Replaces(ConstraintExceptionHandler.class)
-public class ConstraintViolationHandler implements ExceptionHandler<ConstraintViolationException, HttpResponse<Problem>> {
+public class ConstraintViolationHandler
+        implements ExceptionHandler<ConstraintViolationException, HttpResponse<Problem>> {
 
     @Override
+    @SuppressWarnings("rawtypes") // Micronaut's ExceptionHandler declares the raw type.
     public HttpResponse<Problem> handle(HttpRequest request, ConstraintViolationException exception) {
         List<Map<String, String>> errors = exception.getConstraintViolations().stream()
                 .sorted(Comparator.comparing(v -> field(v.getPropertyPath())))

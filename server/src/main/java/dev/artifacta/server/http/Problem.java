@@ -27,7 +27,8 @@ public final class Problem {
     private final String instance;
     private final Map<String, Object> extensions;
 
-    public Problem(String type, String title, int status, String detail, String instance, Map<String, Object> extensions) {
+    public Problem(
+            String type, String title, int status, String detail, String instance, Map<String, Object> extensions) {
         this.type = type;
         this.title = title;
         this.status = status;

@@ -26,9 +26,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
                 : response.reason();
         Problem problem = Problem.of(slug(status), title(status), status, detail)
                 .at(context.getRequest().getPath());
-        return ((MutableHttpResponse<Problem>) response)
-                .body(problem)
-                .contentType(MediaType.of(Problem.CONTENT_TYPE));
+        return ((MutableHttpResponse<Problem>) response).body(problem).contentType(MediaType.of(Problem.CONTENT_TYPE));
     }
 
     private static String slug(int status) {

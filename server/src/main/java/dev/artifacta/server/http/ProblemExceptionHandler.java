@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 public class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
 
     @Override
+    @SuppressWarnings("rawtypes") // Micronaut's ExceptionHandler declares the raw type.
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
         return Problems.response(request, exception.problem(), exception.headers());
     }

@@ -11,17 +11,19 @@ import jakarta.inject.Singleton;
 public class RejectionHandler implements ExceptionHandler<Rejection, HttpResponse<Problem>> {
 
     @Override
+    @SuppressWarnings("rawtypes") // Micronaut's ExceptionHandler declares the raw type.
     public HttpResponse<Problem> handle(HttpRequest request, Rejection rejection) {
         return Problems.response(request, toProblem(rejection));
     }
 
     static Problem toProblem(Rejection rejection) {
-        Problem problem = switch (rejection.kind()) {
-            case NOT_FOUND -> Problem.of(rejection.type(), "Not found", 404, rejection.detail());
-            case CONFLICT -> Problem.of(rejection.type(), "Conflict", 409, rejection.detail());
-            case INVALID -> Problem.of(rejection.type(), "Invalid request", 422, rejection.detail());
-            case FORBIDDEN -> Problem.of(rejection.type(), "Forbidden", 403, rejection.detail());
-        };
+        Problem problem =
+                switch (rejection.kind()) {
+                    case NOT_FOUND -> Problem.of(rejection.type(), "Not found", 404, rejection.detail());
+                    case CONFLICT -> Problem.of(rejection.type(), "Conflict", 409, rejection.detail());
+                    case INVALID -> Problem.of(rejection.type(), "Invalid request", 422, rejection.detail());
+                    case FORBIDDEN -> Problem.of(rejection.type(), "Forbidden", 403, rejection.detail());
+                };
         for (var property : rejection.properties().entrySet()) {
             problem = problem.with(property.getKey(), property.getValue());
         }

@@ -23,6 +23,7 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
     private static final String UNIQUE_VIOLATION = "23505";
 
     @Override
+    @SuppressWarnings("rawtypes") // Micronaut's ExceptionHandler declares the raw type.
     public HttpResponse<Problem> handle(HttpRequest request, Exception exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof ProblemException problem) {
@@ -54,8 +55,14 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
                                 "The request conflicts with a concurrent one (a name or id already taken); retry."));
             }
         }
-        String requestId = request.getAttribute("artifacta.requestId", String.class).orElse("unknown");
-        LOG.error("Unexpected error on {} {} (request {})", request.getMethodName(), request.getPath(), requestId, exception);
+        String requestId =
+                request.getAttribute("artifacta.requestId", String.class).orElse("unknown");
+        LOG.error(
+                "Unexpected error on {} {} (request {})",
+                request.getMethodName(),
+                request.getPath(),
+                requestId,
+                exception);
         return Problems.response(
                 request,
                 Problem.of(

@@ -22,7 +22,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
  */
 @Singleton
 @Context
-public class EventProcessors {
+public final class EventProcessors {
 
     /** One processor's state as this node sees it. */
     @Serdeable
@@ -63,7 +63,8 @@ public class EventProcessors {
                 .mapToLong(p -> p.orElse(-1))
                 .min()
                 .orElse(head);
-        return new Status(name, processor.isRunning(), processor.isError(), position, head, Math.max(0, head - position));
+        return new Status(
+                name, processor.isRunning(), processor.isError(), position, head, Math.max(0, head - position));
     }
 
     private long headPosition() {

@@ -9,6 +9,7 @@ public final class ForbidEventChangesTrigger implements Trigger {
 
     @Override
     public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
-        throw new SQLException("events are immutable: UPDATE and DELETE on domain_event_entry are not allowed", "42501");
+        throw new SQLException(
+                "events are immutable: UPDATE and DELETE on domain_event_entry are not allowed", "42501");
     }
 }

@@ -18,7 +18,8 @@ public class ConfiguredPlanCatalog implements PlanCatalog {
     private final Map<String, PlanLimits> plans;
     private final String defaultPlan;
 
-    public ConfiguredPlanCatalog(List<PlanProperties> configured, @Value("${artifacta.default-plan:free}") String defaultPlan) {
+    public ConfiguredPlanCatalog(
+            List<PlanProperties> configured, @Value("${artifacta.default-plan:free}") String defaultPlan) {
         this.plans = configured.stream()
                 .map(p -> new PlanLimits(
                         p.getId(),
@@ -28,8 +29,8 @@ public class ConfiguredPlanCatalog implements PlanCatalog {
                         p.getAuditRetentionDays()))
                 .collect(Collectors.toUnmodifiableMap(PlanLimits::id, Function.identity()));
         if (!plans.containsKey(defaultPlan)) {
-            throw new IllegalStateException("artifacta.default-plan '" + defaultPlan + "' is not among artifacta.plans "
-                    + plans.keySet());
+            throw new IllegalStateException(
+                    "artifacta.default-plan '" + defaultPlan + "' is not among artifacta.plans " + plans.keySet());
         }
         this.defaultPlan = defaultPlan;
     }

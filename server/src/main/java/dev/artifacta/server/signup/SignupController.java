@@ -46,7 +46,8 @@ public class SignupController {
     /** The signup form. */
     @Serdeable
     public record SignupRequest(
-            @NotBlank @Size(max = 63) String tenant, @NotBlank @Email @Size(max = 254) String email) {}
+            @NotBlank @Size(max = 63) String tenant,
+            @NotBlank @Email @Size(max = 254) String email) {}
 
     /** The new tenant. */
     @Serdeable
@@ -80,8 +81,10 @@ public class SignupController {
     @Post
     @Status(HttpStatus.CREATED)
     @SecurityRequirements
-    @Operation(summary = "Sign up a tenant", description = "Creates a tenant on the default plan and its first API key"
-            + " (every scope, acting as the owner). The key is in this response only.")
+    @Operation(
+            summary = "Sign up a tenant",
+            description = "Creates a tenant on the default plan and its first API key"
+                    + " (every scope, acting as the owner). The key is in this response only.")
     public HttpResponse<SignupResponse> signUp(HttpRequest<?> request, @Body @Valid SignupRequest body) {
         if (!enabled) {
             throw Problems.forbidden("signup-disabled", "Signing up is switched off on this server.");
@@ -92,8 +95,15 @@ public class SignupController {
         IssuedSecret secret = secrets.generate();
         String plan = plans.defaultPlan();
         commands.send(
-                new SignUp(tenantId, body.tenant(), body.email(), plan, keyId, SignUpHandler.FIRST_KEY_NAME,
-                        secret.digest(), now),
+                new SignUp(
+                        tenantId,
+                        body.tenant(),
+                        body.email(),
+                        plan,
+                        keyId,
+                        SignUpHandler.FIRST_KEY_NAME,
+                        secret.digest(),
+                        now),
                 Actor.user(body.email()),
                 RequestInfos.of(request));
         barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME);

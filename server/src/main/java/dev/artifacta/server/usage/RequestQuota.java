@@ -52,7 +52,8 @@ public class RequestQuota {
     }
 
     public PlanLimits limitsOf(String planId) {
-        return plans.find(planId).orElseThrow(() -> new IllegalStateException("Plan '" + planId + "' is not configured"));
+        return plans.find(planId)
+                .orElseThrow(() -> new IllegalStateException("Plan '" + planId + "' is not configured"));
     }
 
     public static Instant startOfNextMonth(Instant now) {

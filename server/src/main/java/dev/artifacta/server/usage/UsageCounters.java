@@ -1,6 +1,5 @@
 package dev.artifacta.server.usage;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -43,7 +42,8 @@ public class UsageCounters {
     }
 
     public void recordRequest(String tenantId, String keyId, Instant now) {
-        pending.computeIfAbsent(new Period(tenantId, monthOf(now)), p -> new LongAdder()).increment();
+        pending.computeIfAbsent(new Period(tenantId, monthOf(now)), p -> new LongAdder())
+                .increment();
         lastUsed.merge(keyId, now, (a, b) -> a.isAfter(b) ? a : b);
         tenantOfKey.putIfAbsent(keyId, tenantId);
     }
@@ -76,7 +76,9 @@ public class UsageCounters {
         return result;
     }
 
-    @Scheduled(fixedDelay = "${artifacta.usage.flush-interval:2s}", initialDelay = "${artifacta.usage.flush-interval:2s}")
+    @Scheduled(
+            fixedDelay = "${artifacta.usage.flush-interval:2s}",
+            initialDelay = "${artifacta.usage.flush-interval:2s}")
     @PreDestroy
     public synchronized void flush() {
         try {
@@ -100,7 +102,9 @@ public class UsageCounters {
                     throw e;
                 }
             }
-            stored.put(period, repository.findRequests(period.tenantId(), period.month()).orElse(0L));
+            stored.put(
+                    period,
+                    repository.findRequests(period.tenantId(), period.month()).orElse(0L));
         }
         String thisMonth = monthOf(Instant.now());
         pending.keySet().removeIf(p -> p.month().compareTo(thisMonth) < 0);

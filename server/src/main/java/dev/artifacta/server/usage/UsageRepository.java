@@ -16,7 +16,8 @@ public interface UsageRepository extends GenericRepository<UsageRepository.LastU
     @io.micronaut.data.annotation.MappedEntity("api_key_last_used")
     record LastUsed(@io.micronaut.data.annotation.Id String keyId, String tenantId, Instant lastUsedAt) {}
 
-    @Query("UPDATE tenant_request_usage SET requests = requests + :delta WHERE tenant_id = :tenantId AND period = :period")
+    @Query(
+            "UPDATE tenant_request_usage SET requests = requests + :delta WHERE tenant_id = :tenantId AND period = :period")
     long addRequests(String tenantId, String period, long delta);
 
     @Query("INSERT INTO tenant_request_usage (tenant_id, period, requests) VALUES (:tenantId, :period, :delta)")

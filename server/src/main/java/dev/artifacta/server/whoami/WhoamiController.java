@@ -30,7 +30,8 @@ public class WhoamiController {
 
     /** The calling key. */
     @Serdeable
-    public record KeyView(String id, String name, String prefix, String last4, List<String> scopes, Identity identity) {}
+    public record KeyView(
+            String id, String name, String prefix, String last4, List<String> scopes, Identity identity) {}
 
     /** Requests this calendar month (UTC) against the plan's quota. */
     @Serdeable

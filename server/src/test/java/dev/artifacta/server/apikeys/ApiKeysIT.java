@@ -27,9 +27,12 @@ class ApiKeysIT extends ApiTest {
 
         assertThat(created.status()).isEqualTo(201);
         JsonNode key = created.json();
-        assertThat(created.header("Location")).isEqualTo("/v1/api-keys/" + key.get("id").asText());
+        assertThat(created.header("Location"))
+                .isEqualTo("/v1/api-keys/" + key.get("id").asText());
         assertThat(key.get("key").asText()).matches("^ak_live_[A-Za-z0-9]{32}$");
-        assertThat(key.get("key").asText()).startsWith(key.get("prefix").asText()).endsWith(key.get("last4").asText());
+        assertThat(key.get("key").asText())
+                .startsWith(key.get("prefix").asText())
+                .endsWith(key.get("last4").asText());
         assertThat(texts(key.get("scopes"))).containsExactly("artifacts:create", "artifacts:read", "artifacts:update");
         assertThat(key.at("/identity/type").asText()).isEqualTo("user");
         assertThat(key.at("/createdBy/displayName").asText()).isEqualTo("API Key: Default key");
@@ -37,7 +40,10 @@ class ApiKeysIT extends ApiTest {
         ApiResponse read = api.get("/v1/api-keys/" + key.get("id").asText(), tenant.key());
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().has("key")).isFalse();
-        assertThat(read.body()).doesNotContain(key.get("key").asText()).doesNotContain("sha256").doesNotContain("hash");
+        assertThat(read.body())
+                .doesNotContain(key.get("key").asText())
+                .doesNotContain("sha256")
+                .doesNotContain("hash");
         assertThat(read.json().get("status").asText()).isEqualTo("active");
     }
 
@@ -52,7 +58,8 @@ class ApiKeysIT extends ApiTest {
 
         assertThat(key.at("/identity/type").asText()).isEqualTo("agent");
         assertThat(key.at("/identity/name").asText()).isEqualTo("release-bot");
-        JsonNode listed = api.get("/v1/api-keys/" + key.get("id").asText(), tenant.key()).json();
+        JsonNode listed =
+                api.get("/v1/api-keys/" + key.get("id").asText(), tenant.key()).json();
         assertThat(listed.get("description").asText()).isEqualTo("ships builds");
         assertThat(listed.at("/identity/name").asText()).isEqualTo("release-bot");
     }
@@ -60,14 +67,19 @@ class ApiKeysIT extends ApiTest {
     @Test
     void givenActiveAndRevokedKeys_whenListing_thenStatusFilterSelectsThem() {
         Tenant tenant = api.signUp("list");
-        String kept = api.createKey(tenant.key(), "{\"name\":\"kept\"}").get("id").asText();
-        String dropped = api.createKey(tenant.key(), "{\"name\":\"dropped\"}").get("id").asText();
+        String kept =
+                api.createKey(tenant.key(), "{\"name\":\"kept\"}").get("id").asText();
+        String dropped =
+                api.createKey(tenant.key(), "{\"name\":\"dropped\"}").get("id").asText();
         assertThat(api.delete("/v1/api-keys/" + dropped, tenant.key()).status()).isEqualTo(200);
 
-        assertThat(ids(api.get("/v1/api-keys", tenant.key()))).contains(kept, tenant.keyId()).doesNotContain(dropped);
+        assertThat(ids(api.get("/v1/api-keys", tenant.key())))
+                .contains(kept, tenant.keyId())
+                .doesNotContain(dropped);
         assertThat(ids(api.get("/v1/api-keys?status=revoked", tenant.key()))).containsExactly(dropped);
         assertThat(ids(api.get("/v1/api-keys?status=all", tenant.key()))).contains(kept, dropped, tenant.keyId());
-        assertThat(api.get("/v1/api-keys?status=sleeping", tenant.key()).status()).isEqualTo(400);
+        assertThat(api.get("/v1/api-keys?status=sleeping", tenant.key()).status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -105,7 +117,9 @@ class ApiKeysIT extends ApiTest {
         Tenant tenant = api.signUp("missing");
 
         for (String id : List.of("00000000-0000-0000-0000-000000000000", "not-a-uuid", "%27%20OR%201%3D1")) {
-            assertThat(api.get("/v1/api-keys/" + id, tenant.key()).status()).as(id).isEqualTo(404);
+            assertThat(api.get("/v1/api-keys/" + id, tenant.key()).status())
+                    .as(id)
+                    .isEqualTo(404);
             ApiResponse revoke = api.delete("/v1/api-keys/" + id, tenant.key());
             assertThat(revoke.status()).as(id).isEqualTo(404);
             assertThat(revoke.contentType()).startsWith("application/problem+json");
@@ -115,14 +129,17 @@ class ApiKeysIT extends ApiTest {
     @Test
     void givenActiveKeyNamed_whenAnotherTakesTheName_thenConflict_andAfterRevocationTheNameIsFree() {
         Tenant tenant = api.signUp("names");
-        String first = api.createKey(tenant.key(), "{\"name\":\"deploy\"}").get("id").asText();
+        String first =
+                api.createKey(tenant.key(), "{\"name\":\"deploy\"}").get("id").asText();
 
         ApiResponse taken = api.post("/v1/api-keys", tenant.key(), "{\"name\":\"deploy\"}");
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.json().get("type").asText()).endsWith("/api-key-name-taken");
 
         api.delete("/v1/api-keys/" + first, tenant.key());
-        assertThat(api.post("/v1/api-keys", tenant.key(), "{\"name\":\"deploy\"}").status()).isEqualTo(201);
+        assertThat(api.post("/v1/api-keys", tenant.key(), "{\"name\":\"deploy\"}")
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -130,7 +147,9 @@ class ApiKeysIT extends ApiTest {
         Tenant tenant = api.signUp("limit");
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 9; i++) {
-            ids.add(api.createKey(tenant.key(), "{\"name\":\"key-" + i + "\"}").get("id").asText());
+            ids.add(api.createKey(tenant.key(), "{\"name\":\"key-" + i + "\"}")
+                    .get("id")
+                    .asText());
         }
 
         ApiResponse eleventh = api.post("/v1/api-keys", tenant.key(), "{\"name\":\"one too many\"}");
@@ -143,8 +162,11 @@ class ApiKeysIT extends ApiTest {
         assertThat(eleventh.json().get("detail").asText()).contains("free").contains("10");
 
         api.delete("/v1/api-keys/" + ids.getFirst(), tenant.key());
-        assertThat(api.post("/v1/api-keys", tenant.key(), "{\"name\":\"one too many\"}").status()).isEqualTo(201);
-        assertThat(api.get("/v1/api-keys", tenant.key()).json().get("items").size()).isEqualTo(10);
+        assertThat(api.post("/v1/api-keys", tenant.key(), "{\"name\":\"one too many\"}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.get("/v1/api-keys", tenant.key()).json().get("items").size())
+                .isEqualTo(10);
     }
 
     @Test
@@ -154,8 +176,9 @@ class ApiKeysIT extends ApiTest {
             api.createKey(tenant.key(), "{\"name\":\"key-" + i + "\"}");
         }
         List<Callable<Integer>> racers = IntStream.range(0, 4)
-                .<Callable<Integer>>mapToObj(i ->
-                        () -> api.post("/v1/api-keys", tenant.key(), "{\"name\":\"racer-" + i + "\"}").status())
+                .<Callable<Integer>>mapToObj(
+                        i -> () -> api.post("/v1/api-keys", tenant.key(), "{\"name\":\"racer-" + i + "\"}")
+                                .status())
                 .toList();
 
         List<Integer> statuses = new ArrayList<>();
@@ -167,7 +190,8 @@ class ApiKeysIT extends ApiTest {
 
         assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
-        assertThat(api.get("/v1/api-keys", tenant.key()).json().get("items").size()).isEqualTo(10);
+        assertThat(api.get("/v1/api-keys", tenant.key()).json().get("items").size())
+                .isEqualTo(10);
     }
 
     @Test
@@ -243,7 +267,10 @@ class ApiKeysIT extends ApiTest {
                 new Case("{\"name\":\" padded \"}", 422, "invalid-api-key-name"),
                 new Case("{\"name\":\"x\",\"identity\":{\"type\":\"robot\"}}", 422, "invalid-identity"),
                 new Case("{\"name\":\"x\",\"identity\":{\"type\":\"agent\"}}", 422, "invalid-identity"),
-                new Case("{\"name\":\"x\",\"expiresAt\":\"" + Instant.now().minusSeconds(60) + "\"}", 422, "invalid-expiry"));
+                new Case(
+                        "{\"name\":\"x\",\"expiresAt\":\"" + Instant.now().minusSeconds(60) + "\"}",
+                        422,
+                        "invalid-expiry"));
 
         for (Case c : cases) {
             ApiResponse response = api.post("/v1/api-keys", tenant.key(), c.body());
@@ -252,7 +279,11 @@ class ApiKeysIT extends ApiTest {
             assertThat(response.json().get("type").asText()).as(c.body()).endsWith("/" + c.type());
             assertThat(response.json().get("detail").asText()).as(c.body()).isNotBlank();
         }
-        assertThat(api.get("/v1/api-keys?status=all", tenant.key()).json().get("items").size()).isEqualTo(1);
+        assertThat(api.get("/v1/api-keys?status=all", tenant.key())
+                        .json()
+                        .get("items")
+                        .size())
+                .isEqualTo(1);
     }
 
     @Test
@@ -271,18 +302,27 @@ class ApiKeysIT extends ApiTest {
         Tenant tenant = api.signUp("lastused");
         JsonNode key = api.createKey(tenant.key(), "{\"name\":\"used\"}");
         String id = key.get("id").asText();
-        assertThat(api.get("/v1/api-keys/" + id, tenant.key()).json().get("lastUsedAt").isNull()).isTrue();
+        assertThat(api.get("/v1/api-keys/" + id, tenant.key())
+                        .json()
+                        .get("lastUsedAt")
+                        .isNull())
+                .isTrue();
 
         api.get("/v1/whoami", key.get("key").asText());
 
-        assertThat(api.get("/v1/api-keys/" + id, tenant.key()).json().get("lastUsedAt").isNull()).isFalse();
+        assertThat(api.get("/v1/api-keys/" + id, tenant.key())
+                        .json()
+                        .get("lastUsedAt")
+                        .isNull())
+                .isFalse();
     }
 
     @Test
     void givenKeyThatExpires_whenItsTimeHasPassed_thenItIsRefusedAndListedAsExpired() throws Exception {
         Tenant tenant = api.signUp("expiry");
         JsonNode key = api.createKey(
-                tenant.key(), "{\"name\":\"brief\",\"expiresAt\":\"" + Instant.now().plusSeconds(2) + "\"}");
+                tenant.key(),
+                "{\"name\":\"brief\",\"expiresAt\":\"" + Instant.now().plusSeconds(2) + "\"}");
         assertThat(api.get("/v1/whoami", key.get("key").asText()).status()).isEqualTo(200);
 
         Thread.sleep(2_500);
@@ -290,8 +330,11 @@ class ApiKeysIT extends ApiTest {
         ApiResponse refused = api.get("/v1/whoami", key.get("key").asText());
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.json().get("detail").asText()).contains("expired");
-        assertThat(ids(api.get("/v1/api-keys?status=expired", tenant.key()))).containsExactly(key.get("id").asText());
-        assertThat(api.post("/v1/api-keys", tenant.key(), "{\"name\":\"brief\"}").status()).isEqualTo(201);
+        assertThat(ids(api.get("/v1/api-keys?status=expired", tenant.key())))
+                .containsExactly(key.get("id").asText());
+        assertThat(api.post("/v1/api-keys", tenant.key(), "{\"name\":\"brief\"}")
+                        .status())
+                .isEqualTo(201);
     }
 
     private static List<String> ids(ApiResponse list) {
@@ -302,6 +345,8 @@ class ApiKeysIT extends ApiTest {
     }
 
     private static List<String> texts(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 }

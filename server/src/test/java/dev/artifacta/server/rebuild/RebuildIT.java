@@ -43,7 +43,8 @@ class RebuildIT extends ApiTest {
         tables = new Tables(dataSource);
         acme = api.signUp("acme");
         Tenant globex = api.signUp("globex");
-        var ci = api.createKey(acme.key(), "{\"name\":\"CI Pipeline\",\"scopes\":[\"artifacts:read\",\"agents:manage\"]}");
+        var ci = api.createKey(
+                acme.key(), "{\"name\":\"CI Pipeline\",\"scopes\":[\"artifacts:read\",\"agents:manage\"]}");
         api.createKey(ci.get("key").asText(), "{\"name\":\"child\",\"scopes\":[\"artifacts:read\"]}");
         revokedKey = ci.get("key").asText();
         api.delete("/v1/api-keys/" + ci.get("id").asText(), acme.key());

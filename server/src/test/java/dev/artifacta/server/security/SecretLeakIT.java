@@ -57,7 +57,9 @@ class SecretLeakIT extends ApiTest {
     @AfterAll
     void stopCapturing() {
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
-        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("dev.artifacta").setLevel(previousLevel);
+        ((LoggerContext) LoggerFactory.getILoggerFactory())
+                .getLogger("dev.artifacta")
+                .setLevel(previousLevel);
     }
 
     @Test
@@ -80,7 +82,9 @@ class SecretLeakIT extends ApiTest {
         api.post("/v1/api-keys", tenant.key(), "{\"name\": " + ciKey + "}");
         api.post("/v1/api-keys", tenant.key(), "{\"" + ciKey + "\": 1}");
         api.post("/v1/api-keys", tenant.key(), "{\"name\":\"x\",\"scopes\":[\"" + ciKey + "\"]}");
-        api.send(HttpRequest.POST("/v1/api-keys", ciKey).contentType(MediaType.TEXT_PLAIN_TYPE).bearerAuth(tenant.key()));
+        api.send(HttpRequest.POST("/v1/api-keys", ciKey)
+                .contentType(MediaType.TEXT_PLAIN_TYPE)
+                .bearerAuth(tenant.key()));
         api.get("/v1/audit-events?keyName=" + ciKey, tenant.key());
         api.get("/v1/audit-events?cursor=" + ciKey, tenant.key());
         api.put("/admin/v1/tenants/" + tenant.id() + "/plan", ciKey, "{\"plan\":\"pro\"}");
@@ -93,12 +97,15 @@ class SecretLeakIT extends ApiTest {
             for (String key : rawKeys) {
                 assertThat(contents).as("table " + table).doesNotContain(key);
             }
-            assertThat(ANY_KEY.matcher(contents).find()).as("key-shaped text in table " + table).isFalse();
+            assertThat(ANY_KEY.matcher(contents).find())
+                    .as("key-shaped text in table " + table)
+                    .isFalse();
         }
         for (ILoggingEvent event : logs.list) {
-            String line = event.getFormattedMessage() + " " + (event.getThrowableProxy() == null
-                    ? ""
-                    : event.getThrowableProxy().getMessage());
+            String line = event.getFormattedMessage() + " "
+                    + (event.getThrowableProxy() == null
+                            ? ""
+                            : event.getThrowableProxy().getMessage());
             assertThat(ANY_KEY.matcher(line).find()).as("log line: " + line).isFalse();
         }
         Set<String> createdOnce = Set.copyOf(rawKeys);
@@ -106,7 +113,9 @@ class SecretLeakIT extends ApiTest {
             var matcher = ANY_KEY.matcher(response.body());
             while (matcher.find()) {
                 boolean creation = response.status() == 201 && createdOnce.contains(matcher.group());
-                assertThat(creation).as("a key in a response that did not create it: " + response).isTrue();
+                assertThat(creation)
+                        .as("a key in a response that did not create it: " + response)
+                        .isTrue();
             }
         }
         assertThat(logs.list).as("the log capture works").isNotEmpty();

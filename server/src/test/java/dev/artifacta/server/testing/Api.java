@@ -35,7 +35,9 @@ public final class Api {
             response = new ApiResponse(ok.code(), ok.getHeaders(), ok.getBody().orElse(""));
         } catch (HttpClientResponseException e) {
             response = new ApiResponse(
-                    e.code(), e.getResponse().getHeaders(), e.getResponse().getBody(String.class).orElse(""));
+                    e.code(),
+                    e.getResponse().getHeaders(),
+                    e.getResponse().getBody(String.class).orElse(""));
         }
         seen.add(response);
         return response;
@@ -60,8 +62,8 @@ public final class Api {
     /** Signs up a tenant with a unique name derived from {@code prefix}. */
     public Tenant signUp(String prefix) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        ApiResponse response = post(
-                "/v1/signup", null, "{\"tenant\":\"" + name + "\",\"email\":\"owner@" + name + ".example\"}");
+        ApiResponse response =
+                post("/v1/signup", null, "{\"tenant\":\"" + name + "\",\"email\":\"owner@" + name + ".example\"}");
         if (response.status() != 201) {
             throw new AssertionError("signup failed: " + response);
         }

@@ -26,12 +26,15 @@ public final class TestDatabase {
     /** Creates an empty database and returns the data source properties that point at it. */
     public static synchronized Map<String, String> freshPostgres() {
         Server s = server();
-        String name = "artifacta_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name =
+                "artifacta_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection admin = DriverManager.getConnection(s.adminUrl(), s.user(), s.password())) {
             admin.createStatement().execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create a test database on " + s.mode() + " PostgreSQL ("
-                    + s.adminUrl() + "); run bin/test, which provisions it", e);
+            throw new IllegalStateException(
+                    "Cannot create a test database on " + s.mode() + " PostgreSQL (" + s.adminUrl()
+                            + "); run bin/test, which provisions it",
+                    e);
         }
         return Map.of(
                 "datasources.default.url", withDatabase(s.adminUrl(), name),
@@ -56,12 +59,16 @@ public final class TestDatabase {
         String url = System.getenv("ARTIFACTA_TEST_DB_URL");
         if (url != null && !url.isBlank()) {
             return new Server(
-                    url, env("ARTIFACTA_TEST_DB_USER", "artifacta"), env("ARTIFACTA_TEST_DB_PASSWORD", ""), "configured");
+                    url,
+                    env("ARTIFACTA_TEST_DB_USER", "artifacta"),
+                    env("ARTIFACTA_TEST_DB_PASSWORD", ""),
+                    "configured");
         }
         if (dockerAvailable()) {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
             container.start();
-            return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword(), "Testcontainers");
+            return new Server(
+                    container.getJdbcUrl(), container.getUsername(), container.getPassword(), "Testcontainers");
         }
         return new Server("jdbc:postgresql://127.0.0.1:5432/artifacta", "artifacta", "artifacta", "local");
     }

@@ -23,8 +23,8 @@ public class TenantRegistryProjection implements TenantDirectory {
     @EventHandler
     void on(TenantCreated event) {
         if (!tenants.existsById(event.tenantId())) {
-            tenants.save(new TenantRow(
-                    event.tenantId(), event.name(), event.ownerEmail(), event.plan(), event.createdAt()));
+            tenants.save(
+                    new TenantRow(event.tenantId(), event.name(), event.ownerEmail(), event.plan(), event.createdAt()));
         }
     }
 
