@@ -3,6 +3,7 @@ package dev.artifacta.command.apikeys;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.artifacta.command.shared.InvalidRequest;
+import dev.artifacta.command.shared.SecretText;
 import dev.artifacta.events.ApiKeyCreated;
 import dev.artifacta.events.ApiKeyRevoked;
 import dev.artifacta.events.ApiScope;
@@ -45,7 +46,7 @@ public class ApiKey {
     public ApiKey(CreateApiKey command, KeyAllowance allowance) {
         List<String> scopes = validScopes(command.scopes());
         requireValidName(command.name());
-        if (ApiKeySecrets.containsKeyLike(command.name()) || ApiKeySecrets.containsKeyLike(command.description())) {
+        if (SecretText.containsKey(command.name()) || SecretText.containsKey(command.description())) {
             // A pasted secret would be stored in an event for ever: refuse it before it gets there.
             throw new InvalidRequest(
                     "secret-in-plain-text",

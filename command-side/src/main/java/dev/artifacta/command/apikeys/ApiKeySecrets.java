@@ -20,7 +20,6 @@ public final class ApiKeySecrets {
     public static final int DISPLAY_PREFIX_LENGTH = KEY_PREFIX.length() + 4;
 
     private static final Pattern FORMAT = Pattern.compile("^ak_live_[A-Za-z0-9]{32}$");
-    private static final Pattern KEY_LIKE = Pattern.compile("ak_live_[A-Za-z0-9]{32}");
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
@@ -48,11 +47,6 @@ public final class ApiKeySecrets {
     /** True when the text has the shape of an API key (it may still be unknown or revoked). */
     public static boolean isWellFormed(String candidate) {
         return candidate != null && FORMAT.matcher(candidate).matches();
-    }
-
-    /** True when the text contains something shaped like an API key anywhere in it. */
-    public static boolean containsKeyLike(String text) {
-        return text != null && KEY_LIKE.matcher(text).find();
     }
 
     /** The lookup hash of a presented key, or empty when it is not shaped like a key. */

@@ -1,7 +1,6 @@
 package dev.artifacta.command.shared;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A business rule said no. Each rejection has a stable {@link #type()} (part of the public error
@@ -22,14 +21,12 @@ public abstract class Rejection extends RuntimeException {
         FORBIDDEN
     }
 
-    private static final Pattern KEY_SHAPE = Pattern.compile("ak_live_[A-Za-z0-9]{8,}");
-
     private final Kind kind;
     private final String type;
 
     protected Rejection(Kind kind, String type, String detail) {
         // Details quote input back (a name, a scope) and are logged by Axon: never let a key through.
-        super(detail == null ? null : KEY_SHAPE.matcher(detail).replaceAll("ak_live_[redacted]"), null, false, false);
+        super(SecretText.redact(detail), null, false, false);
         this.kind = kind;
         this.type = type;
     }

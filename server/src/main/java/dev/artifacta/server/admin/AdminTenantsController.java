@@ -6,6 +6,7 @@ import dev.artifacta.query.auditlog.AuditLogProjection;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.axon.Commands;
 import dev.artifacta.server.axon.ReadModelBarrier;
+import dev.artifacta.server.http.Ids;
 import dev.artifacta.server.http.Problems;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
@@ -22,7 +23,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
-import java.util.regex.Pattern;
 
 /** Operator actions on tenants, behind the admin token. */
 @Controller("/admin/v1/tenants")
@@ -31,8 +31,6 @@ import java.util.regex.Pattern;
 public class AdminTenantsController {
 
     static final Actor OPERATOR = Actor.service("admin-api", "Operator (admin API)");
-    private static final Pattern UUID_SHAPE =
-            Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
     /** The plan to move to. */
     @Serdeable
@@ -56,7 +54,7 @@ public class AdminTenantsController {
     @SecurityRequirement(name = "adminToken")
     @Operation(summary = "Change a tenant's plan", description = "Key limits and quotas of the new plan apply at once.")
     public TenantPlan changePlan(HttpRequest<?> request, @PathVariable String id, @Body @Valid PlanChange body) {
-        if (!UUID_SHAPE.matcher(id).matches()) {
+        if (!Ids.isUuid(id)) {
             throw Problems.notFound("tenant-not-found", "There is no tenant with id '" + id + "'.");
         }
         commands.send(new ChangeTenantPlan(id, body.plan(), clock.instant()), OPERATOR, RequestInfos.of(request));

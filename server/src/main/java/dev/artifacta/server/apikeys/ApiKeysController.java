@@ -16,6 +16,7 @@ import dev.artifacta.server.auth.ApiPrincipal;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.axon.Commands;
 import dev.artifacta.server.axon.ReadModelBarrier;
+import dev.artifacta.server.http.Ids;
 import dev.artifacta.server.http.Problems;
 import dev.artifacta.server.usage.UsageCounters;
 import io.micronaut.core.annotation.Nullable;
@@ -43,16 +44,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** API keys of the calling tenant: create (secret shown once), list, read, revoke. Needs {@code agents:manage}. */
 @Controller("/v1/api-keys")
 @Tag(name = "API keys")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ApiKeysController {
-
-    private static final Pattern UUID_SHAPE =
-            Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
     /** Who a new key acts as: {@code {"type":"user"}} (the tenant's owner) or an agent by name. */
     @Serdeable
@@ -161,7 +158,7 @@ public class ApiKeysController {
     @Operation(summary = "Revoke an API key", description = "The key is refused from the next request on.")
     public ApiKeyView revoke(HttpRequest<?> request, @PathVariable String id) {
         ApiPrincipal caller = ApiPrincipal.of(request).require(ApiScope.AGENTS_MANAGE);
-        if (!UUID_SHAPE.matcher(id).matches()) {
+        if (!Ids.isUuid(id)) {
             throw notFound(id);
         }
         commands.send(
@@ -171,7 +168,7 @@ public class ApiKeysController {
     }
 
     private ApiKeyView view(ApiPrincipal caller, String id) {
-        if (!UUID_SHAPE.matcher(id).matches()) {
+        if (!Ids.isUuid(id)) {
             throw notFound(id);
         }
         return keys.find(caller.tenantId(), id)

@@ -2,6 +2,7 @@ package dev.artifacta.server.http;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.artifacta.command.shared.SecretText;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +18,6 @@ public final class Problem {
     public static final String CONTENT_TYPE = "application/problem+json";
     public static final String TYPE_BASE = "https://artifacta.dev/problems/";
 
-    private static final java.util.regex.Pattern API_KEY_SHAPE =
-            java.util.regex.Pattern.compile("ak_live_[A-Za-z0-9]{8,}");
-
     private final String type;
     private final String title;
     private final int status;
@@ -32,17 +30,10 @@ public final class Problem {
         this.type = type;
         this.title = title;
         this.status = status;
-        this.detail = redact(detail);
+        // Details may quote input back (a parser's message, a name): a problem never carries a key.
+        this.detail = SecretText.redact(detail);
         this.instance = instance;
         this.extensions = extensions == null ? Map.of() : new LinkedHashMap<>(extensions);
-    }
-
-    /**
-     * Problem details may quote input back (a parser's message, a name): anything shaped like an API
-     * key is masked so a problem body can never carry a secret.
-     */
-    private static String redact(String text) {
-        return text == null ? null : API_KEY_SHAPE.matcher(text).replaceAll("ak_live_[redacted]");
     }
 
     /** A problem of type {@code https://artifacta.dev/problems/<slug>}. */
