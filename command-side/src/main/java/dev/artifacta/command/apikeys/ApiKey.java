@@ -8,6 +8,7 @@ import dev.artifacta.events.ApiKeyCreated;
 import dev.artifacta.events.ApiKeyRevoked;
 import dev.artifacta.events.ApiScope;
 import dev.artifacta.events.KeyIdentity;
+import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
 import org.axonframework.commandhandling.CommandHandler;
@@ -25,6 +26,8 @@ public class ApiKey {
     public static final int MAX_NAME_LENGTH = 100;
     public static final int MAX_DESCRIPTION_LENGTH = 500;
     public static final int MAX_EMAIL_LENGTH = 254;
+    /** Databases store years up to 9999; a later expiry could not be recorded. */
+    public static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
 
     @AggregateIdentifier
     private String keyId;
@@ -60,6 +63,9 @@ public class ApiKey {
         requireValidIdentity(command.identity());
         if (command.expiresAt() != null && !command.expiresAt().isAfter(command.now())) {
             throw new InvalidRequest("invalid-expiry", "expiresAt must be in the future.");
+        }
+        if (command.expiresAt() != null && command.expiresAt().isAfter(LATEST_EXPIRY)) {
+            throw new InvalidRequest("invalid-expiry", "expiresAt must be before the year 10000.");
         }
         if (allowance.nameTaken()) {
             throw new ApiKeyNameTaken(command.name());

@@ -181,6 +181,23 @@ class ApiKeyTest {
     }
 
     @Test
+    void whenExpiryIsBeyondTheYear9999_thenInvalidExpiry() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateApiKey(
+                        KEY_ID,
+                        TENANT,
+                        NAME,
+                        null,
+                        SECRET,
+                        List.of("artifacts:read"),
+                        OWNER,
+                        Instant.parse("+300000-01-01T00:00:00Z"),
+                        NOW))
+                .expectNoEvents()
+                .expectException(rejection(InvalidRequest.class, "invalid-expiry"));
+    }
+
+    @Test
     void whenNameOrDescriptionContainsAnApiKey_thenRefusedBeforeItReachesAnEvent() {
         String pasted = "ak_live_" + "Zq8".repeat(10) + "Xy";
         fixture.givenNoPriorActivity()

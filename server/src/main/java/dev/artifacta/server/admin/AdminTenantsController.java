@@ -23,6 +23,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /** Operator actions on tenants, behind the admin token. */
 @Controller("/admin/v1/tenants")
@@ -55,10 +57,18 @@ public class AdminTenantsController {
     @Operation(summary = "Change a tenant's plan", description = "Key limits and quotas of the new plan apply at once.")
     public TenantPlan changePlan(HttpRequest<?> request, @PathVariable String id, @Body @Valid PlanChange body) {
         if (!Ids.isUuid(id)) {
-            throw Problems.notFound("tenant-not-found", "There is no tenant with id '" + id + "'.");
+            throw tenantNotFound(id);
         }
-        commands.send(new ChangeTenantPlan(id, body.plan(), clock.instant()), OPERATOR, RequestInfos.of(request));
+        try {
+            commands.send(new ChangeTenantPlan(id, body.plan(), clock.instant()), OPERATOR, RequestInfos.of(request));
+        } catch (AggregateNotFoundException | IncompatibleAggregateException notATenant) {
+            throw tenantNotFound(id);
+        }
         barrier.awaitViews(AuditLogProjection.NAME);
         return new TenantPlan(id, body.plan());
+    }
+
+    private static RuntimeException tenantNotFound(String id) {
+        return Problems.notFound("tenant-not-found", "There is no tenant with id '" + id + "'.");
     }
 }

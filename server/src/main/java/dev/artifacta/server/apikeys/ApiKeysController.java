@@ -44,6 +44,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /** API keys of the calling tenant: create (secret shown once), list, read, revoke. Needs {@code agents:manage}. */
 @Controller("/v1/api-keys")
@@ -161,8 +163,14 @@ public class ApiKeysController {
         if (!Ids.isUuid(id)) {
             throw notFound(id);
         }
-        commands.send(
-                new RevokeApiKey(id, caller.tenantId(), clock.instant()), caller.actor(), RequestInfos.of(request));
+        try {
+            commands.send(
+                    new RevokeApiKey(id, caller.tenantId(), clock.instant()), caller.actor(), RequestInfos.of(request));
+        } catch (AggregateNotFoundException | IncompatibleAggregateException notAKey) {
+            // An id that exists nowhere, or names another kind of aggregate (a tenant), is
+            // answered exactly like another tenant's key: nothing tells them apart.
+            throw notFound(id);
+        }
         barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME);
         return view(caller, id);
     }

@@ -34,6 +34,9 @@ import java.util.Map;
 public class AuditEventsController {
 
     private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_FILTER_LENGTH = 300;
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /** Who acted. */
     @Serdeable
@@ -98,6 +101,13 @@ public class AuditEventsController {
             @Nullable @QueryValue String cursor,
             @Nullable @QueryValue Integer limit) {
         ApiPrincipal caller = ApiPrincipal.of(request).require(ApiScope.AUDIT_READ);
+        for (String value : new String[] {keyName, keyId, action, cursor}) {
+            if (value != null && (value.indexOf('\u0000') >= 0 || value.length() > MAX_FILTER_LENGTH)) {
+                throw Problems.badRequest(
+                        "invalid-filter",
+                        "Filters are at most " + MAX_FILTER_LENGTH + " characters without NUL characters.");
+            }
+        }
         int pageSize = limit == null ? DEFAULT_LIMIT : limit;
         if (pageSize < 1 || pageSize > AuditLogQueries.MAX_LIMIT) {
             throw Problems.badRequest(
@@ -152,7 +162,11 @@ public class AuditEventsController {
             return null;
         }
         try {
-            return Instant.parse(value);
+            Instant instant = Instant.parse(value);
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw Problems.badRequest("invalid-time", name + " must lie between the years 1 and 9999.");
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             throw Problems.badRequest(
                     "invalid-time", name + " must be an ISO-8601 instant such as 2026-11-22T10:00:00Z.");

@@ -166,7 +166,7 @@ public class AxonFactory {
                     .eventProcessing()
                     .registerPooledStreamingEventProcessor(
                             processor, c -> c.eventStore(), (c, builder) -> builder.initialSegmentCount(
-                                            settings.getSegments())
+                                            segmentsOf(processor, settings))
                                     .batchSize(settings.getBatchSize())
                                     .claimExtensionThreshold(
                                             settings.getClaimTimeout().toMillis() / 3))
@@ -178,6 +178,14 @@ public class AxonFactory {
         Configuration configuration = configurer.buildConfiguration();
         configuration.start();
         return configuration;
+    }
+
+    /**
+     * The audit view runs on one segment, so its entries appear strictly in the order of the event
+     * stream and a cursor (a stream position) can never pass an entry that is still to come.
+     */
+    static int segmentsOf(String processor, ProcessorSettings settings) {
+        return AuditLogProjection.NAME.equals(processor) ? 1 : settings.getSegments();
     }
 
     @Singleton

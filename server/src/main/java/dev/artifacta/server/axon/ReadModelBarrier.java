@@ -60,11 +60,23 @@ public class ReadModelBarrier {
             if (status.isErrorState()) {
                 continue;
             }
-            TrackingToken token = status.getTrackingToken();
-            if (token == null || !token.covers(head)) {
+            if (!reached(status.getTrackingToken(), head)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a processor's token has reached the head of the store. Compares positions rather
+     * than {@link TrackingToken#covers}: a rolled-back append leaves a permanent hole in the global
+     * index, which the processor keeps as a gap, and {@code covers} is false while any gap lies
+     * below the head, which would make every wait run to its timeout.
+     */
+    static boolean reached(TrackingToken token, TrackingToken head) {
+        if (head == null) {
+            return true;
+        }
+        return token != null && token.position().orElse(-1) >= head.position().orElse(Long.MAX_VALUE);
     }
 }

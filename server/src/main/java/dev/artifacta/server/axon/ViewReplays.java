@@ -97,10 +97,7 @@ public class ViewReplays {
         while (true) {
             var segments = processor.processingStatus().values();
             boolean caughtUp = !segments.isEmpty()
-                    && segments.stream()
-                            .allMatch(s -> head == null
-                                    || (s.getTrackingToken() != null
-                                            && s.getTrackingToken().covers(head)));
+                    && segments.stream().allMatch(s -> ReadModelBarrier.reached(s.getTrackingToken(), head));
             if (caughtUp) {
                 return;
             }

@@ -6,6 +6,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import java.util.Locale;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -32,7 +34,7 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
             if (cause instanceof Rejection rejection) {
                 return Problems.response(request, RejectionHandler.toProblem(rejection));
             }
-            if (cause instanceof AggregateNotFoundException) {
+            if (cause instanceof AggregateNotFoundException || cause instanceof IncompatibleAggregateException) {
                 return Problems.response(
                         request, Problem.of("not-found", "Not found", 404, "The resource does not exist."));
             }
@@ -46,6 +48,19 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
                                 "The resource was changed by another request at the same time; retry."));
             }
             if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                String message = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
+                if (message.contains("uq_tenant_registry_name")) {
+                    // Two signups raced for one name; the loser hears what a later one would.
+                    return Problems.response(
+                            request,
+                            Problem.of("tenant-name-taken", "Conflict", 409, "The tenant name is already taken."));
+                }
+                if (message.contains("uq_credential_registry_active_name")) {
+                    return Problems.response(
+                            request,
+                            Problem.of(
+                                    "api-key-name-taken", "Conflict", 409, "An active API key already has that name."));
+                }
                 return Problems.response(
                         request,
                         Problem.of(
