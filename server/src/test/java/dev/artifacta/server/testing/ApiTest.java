@@ -35,6 +35,9 @@ public abstract class ApiTest implements TestPropertyProvider {
         var properties = new HashMap<>(TestDatabase.freshPostgres());
         properties.put("artifacta.admin.token", ADMIN_TOKEN);
         properties.put("micronaut.server.port", "-1");
+        // Every test class keeps a server alive; small pools keep PostgreSQL's 100 connections enough.
+        properties.put("datasources.default.maximum-pool-size", "6");
+        properties.put("datasources.default.minimum-idle", "1");
         properties.putAll(extraProperties());
         return properties;
     }

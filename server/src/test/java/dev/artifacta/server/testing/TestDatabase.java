@@ -19,16 +19,25 @@ public final class TestDatabase {
 
     private record Server(String adminUrl, String user, String password, String mode) {}
 
+    private static final String PREFIX = "artifacta_it_";
+    private static final long LEFTOVER_AGE_SECONDS = 6 * 3600;
+
     private static Server server;
+    private static boolean cleanedUp;
 
     private TestDatabase() {}
 
     /** Creates an empty database and returns the data source properties that point at it. */
     public static synchronized Map<String, String> freshPostgres() {
         Server s = server();
-        String name =
-                "artifacta_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        // The creation time in the name lets later runs drop what earlier runs left behind.
+        String name = PREFIX + (System.currentTimeMillis() / 1000) + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         try (Connection admin = DriverManager.getConnection(s.adminUrl(), s.user(), s.password())) {
+            if (!cleanedUp) {
+                dropLeftovers(admin);
+                cleanedUp = true;
+            }
             admin.createStatement().execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(
@@ -82,6 +91,33 @@ public final class TestDatabase {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
             return false;
+        }
+    }
+
+    /** Drops test databases older than six hours (a concurrent run's are younger and stay). */
+    private static void dropLeftovers(Connection admin) throws SQLException {
+        long cutoff = System.currentTimeMillis() / 1000 - LEFTOVER_AGE_SECONDS;
+        var old = new java.util.ArrayList<String>();
+        try (var rows = admin.createStatement().executeQuery("SELECT datname FROM pg_database")) {
+            while (rows.next()) {
+                String database = rows.getString(1);
+                if (!database.startsWith(PREFIX)) {
+                    continue;
+                }
+                String[] parts = database.substring(PREFIX.length()).split("_");
+                boolean dated = parts.length == 2 && parts[0].chars().allMatch(Character::isDigit);
+                // Databases of the older naming (no time) are dropped too.
+                if (!dated || Long.parseLong(parts[0]) < cutoff) {
+                    old.add(database);
+                }
+            }
+        }
+        for (String database : old) {
+            try {
+                admin.createStatement().execute("DROP DATABASE IF EXISTS " + database);
+            } catch (SQLException inUse) {
+                // Still open somewhere: leave it for a later run.
+            }
         }
     }
 
