@@ -1,6 +1,5 @@
 package dev.artifacta.command.apikeys.infrastructure;
 
-import dev.artifacta.command.tenants.infrastructure.TenantRegistryRepository;
 import dev.artifacta.events.KeyIdentity;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
@@ -16,28 +15,27 @@ import java.util.stream.Collectors;
 public class CredentialLookup {
 
     private final CredentialRegistryRepository credentials;
-    private final TenantRegistryRepository tenants;
 
-    public CredentialLookup(CredentialRegistryRepository credentials, TenantRegistryRepository tenants) {
+    public CredentialLookup(CredentialRegistryRepository credentials) {
         this.credentials = credentials;
-        this.tenants = tenants;
     }
 
     public Optional<Credential> findBySecretSha256(String secretSha256) {
-        return credentials.findBySecretSha256(secretSha256).flatMap(row -> tenants.findById(row.tenantId())
-                .map(tenant -> new Credential(
+        return credentials
+                .findWithTenant(secretSha256)
+                .map(row -> new Credential(
                         row.keyId(),
-                        row.name(),
+                        row.keyName(),
                         row.prefix(),
                         row.last4(),
                         scopes(row.scopes()),
                         new KeyIdentity(row.identityType(), row.identityName()),
                         row.expiresAt(),
                         row.revokedAt(),
-                        tenant.tenantId(),
-                        tenant.name(),
-                        tenant.plan(),
-                        tenant.ownerEmail())));
+                        row.tenantId(),
+                        row.tenantName(),
+                        row.plan(),
+                        row.ownerEmail()));
     }
 
     private static Set<String> scopes(String joined) {

@@ -11,7 +11,12 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface CredentialRegistryRepository extends CrudRepository<CredentialRow, String> {
 
-    Optional<CredentialRow> findBySecretSha256(String secretSha256);
+    /** Authentication's one round trip: the credential and its tenant, by the key's hash. */
+    @Query("SELECT c.key_id, c.name AS key_name, c.prefix, c.last4, c.scopes, c.identity_type, c.identity_name,"
+            + " c.expires_at, c.revoked_at, t.tenant_id, t.name AS tenant_name, t.plan, t.owner_email"
+            + " FROM credential_registry c JOIN tenant_registry t ON t.tenant_id = c.tenant_id"
+            + " WHERE c.secret_sha256 = :secretSha256")
+    Optional<CredentialWithTenant> findWithTenant(String secretSha256);
 
     @Query("SELECT COUNT(*) FROM credential_registry WHERE tenant_id = :tenantId AND revoked_at IS NULL"
             + " AND (expires_at IS NULL OR expires_at > :now)")
