@@ -41,6 +41,11 @@ class EventContractTest {
     private static final String TENANT_ID = "0b6f3c2e-4a1d-4e8b-9f7a-3c5d2e1b0a99";
     private static final String KEY_ID = "5a2d9e41-7c3b-4f60-8e1a-9b4c6d2f7e10";
     private static final Instant AT = Instant.parse("2025-03-01T10:15:30.123Z");
+    private static final String PROJECT_ID = "7e1c4b2a-90d3-4f5e-8a6b-1c2d3e4f5a6b";
+    private static final String ARTIFACT_ID = "2f9a8b7c-6d5e-4f3a-9b2c-1d0e9f8a7b6c";
+    private static final String LINK_ID = "c4d5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f";
+    private static final ContentRef CONTENT = new ContentRef(
+            "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", 3, "text/markdown", "notes.md");
 
     /** One instance of every concrete event, with fixed ids and times. A new event needs one here. */
     private static final List<ArtifactaEvent> SAMPLES = List.of(
@@ -58,7 +63,23 @@ class EventContractTest {
                     KeyIdentity.agent("deploy-bot"),
                     Instant.parse("2026-03-01T00:00:00Z"),
                     AT),
-            new ApiKeyRevoked(TENANT_ID, KEY_ID, "CI Pipeline", AT));
+            new ApiKeyRevoked(TENANT_ID, KEY_ID, "CI Pipeline", AT),
+            new ProjectCreated(TENANT_ID, PROJECT_ID, "default", "Default", AT),
+            new ArtifactCreated(TENANT_ID, ARTIFACT_ID, PROJECT_ID, "Release notes", CONTENT, true, AT),
+            new ArtifactVersionAppended(TENANT_ID, ARTIFACT_ID, 2, CONTENT, AT),
+            new ArtifactRestored(TENANT_ID, ARTIFACT_ID, 3, 1, CONTENT, AT),
+            new ArtifactDeleted(TENANT_ID, ARTIFACT_ID, AT),
+            new ArtifactAccessUpdated(TENANT_ID, ARTIFACT_ID, false, false, List.of("viewer@acme.test"), AT),
+            new ShareLinkCreated(
+                    TENANT_ID,
+                    LINK_ID,
+                    ARTIFACT_ID,
+                    "viewer",
+                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                    "sl_live_Zx9q",
+                    Instant.parse("2026-06-30T12:00:00Z"),
+                    AT),
+            new ShareLinkRevoked(TENANT_ID, LINK_ID, ARTIFACT_ID, AT));
 
     @Test
     void everyConcreteEventHasExactlyOneSample() {

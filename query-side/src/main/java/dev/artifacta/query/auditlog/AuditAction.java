@@ -2,7 +2,15 @@ package dev.artifacta.query.auditlog;
 
 import dev.artifacta.events.ApiKeyCreated;
 import dev.artifacta.events.ApiKeyRevoked;
+import dev.artifacta.events.ArtifactAccessUpdated;
+import dev.artifacta.events.ArtifactCreated;
+import dev.artifacta.events.ArtifactDeleted;
+import dev.artifacta.events.ArtifactRestored;
+import dev.artifacta.events.ArtifactVersionAppended;
 import dev.artifacta.events.ArtifactaEvent;
+import dev.artifacta.events.ProjectCreated;
+import dev.artifacta.events.ShareLinkCreated;
+import dev.artifacta.events.ShareLinkRevoked;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.TenantPlanChanged;
 import java.util.LinkedHashMap;
@@ -46,6 +54,64 @@ public record AuditAction(String action, String resourceType, String resourceId,
                                                 ? null
                                                 : e.expiresAt().toString()));
             case ApiKeyRevoked e -> new AuditAction("api_key.revoked", "api_key", e.keyId(), details("name", e.name()));
+            case ProjectCreated e ->
+                new AuditAction(
+                        "project.created", "project", e.projectId(), details("slug", e.slug(), "name", e.name()));
+            case ArtifactCreated e ->
+                new AuditAction(
+                        "artifact.created",
+                        "artifact",
+                        e.artifactId(),
+                        details(
+                                "title", e.title(),
+                                "projectId", e.projectId(),
+                                "version", 1L,
+                                "sha256", e.content().sha256(),
+                                "size", e.content().size(),
+                                "publicView", e.publicView()));
+            case ArtifactVersionAppended e ->
+                new AuditAction(
+                        "artifact.version_appended",
+                        "artifact",
+                        e.artifactId(),
+                        details(
+                                "version",
+                                e.version(),
+                                "sha256",
+                                e.content().sha256(),
+                                "size",
+                                e.content().size()));
+            case ArtifactRestored e ->
+                new AuditAction(
+                        "artifact.restored",
+                        "artifact",
+                        e.artifactId(),
+                        details("version", e.version(), "restoredFrom", e.restoredFrom()));
+            case ArtifactDeleted e -> new AuditAction("artifact.deleted", "artifact", e.artifactId(), Map.of());
+            case ArtifactAccessUpdated e ->
+                new AuditAction(
+                        "artifact.access_updated",
+                        "artifact",
+                        e.artifactId(),
+                        details(
+                                "publicView", e.publicView(),
+                                "publicEdit", e.publicEdit(),
+                                "viewerEmails", e.viewerEmails()));
+            case ShareLinkCreated e ->
+                new AuditAction(
+                        "share_link.created",
+                        "share_link",
+                        e.linkId(),
+                        details(
+                                "artifactId", e.artifactId(),
+                                "role", e.role(),
+                                "prefix", e.prefix(),
+                                "expiresAt",
+                                        e.expiresAt() == null
+                                                ? null
+                                                : e.expiresAt().toString()));
+            case ShareLinkRevoked e ->
+                new AuditAction("share_link.revoked", "share_link", e.linkId(), details("artifactId", e.artifactId()));
         };
     }
 
