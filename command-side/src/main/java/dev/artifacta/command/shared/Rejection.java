@@ -18,7 +18,9 @@ public abstract class Rejection extends RuntimeException {
         /** The request is well formed but breaks a rule of the domain. */
         INVALID,
         /** The caller may not do this (plan, role). */
-        FORBIDDEN
+        FORBIDDEN,
+        /** The caller's precondition (an expected version) no longer holds. */
+        PRECONDITION_FAILED
     }
 
     private final Kind kind;

@@ -165,9 +165,8 @@ class SignUpHandlerTest {
     /** Offers {@code free} and {@code pro}. */
     private static final class FakePlanCatalog implements PlanCatalog {
 
-        private static final List<PlanLimits> PLANS = List.of(
-                new PlanLimits("free", 10, 10_000, 1L << 30, 30),
-                new PlanLimits("pro", 100, 1_000_000, 100L << 30, 365));
+        private static final List<PlanLimits> PLANS =
+                List.of(PlanLimits.keysOnly("free", 10), PlanLimits.keysOnly("pro", 100));
 
         @Override
         public Optional<PlanLimits> find(String planId) {

@@ -26,7 +26,13 @@ public class ConfiguredPlanCatalog implements PlanCatalog {
                         p.getMaxActiveKeys(),
                         p.getMonthlyRequests(),
                         p.getStorageBytes(),
-                        p.getAuditRetentionDays()))
+                        p.getAuditRetentionDays(),
+                        p.getVersionHistoryDays(),
+                        p.getRank(),
+                        p.isPrivateArtifacts(),
+                        p.isEmailAllowlists(),
+                        p.isShareLinks(),
+                        p.isPublicEdit()))
                 .collect(Collectors.toUnmodifiableMap(PlanLimits::id, Function.identity()));
         if (!plans.containsKey(defaultPlan)) {
             throw new IllegalStateException(

@@ -22,6 +22,17 @@ public class PlanProperties {
     @Min(1)
     private int auditRetentionDays = 7;
 
+    @Min(1)
+    private int versionHistoryDays = 30;
+
+    @Min(0)
+    private int rank;
+
+    private boolean privateArtifacts;
+    private boolean emailAllowlists;
+    private boolean shareLinks;
+    private boolean publicEdit;
+
     public PlanProperties(@Parameter String id) {
         this.id = id;
     }
@@ -60,5 +71,53 @@ public class PlanProperties {
 
     public void setAuditRetentionDays(int auditRetentionDays) {
         this.auditRetentionDays = auditRetentionDays;
+    }
+
+    public int getVersionHistoryDays() {
+        return versionHistoryDays;
+    }
+
+    public void setVersionHistoryDays(int versionHistoryDays) {
+        this.versionHistoryDays = versionHistoryDays;
+    }
+
+    public int getRank() {
+        return rank;
+    }
+
+    public void setRank(int rank) {
+        this.rank = rank;
+    }
+
+    public boolean isPrivateArtifacts() {
+        return privateArtifacts;
+    }
+
+    public void setPrivateArtifacts(boolean privateArtifacts) {
+        this.privateArtifacts = privateArtifacts;
+    }
+
+    public boolean isEmailAllowlists() {
+        return emailAllowlists;
+    }
+
+    public void setEmailAllowlists(boolean emailAllowlists) {
+        this.emailAllowlists = emailAllowlists;
+    }
+
+    public boolean isShareLinks() {
+        return shareLinks;
+    }
+
+    public void setShareLinks(boolean shareLinks) {
+        this.shareLinks = shareLinks;
+    }
+
+    public boolean isPublicEdit() {
+        return publicEdit;
+    }
+
+    public void setPublicEdit(boolean publicEdit) {
+        this.publicEdit = publicEdit;
     }
 }

@@ -1,0 +1,16 @@
+package dev.artifacta.command.artifacts;
+
+import dev.artifacta.events.ContentRef;
+
+/**
+ * Where version content lives: once per distinct SHA-256 per tenant. Writes join the command's
+ * transaction, so content of a refused command is never kept.
+ */
+public interface ContentStore {
+
+    /**
+     * Stores the content unless the tenant already holds the same bytes, refusing with
+     * {@link StorageQuotaExceeded} when new bytes would take the tenant past its quota.
+     */
+    ContentRef store(String tenantId, NewContent content, long quotaBytes);
+}
