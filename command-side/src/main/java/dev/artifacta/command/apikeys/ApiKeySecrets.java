@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The API key format ({@code ak_live_} and 32 alphanumeric characters from a CSPRNG) and the
- * one-way digest the system stores instead of the key.
+ * one-way digest the system stores instead of the key. Share-link tokens use the same format with
+ * their own marker ({@link #withPrefix(String)}).
  */
 public final class ApiKeySecrets {
 
@@ -24,18 +25,41 @@ public final class ApiKeySecrets {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     private final SecureRandom random;
+    private final String marker;
+    private final Pattern format;
 
     public ApiKeySecrets() {
         this(new SecureRandom());
     }
 
     ApiKeySecrets(SecureRandom random) {
-        this.random = random;
+        this(KEY_PREFIX, random);
     }
 
-    /** Generates a new key and its digest. */
+    private ApiKeySecrets(String marker, SecureRandom random) {
+        this.random = random;
+        this.marker = marker;
+        this.format = Pattern.compile("^" + Pattern.quote(marker) + "[A-Za-z0-9]{" + RANDOM_LENGTH + "}$");
+    }
+
+    /** The same format with another marker of eight characters, such as {@code sl_live_}. */
+    public static ApiKeySecrets withPrefix(String marker) {
+        if (marker.length() != KEY_PREFIX.length()) {
+            throw new IllegalArgumentException("markers are " + KEY_PREFIX.length() + " characters");
+        }
+        return new ApiKeySecrets(marker, new SecureRandom());
+    }
+
+    /** The lookup hash of a presented secret of this format, or empty when it is not shaped like one. */
+    public Optional<String> hashIfWellFormed(String candidate) {
+        return candidate != null && format.matcher(candidate).matches()
+                ? Optional.of(sha256Hex(candidate))
+                : Optional.empty();
+    }
+
+    /** Generates a new secret and its digest. */
     public IssuedSecret generate() {
-        var key = new StringBuilder(KEY_PREFIX.length() + RANDOM_LENGTH).append(KEY_PREFIX);
+        var key = new StringBuilder(marker.length() + RANDOM_LENGTH).append(marker);
         for (int i = 0; i < RANDOM_LENGTH; i++) {
             // nextInt(bound) is unbiased, so every character is uniform over the 62 symbols.
             key.append(ALPHABET[random.nextInt(ALPHABET.length)]);

@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param firstKeyId the first key's id
  * @param firstKeyName the first key's name
  * @param firstKey the digest of the generated first key
+ * @param defaultProjectId the id of the tenant's {@code default} project
  * @param now the time of the request
  */
 public record SignUp(
@@ -23,4 +24,5 @@ public record SignUp(
         String firstKeyId,
         String firstKeyName,
         SecretDigest firstKey,
+        String defaultProjectId,
         Instant now) {}

@@ -6,6 +6,8 @@ import dev.artifacta.command.apikeys.KeyAllowance;
 import dev.artifacta.command.plans.PlanCatalog;
 import dev.artifacta.command.plans.PlanLimits;
 import dev.artifacta.command.plans.UnknownPlan;
+import dev.artifacta.command.projects.CreateProject;
+import dev.artifacta.command.projects.Project;
 import dev.artifacta.command.tenants.CreateTenant;
 import dev.artifacta.command.tenants.Tenant;
 import dev.artifacta.command.tenants.TenantDirectory;
@@ -16,8 +18,8 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
 
 /**
- * Signs a tenant up: the tenant and its first key (every scope, acting as the owner) are created in
- * one unit of work, so one transaction appends both or neither.
+ * Signs a tenant up: the tenant, its first key (every scope, acting as the owner) and its
+ * {@code default} project are created in one unit of work, so one transaction appends all or none.
  */
 public class SignUpHandler {
 
@@ -26,13 +28,19 @@ public class SignUpHandler {
 
     private final Repository<Tenant> tenants;
     private final Repository<ApiKey> apiKeys;
+    private final Repository<Project> projects;
     private final TenantDirectory directory;
     private final PlanCatalog plans;
 
     public SignUpHandler(
-            Repository<Tenant> tenants, Repository<ApiKey> apiKeys, TenantDirectory directory, PlanCatalog plans) {
+            Repository<Tenant> tenants,
+            Repository<ApiKey> apiKeys,
+            Repository<Project> projects,
+            TenantDirectory directory,
+            PlanCatalog plans) {
         this.tenants = tenants;
         this.apiKeys = apiKeys;
+        this.projects = projects;
         this.directory = directory;
         this.plans = plans;
     }
@@ -56,5 +64,8 @@ public class SignUpHandler {
                 null,
                 command.now());
         apiKeys.newInstance(() -> new ApiKey(firstKey, KeyAllowance.forNewTenant(plan.id(), plan.maxActiveKeys())));
+        var defaultProject = new CreateProject(
+                command.defaultProjectId(), command.tenantId(), Project.DEFAULT_SLUG, "Default", command.now());
+        projects.newInstance(() -> new Project(defaultProject, false));
     }
 }

@@ -8,6 +8,7 @@ import dev.artifacta.command.apikeys.SecretDigest;
 import dev.artifacta.command.plans.PlanCatalog;
 import dev.artifacta.command.plans.PlanLimits;
 import dev.artifacta.command.plans.UnknownPlan;
+import dev.artifacta.command.projects.Project;
 import dev.artifacta.command.shared.InvalidRequest;
 import dev.artifacta.command.shared.Rejection;
 import dev.artifacta.command.tenants.Tenant;
@@ -15,6 +16,7 @@ import dev.artifacta.command.tenants.TenantNameTaken;
 import dev.artifacta.events.ApiKeyCreated;
 import dev.artifacta.events.ApiScope;
 import dev.artifacta.events.KeyIdentity;
+import dev.artifacta.events.ProjectCreated;
 import dev.artifacta.events.TenantCreated;
 import java.time.Instant;
 import java.util.Collection;
@@ -58,7 +60,10 @@ class SignUpHandlerTest {
         var apiKeys = EventSourcingRepository.builder(ApiKey.class)
                 .eventStore(eventStore)
                 .build();
-        handler = new SignUpHandler(tenants, apiKeys, takenNames::contains, new FakePlanCatalog());
+        var projects = EventSourcingRepository.builder(Project.class)
+                .eventStore(eventStore)
+                .build();
+        handler = new SignUpHandler(tenants, apiKeys, projects, takenNames::contains, new FakePlanCatalog());
     }
 
     @AfterEach
@@ -73,7 +78,9 @@ class SignUpHandlerTest {
         List<? extends EventMessage<?>> appended = appended();
         assertThat(appended)
                 .extracting(EventMessage::getPayload)
-                .hasExactlyElementsOfTypes(TenantCreated.class, ApiKeyCreated.class);
+                .hasExactlyElementsOfTypes(TenantCreated.class, ApiKeyCreated.class, ProjectCreated.class);
+        assertThat(appended.get(2).getPayload())
+                .isEqualTo(new ProjectCreated("tenant-acme", "project-default", "default", "Default", NOW));
         assertThat(appended.get(0).getPayload())
                 .isEqualTo(new TenantCreated("tenant-acme", "acme-corp", "owner@acme.test", "pro", NOW));
         assertThat(((DomainEventMessage<?>) appended.get(0)).getAggregateIdentifier())
@@ -125,7 +132,15 @@ class SignUpHandlerTest {
     @Test
     void whenFirstKeyIsRejectedAfterTheTenant_thenTheTenantIsNotAppendedEither() {
         var command = new SignUp(
-                "tenant-acme", "acme-corp", "owner@acme.test", "free", "key-first", " padded ", FIRST_KEY, NOW);
+                "tenant-acme",
+                "acme-corp",
+                "owner@acme.test",
+                "free",
+                "key-first",
+                " padded ",
+                FIRST_KEY,
+                "project-default",
+                NOW);
 
         assertThatThrownBy(() -> signUp(command))
                 .isInstanceOf(InvalidRequest.class)
@@ -143,6 +158,7 @@ class SignUpHandlerTest {
                 "key-first",
                 SignUpHandler.FIRST_KEY_NAME,
                 FIRST_KEY,
+                "project-default",
                 NOW);
     }
 

@@ -34,6 +34,10 @@ public class ApiKeyAuthenticationFilter {
     static final String API_KEY_HEADER = "X-API-Key";
     private static final Set<String> ANONYMOUS_PATHS = Set.of("/v1/signup");
     private static final String WHOAMI = "/v1/whoami";
+    /** Routes a caller may use without a key: public artifact reads and edits, share links. */
+    private static final java.util.regex.Pattern PUBLIC_CAPABLE =
+            java.util.regex.Pattern.compile("^/v1/(artifacts/[^/]+(/versions|/content|/diff)?|shared/.+)$");
+
     private static final String BEARER = "Bearer ";
 
     private final CredentialLookup credentials;
@@ -54,6 +58,10 @@ public class ApiKeyAuthenticationFilter {
     @Nullable
     public HttpResponse<?> authenticate(HttpRequest<?> request) {
         if (ANONYMOUS_PATHS.contains(request.getPath())) {
+            return null;
+        }
+        if (PUBLIC_CAPABLE.matcher(request.getPath()).matches() && !presentsCredentials(request)) {
+            // Public artifacts and share links: the access policy decides what an anonymous caller gets.
             return null;
         }
         try {
@@ -86,6 +94,11 @@ public class ApiKeyAuthenticationFilter {
             throw refuse("expired", "This API key expired at " + credential.expiresAt() + ".");
         }
         return credential;
+    }
+
+    private static boolean presentsCredentials(HttpRequest<?> request) {
+        return request.getHeaders().contains(HttpHeaders.AUTHORIZATION)
+                || request.getHeaders().contains(API_KEY_HEADER);
     }
 
     private String presentedKey(HttpRequest<?> request) {

@@ -21,6 +21,11 @@ public record ApiPrincipal(Credential credential) {
                 .orElseThrow(() -> Problems.unauthenticated("This request needs an API key."));
     }
 
+    /** The principal, when the request presented a key (optional-auth routes may have none). */
+    public static java.util.Optional<ApiPrincipal> find(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE, ApiPrincipal.class);
+    }
+
     public String tenantId() {
         return credential.tenantId();
     }

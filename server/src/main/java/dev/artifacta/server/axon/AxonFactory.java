@@ -4,14 +4,27 @@ import dev.artifacta.command.CommandLookups;
 import dev.artifacta.command.apikeys.ApiKey;
 import dev.artifacta.command.apikeys.KeyAllowances;
 import dev.artifacta.command.apikeys.infrastructure.CredentialRegistryProjection;
+import dev.artifacta.command.artifacts.Artifact;
+import dev.artifacta.command.artifacts.ArtifactNotFound;
+import dev.artifacta.command.artifacts.ContentStore;
 import dev.artifacta.command.plans.PlanCatalog;
+import dev.artifacta.command.projects.Project;
+import dev.artifacta.command.projects.ProjectDirectory;
+import dev.artifacta.command.projects.infrastructure.ProjectRegistryProjection;
+import dev.artifacta.command.sharing.ShareLink;
+import dev.artifacta.command.sharing.ShareableArtifacts;
+import dev.artifacta.command.sharing.infrastructure.ShareLinkRegistryProjection;
 import dev.artifacta.command.signup.SignUpHandler;
 import dev.artifacta.command.tenants.Tenant;
 import dev.artifacta.command.tenants.infrastructure.TenantRegistryProjection;
 import dev.artifacta.events.AuditMetadata;
 import dev.artifacta.events.EventJson;
 import dev.artifacta.query.apikeylist.ApiKeyListProjection;
+import dev.artifacta.query.artifacts.ArtifactHeadsProjection;
+import dev.artifacta.query.artifacts.ArtifactVersionsProjection;
 import dev.artifacta.query.auditlog.AuditLogProjection;
+import dev.artifacta.query.projects.ProjectListProjection;
+import dev.artifacta.query.sharelinks.ShareLinkListProjection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -32,6 +45,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -39,6 +53,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 
@@ -52,7 +67,13 @@ import org.axonframework.serialization.json.JacksonSerializer;
 public class AxonFactory {
 
     /** Names of the streaming (replayable, token-tracked) processors, one per view. */
-    public static final List<String> STREAMING_PROCESSORS = List.of(ApiKeyListProjection.NAME, AuditLogProjection.NAME);
+    public static final List<String> STREAMING_PROCESSORS = List.of(
+            ApiKeyListProjection.NAME,
+            AuditLogProjection.NAME,
+            ProjectListProjection.NAME,
+            ArtifactHeadsProjection.NAME,
+            ArtifactVersionsProjection.NAME,
+            ShareLinkListProjection.NAME);
 
     @Singleton
     TransactionManager axonTransactionManager(SynchronousTransactionManager<Connection> transactions) {
@@ -130,8 +151,15 @@ public class AxonFactory {
             KeyAllowances keyAllowances,
             TenantRegistryProjection tenantRegistry,
             CredentialRegistryProjection credentialRegistry,
+            ProjectRegistryProjection projectRegistry,
+            ShareLinkRegistryProjection shareLinkRegistry,
+            ContentStore contentStore,
             ApiKeyListProjection apiKeyList,
             AuditLogProjection auditLog,
+            ProjectListProjection projectList,
+            ArtifactHeadsProjection artifactHeads,
+            ArtifactVersionsProjection artifactVersions,
+            ShareLinkListProjection shareLinkList,
             ProcessorSettings settings,
             MeterRegistry meterRegistry) {
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
@@ -146,10 +174,26 @@ public class AxonFactory {
                 // Components that command handlers receive as parameters.
                 .registerComponent(PlanCatalog.class, c -> plans)
                 .registerComponent(KeyAllowances.class, c -> keyAllowances)
+                .registerComponent(ProjectDirectory.class, c -> projectRegistry)
+                .registerComponent(ContentStore.class, c -> contentStore)
+                .registerComponent(ShareableArtifacts.class, c -> (artifactId, tenantId) -> {
+                    try {
+                        c.repository(Artifact.class).load(artifactId).execute(a -> a.requireVisibleTo(tenantId));
+                    } catch (AggregateNotFoundException | IncompatibleAggregateException notAnArtifact) {
+                        throw new ArtifactNotFound(artifactId);
+                    }
+                })
                 .configureAggregate(Tenant.class)
                 .configureAggregate(ApiKey.class)
+                .configureAggregate(Project.class)
+                .configureAggregate(Artifact.class)
+                .configureAggregate(ShareLink.class)
                 .registerCommandHandler(c -> new SignUpHandler(
-                        c.repository(Tenant.class), c.repository(ApiKey.class), tenantRegistry, plans));
+                        c.repository(Tenant.class),
+                        c.repository(ApiKey.class),
+                        c.repository(Project.class),
+                        tenantRegistry,
+                        plans));
 
         configurer
                 .eventProcessing()
@@ -159,8 +203,14 @@ public class AxonFactory {
                         CommandLookups.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
                 .registerEventHandler(c -> tenantRegistry)
                 .registerEventHandler(c -> credentialRegistry)
+                .registerEventHandler(c -> projectRegistry)
+                .registerEventHandler(c -> shareLinkRegistry)
                 .registerEventHandler(c -> apiKeyList)
-                .registerEventHandler(c -> auditLog);
+                .registerEventHandler(c -> auditLog)
+                .registerEventHandler(c -> projectList)
+                .registerEventHandler(c -> artifactHeads)
+                .registerEventHandler(c -> artifactVersions)
+                .registerEventHandler(c -> shareLinkList);
         for (String processor : STREAMING_PROCESSORS) {
             configurer
                     .eventProcessing()

@@ -1,6 +1,8 @@
 package dev.artifacta.server.axon;
 
 import dev.artifacta.command.apikeys.infrastructure.CredentialRegistryProjection;
+import dev.artifacta.command.projects.infrastructure.ProjectRegistryProjection;
+import dev.artifacta.command.sharing.infrastructure.ShareLinkRegistryProjection;
 import dev.artifacta.command.tenants.infrastructure.TenantRegistryProjection;
 import io.micronaut.transaction.SynchronousTransactionManager;
 import jakarta.inject.Singleton;
@@ -42,12 +44,14 @@ public class ViewReplays {
             EventStorageEngine storage,
             SynchronousTransactionManager<Connection> transactions,
             TenantRegistryProjection tenantRegistry,
-            CredentialRegistryProjection credentialRegistry) {
+            CredentialRegistryProjection credentialRegistry,
+            ProjectRegistryProjection projectRegistry,
+            ShareLinkRegistryProjection shareLinkRegistry) {
         this.axon = axon;
         this.eventStore = eventStore;
         this.storage = storage;
         this.transactions = transactions;
-        this.lookupProjections = List.of(tenantRegistry, credentialRegistry);
+        this.lookupProjections = List.of(tenantRegistry, credentialRegistry, projectRegistry, shareLinkRegistry);
     }
 
     /** Replays one streaming view from the first event and waits until it has caught up. */
@@ -63,7 +67,7 @@ public class ViewReplays {
         LOG.info("View {} replayed", processorName);
     }
 
-    /** Rebuilds the command side's lookup tables (tenants, credentials) from every event. */
+    /** Rebuilds the command side's lookup tables (tenants, credentials, projects, share links) from every event. */
     public void rebuildCommandLookups() {
         transactions.executeWrite(status -> {
             var adapters = lookupProjections.stream()

@@ -32,7 +32,7 @@ public final class Problem {
         this.status = status;
         // Details may quote input back (a parser's message, a name): a problem never carries a key.
         this.detail = SecretText.redact(detail);
-        this.instance = instance;
+        this.instance = SecretText.redact(instance);
         this.extensions = extensions == null ? Map.of() : new LinkedHashMap<>(extensions);
     }
 

@@ -23,7 +23,8 @@ public class RejectionHandler implements ExceptionHandler<Rejection, HttpRespons
                     case CONFLICT -> Problem.of(rejection.type(), "Conflict", 409, rejection.detail());
                     case INVALID -> Problem.of(rejection.type(), "Invalid request", 422, rejection.detail());
                     case FORBIDDEN -> Problem.of(rejection.type(), "Forbidden", 403, rejection.detail());
-            case PRECONDITION_FAILED -> Problem.of(rejection.type(), "Precondition failed", 412, rejection.detail());
+                    case PRECONDITION_FAILED ->
+                        Problem.of(rejection.type(), "Precondition failed", 412, rejection.detail());
                 };
         for (var property : rejection.properties().entrySet()) {
             problem = problem.with(property.getKey(), property.getValue());

@@ -10,6 +10,7 @@ import dev.artifacta.events.ApiScope;
 import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.query.apikeylist.ApiKeyListProjection;
 import dev.artifacta.query.auditlog.AuditLogProjection;
+import dev.artifacta.query.projects.ProjectListProjection;
 import dev.artifacta.server.apikeys.ApiKeyViews;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.axon.Commands;
@@ -103,10 +104,11 @@ public class SignupController {
                         keyId,
                         SignUpHandler.FIRST_KEY_NAME,
                         secret.digest(),
+                        UUID.randomUUID().toString(),
                         now),
                 Actor.user(body.email()),
                 RequestInfos.of(request));
-        barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME, ProjectListProjection.NAME);
         var apiKey = ApiKeyViews.created(
                 keyId,
                 SignUpHandler.FIRST_KEY_NAME,

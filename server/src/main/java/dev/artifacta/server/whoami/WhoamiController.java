@@ -1,6 +1,7 @@
 package dev.artifacta.server.whoami;
 
 import dev.artifacta.command.apikeys.infrastructure.Credential;
+import dev.artifacta.command.artifacts.infrastructure.JdbcContentStore;
 import dev.artifacta.command.plans.PlanLimits;
 import dev.artifacta.server.apikeys.ApiKeyViews.Identity;
 import dev.artifacta.server.auth.ApiPrincipal;
@@ -51,11 +52,13 @@ public class WhoamiController {
 
     private final UsageCounters usage;
     private final RequestQuota quota;
+    private final JdbcContentStore contents;
     private final Clock clock;
 
-    public WhoamiController(UsageCounters usage, RequestQuota quota, Clock clock) {
+    public WhoamiController(UsageCounters usage, RequestQuota quota, JdbcContentStore contents, Clock clock) {
         this.usage = usage;
         this.quota = quota;
+        this.contents = contents;
         this.clock = clock;
     }
 
@@ -80,7 +83,6 @@ public class WhoamiController {
                                 usage.requestsInMonth(key.tenantId(), now),
                                 plan.monthlyRequests(),
                                 RequestQuota.startOfNextMonth(now)),
-                        // Nothing is stored before artifacts exist (issue #3 adds content storage).
-                        new StorageUsage(0, plan.storageBytes())));
+                        new StorageUsage(contents.usedBytes(key.tenantId()), plan.storageBytes())));
     }
 }

@@ -10,6 +10,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
@@ -18,6 +19,12 @@ import org.junit.jupiter.api.Test;
 
 @MicronautTest(transactional = false)
 class ApiKeysIT extends ApiTest {
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        // The server takes 40 MB bodies (artifact versions); a small limit keeps the 413 test light.
+        return Map.of("micronaut.server.max-request-size", "1MB");
+    }
 
     @Test
     void givenOwnerKey_whenKeyIsCreatedWithoutScopes_thenItGetsTheDefaultsAndTheSecretOnce() {

@@ -58,6 +58,7 @@ public final class KeyPathBenchmark {
                             UUID.randomUUID().toString(),
                             "Default key",
                             first.digest(),
+                            UUID.randomUUID().toString(),
                             clock.instant()),
                     actor,
                     request);

@@ -5,6 +5,7 @@ import dev.artifacta.command.artifacts.NewContent;
 import dev.artifacta.command.artifacts.StorageQuotaExceeded;
 import dev.artifacta.events.ContentRef;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,6 +50,7 @@ public class JdbcContentStore implements ContentStore {
     }
 
     /** The bytes with that hash, if the tenant stores them. */
+    @ReadOnly
     public Optional<byte[]> read(String tenantId, String sha256) {
         return jdbc.prepareStatement("SELECT data FROM content_blob WHERE tenant_id = ? AND sha256 = ?", statement -> {
             statement.setString(1, tenantId);
@@ -60,6 +62,7 @@ public class JdbcContentStore implements ContentStore {
     }
 
     /** What the tenant stores, in bytes (each distinct content once). */
+    @ReadOnly
     public long usedBytes(String tenantId) {
         return jdbc.prepareStatement(
                 "SELECT COALESCE(SUM(size), 0) FROM content_blob WHERE tenant_id = ?", statement -> {

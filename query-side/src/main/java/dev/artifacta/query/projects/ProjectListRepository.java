@@ -1,0 +1,18 @@
+package dev.artifacta.query.projects;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.List;
+import java.util.Optional;
+
+/** The project list view. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface ProjectListRepository extends CrudRepository<ProjectListRow, String> {
+
+    @Query("SELECT * FROM project_list WHERE tenant_id = :tenantId ORDER BY slug")
+    List<ProjectListRow> findByTenant(String tenantId);
+
+    Optional<ProjectListRow> findByTenantIdAndSlug(String tenantId, String slug);
+}

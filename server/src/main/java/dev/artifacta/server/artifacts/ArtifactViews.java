@@ -1,0 +1,86 @@
+package dev.artifacta.server.artifacts;
+
+import dev.artifacta.query.artifacts.ArtifactHeadRow;
+import dev.artifacta.query.artifacts.ArtifactVersionRow;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** How artifacts, versions and access settings look in responses. */
+public final class ArtifactViews {
+
+    private ArtifactViews() {}
+
+    /** An artifact with its head version. */
+    @Serdeable
+    public record ArtifactView(
+            String id,
+            String project,
+            String title,
+            long version,
+            String contentType,
+            long size,
+            String sha256,
+            @Nullable String fileName,
+            boolean publicView,
+            boolean publicEdit,
+            String createdBy,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    /** One version. */
+    @Serdeable
+    public record VersionView(
+            long version,
+            String contentType,
+            long size,
+            String sha256,
+            @Nullable String fileName,
+            @Nullable Long restoredFrom,
+            String createdBy,
+            Instant createdAt) {}
+
+    /** Access settings. */
+    @Serdeable
+    public record AccessView(boolean publicView, boolean publicEdit, List<String> viewerEmails) {}
+
+    static ArtifactView of(ArtifactHeadRow row, String projectSlug) {
+        return new ArtifactView(
+                row.artifactId(),
+                projectSlug,
+                row.title(),
+                row.headVersion(),
+                row.headContentType(),
+                row.headSize(),
+                row.headSha256(),
+                row.headFileName(),
+                row.publicView(),
+                row.publicEdit(),
+                row.createdByName(),
+                row.createdAt(),
+                row.updatedAt());
+    }
+
+    static VersionView of(ArtifactVersionRow row) {
+        return new VersionView(
+                row.version(),
+                row.contentType(),
+                row.size(),
+                row.sha256(),
+                row.fileName(),
+                row.restoredFrom(),
+                row.createdByName(),
+                row.createdAt());
+    }
+
+    static AccessView accessOf(ArtifactHeadRow row) {
+        return new AccessView(
+                row.publicView(),
+                row.publicEdit(),
+                Arrays.stream(row.viewerEmails().split(","))
+                        .filter(s -> !s.isEmpty())
+                        .toList());
+    }
+}

@@ -1,0 +1,453 @@
+package dev.artifacta.server.artifacts;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import dev.artifacta.command.artifacts.AppendArtifactVersion;
+import dev.artifacta.command.artifacts.CreateArtifact;
+import dev.artifacta.command.artifacts.DeleteArtifact;
+import dev.artifacta.command.artifacts.NewContent;
+import dev.artifacta.command.artifacts.RestoreArtifactVersion;
+import dev.artifacta.command.artifacts.UpdateArtifactAccess;
+import dev.artifacta.command.artifacts.infrastructure.JdbcContentStore;
+import dev.artifacta.command.plans.PlanFeatures;
+import dev.artifacta.command.projects.ProjectDirectory;
+import dev.artifacta.command.projects.ProjectNotFound;
+import dev.artifacta.events.Actor;
+import dev.artifacta.events.RequestInfo;
+import dev.artifacta.query.artifacts.ArtifactHeadRow;
+import dev.artifacta.query.artifacts.ArtifactHeadsProjection;
+import dev.artifacta.query.artifacts.ArtifactQueries;
+import dev.artifacta.query.artifacts.ArtifactVersionRow;
+import dev.artifacta.query.artifacts.ArtifactVersionsProjection;
+import dev.artifacta.query.auditlog.AuditLogProjection;
+import dev.artifacta.query.projects.ProjectListRepository;
+import dev.artifacta.query.projects.ProjectListRow;
+import dev.artifacta.server.access.Action;
+import dev.artifacta.server.access.Caller;
+import dev.artifacta.server.artifacts.ArtifactViews.AccessView;
+import dev.artifacta.server.artifacts.ArtifactViews.ArtifactView;
+import dev.artifacta.server.artifacts.ArtifactViews.VersionView;
+import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.axon.Commands;
+import dev.artifacta.server.axon.ReadModelBarrier;
+import dev.artifacta.server.http.Problems;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Artifacts and their versions. Every endpoint asks the access policy (through
+ * {@link ArtifactGuard}); reads of public artifacts work without a key.
+ */
+@Controller("/v1/artifacts")
+@Tag(name = "Artifacts")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ArtifactsController {
+
+    private static final String[] WRITE_VIEWS = {
+        ArtifactHeadsProjection.NAME, ArtifactVersionsProjection.NAME, AuditLogProjection.NAME
+    };
+
+    /** A new artifact: text in {@code content} or bytes in {@code contentBase64}. */
+    @Serdeable
+    public record CreateArtifactRequest(
+            @Nullable @Size(max = 63) String project,
+            @NotBlank @Size(max = 200) String title,
+            @Nullable String content,
+            @Nullable String contentBase64,
+            @Nullable @Size(max = 300) String contentType,
+            @Nullable @Size(max = 255) String fileName,
+            @JsonProperty("private") @Nullable Boolean makePrivate) {}
+
+    /** A new version. */
+    @Serdeable
+    public record VersionRequest(
+            @Nullable String content,
+            @Nullable String contentBase64,
+            @Nullable @Size(max = 300) String contentType,
+            @Nullable @Size(max = 255) String fileName) {}
+
+    /** Which version to restore. */
+    @Serdeable
+    public record RestoreRequest(@NotNull @Min(1) Long version) {}
+
+    /** New access settings. */
+    @Serdeable
+    public record AccessRequest(
+            @NotNull Boolean publicView,
+            @NotNull Boolean publicEdit,
+            @Nullable @Size(max = 100) List<@NotBlank @Size(max = 254) String> viewerEmails) {}
+
+    /** A page of artifacts. */
+    @Serdeable
+    public record ArtifactPage(
+            List<ArtifactView> items, @Nullable String nextCursor) {}
+
+    /** The versions of an artifact, newest first. */
+    @Serdeable
+    public record VersionList(List<VersionView> items) {}
+
+    /** A diff of two versions: unified text, or a summary for binary content. */
+    @Serdeable
+    public record DiffView(
+            long from,
+            long to,
+            boolean text,
+            boolean identical,
+            @Nullable String unified,
+            VersionView fromVersion,
+            VersionView toVersion) {}
+
+    private final ArtifactGuard guard;
+    private final ArtifactQueries artifacts;
+    private final ProjectDirectory projects;
+    private final ProjectListRepository projectNames;
+    private final JdbcContentStore contents;
+    private final ContentLimits limits;
+    private final Commands commands;
+    private final ReadModelBarrier barrier;
+    private final Clock clock;
+
+    public ArtifactsController(
+            ArtifactGuard guard,
+            ArtifactQueries artifacts,
+            ProjectDirectory projects,
+            ProjectListRepository projectNames,
+            JdbcContentStore contents,
+            ContentLimits limits,
+            Commands commands,
+            ReadModelBarrier barrier,
+            Clock clock) {
+        this.guard = guard;
+        this.artifacts = artifacts;
+        this.projects = projects;
+        this.projectNames = projectNames;
+        this.contents = contents;
+        this.limits = limits;
+        this.commands = commands;
+        this.barrier = barrier;
+        this.clock = clock;
+    }
+
+    @Post
+    @Operation(summary = "Create an artifact", description = "Version 1 with its content; private needs Pro or Team.")
+    public HttpResponse<ArtifactView> create(HttpRequest<?> request, @Body @Valid CreateArtifactRequest body) {
+        Caller.ApiKey caller = guard.authorizeTenant(request, Action.ARTIFACT_CREATE);
+        String slug = body.project() == null ? "default" : body.project();
+        String projectId = projects.findIdBySlug(caller.tenantId(), slug).orElseThrow(() -> new ProjectNotFound(slug));
+        NewContent content =
+                limits.contentOf(body.content(), body.contentBase64(), body.contentType(), body.fileName());
+        String artifactId = UUID.randomUUID().toString();
+        commands.send(
+                new CreateArtifact(
+                        artifactId,
+                        caller.tenantId(),
+                        projectId,
+                        body.title(),
+                        content,
+                        Boolean.TRUE.equals(body.makePrivate()),
+                        guard.featuresOf(caller.tenantId()),
+                        clock.instant()),
+                guard.actorOf(request),
+                RequestInfos.of(request));
+        barrier.awaitViews(WRITE_VIEWS);
+        ArtifactHeadRow head = artifacts.head(artifactId).orElseThrow();
+        return HttpResponse.created(ArtifactViews.of(head, slug), URI.create("/v1/artifacts/" + artifactId))
+                .header(HttpHeaders.ETAG, etag(head.headVersion()));
+    }
+
+    @Get
+    @Operation(
+            summary = "List a project's artifacts",
+            description = "Heads, by id; limit 1 to 200, cursor from the last page.")
+    public ArtifactPage list(
+            HttpRequest<?> request,
+            @Nullable @QueryValue String project,
+            @Nullable @QueryValue String cursor,
+            @Nullable @QueryValue Integer limit) {
+        Caller.ApiKey caller = guard.authorizeTenant(request, Action.ARTIFACT_VIEW);
+        String slug = project == null ? "default" : project;
+        String projectId = projects.findIdBySlug(caller.tenantId(), slug).orElseThrow(() -> new ProjectNotFound(slug));
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > 200) {
+            throw Problems.badRequest("invalid-limit", "limit must be between 1 and 200.");
+        }
+        List<ArtifactHeadRow> rows = artifacts.page(caller.tenantId(), projectId, decodeCursor(cursor), size + 1);
+        List<ArtifactHeadRow> page = rows.size() > size ? rows.subList(0, size) : rows;
+        String next = rows.size() > size ? encodeCursor(page.getLast().artifactId()) : null;
+        return new ArtifactPage(
+                page.stream().map(row -> ArtifactViews.of(row, slug)).toList(), next);
+    }
+
+    @Get("/{id}")
+    @Operation(summary = "Read an artifact", description = "Metadata and head; ETag is the head version.")
+    public HttpResponse<ArtifactView> read(HttpRequest<?> request, @PathVariable String id) {
+        ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_VIEW);
+        return HttpResponse.ok(read(head)).header(HttpHeaders.ETAG, etag(head.headVersion()));
+    }
+
+    /** An authorized artifact as shown to callers. */
+    public ArtifactView read(ArtifactHeadRow head) {
+        return ArtifactViews.of(head, slugOf(head));
+    }
+
+    @Get("/{id}/versions")
+    @Operation(
+            summary = "List versions",
+            description = "Newest first, within the plan's version history (the head always).")
+    public VersionList versions(HttpRequest<?> request, @PathVariable String id) {
+        ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_VIEW);
+        PlanFeatures plan = guard.featuresOf(head.tenantId());
+        return new VersionList(artifacts.versions(head, plan.versionHistoryDays(), clock.instant()).stream()
+                .map(ArtifactViews::of)
+                .toList());
+    }
+
+    @Get("/{id}/content")
+    @Produces(MediaType.ALL)
+    @Operation(
+            summary = "Read content",
+            description = "The raw bytes of the head or of ?version=n, with the stored type.")
+    public HttpResponse<byte[]> content(
+            HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue Long version) {
+        ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_VIEW);
+        ArtifactVersionRow row = readableVersion(head, version == null ? head.headVersion() : version);
+        return contentResponse(head, row, contents);
+    }
+
+    @Post("/{id}/versions")
+    @Operation(summary = "Append a version", description = "With If-Match: \"n\" only while n is the head (else 412).")
+    public HttpResponse<VersionView> append(
+            HttpRequest<?> request, @PathVariable String id, @Body @Valid VersionRequest body) {
+        ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_UPDATE);
+        return appendVersion(head, body, expectedVersion(request), guard.actorOf(request), RequestInfos.of(request));
+    }
+
+    /** Appends a version for an authorized caller (API key, public editor or editor share link). */
+    public HttpResponse<VersionView> appendVersion(
+            ArtifactHeadRow head, VersionRequest body, Long expectedVersion, Actor actor, RequestInfo requestInfo) {
+        NewContent content =
+                limits.contentOf(body.content(), body.contentBase64(), body.contentType(), body.fileName());
+        long version = commands.send(
+                new AppendArtifactVersion(
+                        head.artifactId(),
+                        head.tenantId(),
+                        content,
+                        expectedVersion,
+                        guard.featuresOf(head.tenantId()),
+                        clock.instant()),
+                actor,
+                requestInfo);
+        return createdVersion(head.artifactId(), version);
+    }
+
+    @Post("/{id}/restore")
+    @Operation(summary = "Restore a version", description = "The version's content becomes the head as a new version.")
+    public HttpResponse<VersionView> restore(
+            HttpRequest<?> request, @PathVariable String id, @Body @Valid RestoreRequest body) {
+        ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_RESTORE);
+        long version = commands.send(
+                new RestoreArtifactVersion(
+                        id,
+                        head.tenantId(),
+                        body.version(),
+                        expectedVersion(request),
+                        guard.featuresOf(head.tenantId()),
+                        clock.instant()),
+                guard.actorOf(request),
+                RequestInfos.of(request));
+        return createdVersion(id, version);
+    }
+
+    @Get("/{id}/diff")
+    @Operation(summary = "Diff two versions", description = "A unified diff for text, a summary for binary content.")
+    public DiffView diff(HttpRequest<?> request, @PathVariable String id, @QueryValue long from, @QueryValue long to) {
+        ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_DIFF);
+        ArtifactVersionRow a = readableVersion(head, from);
+        ArtifactVersionRow b = readableVersion(head, to);
+        byte[] left = contents.read(head.tenantId(), a.sha256()).orElseThrow();
+        byte[] right = contents.read(head.tenantId(), b.sha256()).orElseThrow();
+        boolean identical = a.sha256().equals(b.sha256());
+        String leftText = textOf(a, left);
+        String rightText = textOf(b, right);
+        String unified = null;
+        if (leftText != null && rightText != null) {
+            List<String> original = leftText.lines().toList();
+            List<String> revised = rightText.lines().toList();
+            unified = String.join(
+                    "\n",
+                    UnifiedDiffUtils.generateUnifiedDiff(
+                            "v" + from, "v" + to, original, DiffUtils.diff(original, revised), 3));
+        }
+        return new DiffView(from, to, unified != null, identical, unified, ArtifactViews.of(a), ArtifactViews.of(b));
+    }
+
+    @Delete("/{id}")
+    @Operation(summary = "Delete an artifact", description = "Soft delete: gone from lists and reads, kept in history.")
+    public HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
+        ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_DELETE);
+        commands.send(
+                new DeleteArtifact(id, head.tenantId(), clock.instant()),
+                guard.actorOf(request),
+                RequestInfos.of(request));
+        barrier.awaitViews(WRITE_VIEWS);
+        return HttpResponse.noContent();
+    }
+
+    @Get("/{id}/access")
+    @Operation(summary = "Read access settings")
+    public AccessView access(HttpRequest<?> request, @PathVariable String id) {
+        return ArtifactViews.accessOf(guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_READ_ACCESS));
+    }
+
+    @Put("/{id}/access")
+    @Operation(
+            summary = "Update access settings",
+            description = "Private, allowlists and public edit need Pro or Team.")
+    public AccessView updateAccess(HttpRequest<?> request, @PathVariable String id, @Body @Valid AccessRequest body) {
+        ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_MANAGE_ACCESS);
+        commands.send(
+                new UpdateArtifactAccess(
+                        id,
+                        head.tenantId(),
+                        body.publicView(),
+                        body.publicEdit(),
+                        body.viewerEmails() == null ? List.of() : body.viewerEmails(),
+                        guard.featuresOf(head.tenantId()),
+                        clock.instant()),
+                guard.actorOf(request),
+                RequestInfos.of(request));
+        barrier.awaitViews(WRITE_VIEWS);
+        return ArtifactViews.accessOf(artifacts.head(id).orElseThrow());
+    }
+
+    /** The raw bytes of a version with its stored type. */
+    public static HttpResponse<byte[]> contentResponse(
+            ArtifactHeadRow head, ArtifactVersionRow row, JdbcContentStore contents) {
+        byte[] bytes = contents.read(head.tenantId(), row.sha256()).orElseThrow();
+        var response = HttpResponse.ok(bytes)
+                .contentType(MediaType.of(row.contentType()))
+                .header(HttpHeaders.ETAG, "\"" + row.sha256() + "\"")
+                .header("X-Artifact-Version", Long.toString(row.version()));
+        if (row.fileName() != null) {
+            response.header(
+                    HttpHeaders.CONTENT_DISPOSITION,
+                    "inline; filename=\"" + row.fileName().replace("\"", "") + "\"");
+        }
+        return response;
+    }
+
+    /** The version if it exists and is within the plan's history (the head always is); else 404. */
+    public ArtifactVersionRow readableVersion(ArtifactHeadRow head, long version) {
+        PlanFeatures plan = guard.featuresOf(head.tenantId());
+        return artifacts
+                .version(head, version, plan.versionHistoryDays(), clock.instant())
+                .orElseThrow(() -> Problems.notFound(
+                        "version-not-found", "There is no readable version " + version + " of this artifact."));
+    }
+
+    private HttpResponse<VersionView> createdVersion(String id, long version) {
+        barrier.awaitViews(WRITE_VIEWS);
+        ArtifactVersionRow row = artifacts
+                .head(id)
+                .flatMap(head -> artifacts.version(head, version, Integer.MAX_VALUE, clock.instant()))
+                .orElseThrow();
+        return HttpResponse.created(
+                        ArtifactViews.of(row), URI.create("/v1/artifacts/" + id + "/content?version=" + version))
+                .header(HttpHeaders.ETAG, etag(version));
+    }
+
+    private String slugOf(ArtifactHeadRow head) {
+        return projectNames.findById(head.projectId()).map(ProjectListRow::slug).orElse(null);
+    }
+
+    /** {@code If-Match: "3"} (or 3, or W/"3") expects head 3; {@code *} or no header expects nothing. */
+    public static Long expectedVersion(HttpRequest<?> request) {
+        String ifMatch = request.getHeaders().get(HttpHeaders.IF_MATCH);
+        if (ifMatch == null || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        String value = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw Problems.badRequest("invalid-if-match", "If-Match must be a version number such as \"3\".");
+        }
+    }
+
+    private static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /** The content as text, if its type is textual and it decodes as UTF-8; else null. */
+    private static String textOf(ArtifactVersionRow version, byte[] bytes) {
+        String type = version.contentType().toLowerCase(java.util.Locale.ROOT);
+        boolean textual = type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
+                || type.contains("yaml")
+                || type.contains("javascript");
+        if (!textual) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static String encodeCursor(String artifactId) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("h1:" + artifactId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeCursor(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (text.startsWith("h1:") && dev.artifacta.server.http.Ids.isUuid(text.substring(3))) {
+                return text.substring(3);
+            }
+        } catch (IllegalArgumentException e) {
+            // Falls through to the refusal below.
+        }
+        throw Problems.badRequest("invalid-cursor", "The cursor is not one this API returned.");
+    }
+}

@@ -1,0 +1,99 @@
+package dev.artifacta.server.projects;
+
+import dev.artifacta.command.projects.CreateProject;
+import dev.artifacta.query.auditlog.AuditLogProjection;
+import dev.artifacta.query.projects.ProjectListProjection;
+import dev.artifacta.query.projects.ProjectListRepository;
+import dev.artifacta.query.projects.ProjectListRow;
+import dev.artifacta.server.access.Action;
+import dev.artifacta.server.access.Caller;
+import dev.artifacta.server.artifacts.ArtifactGuard;
+import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.axon.Commands;
+import dev.artifacta.server.axon.ReadModelBarrier;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The tenant's projects. Every tenant has {@code default}. */
+@Controller("/v1/projects")
+@Tag(name = "Projects")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ProjectsController {
+
+    /** A new project. */
+    @Serdeable
+    public record CreateProjectRequest(
+            @NotBlank @Size(max = 63) String slug,
+            @NotBlank @Size(max = 100) String name) {}
+
+    /** A project. */
+    @Serdeable
+    public record ProjectView(String id, String slug, String name, Instant createdAt) {}
+
+    /** The tenant's projects. */
+    @Serdeable
+    public record ProjectList(List<ProjectView> items) {}
+
+    private final ArtifactGuard guard;
+    private final ProjectListRepository projects;
+    private final Commands commands;
+    private final ReadModelBarrier barrier;
+    private final Clock clock;
+
+    public ProjectsController(
+            ArtifactGuard guard,
+            ProjectListRepository projects,
+            Commands commands,
+            ReadModelBarrier barrier,
+            Clock clock) {
+        this.guard = guard;
+        this.projects = projects;
+        this.commands = commands;
+        this.barrier = barrier;
+        this.clock = clock;
+    }
+
+    @Post
+    @Operation(summary = "Create a project", description = "Slugs are unique per tenant.")
+    public HttpResponse<ProjectView> create(HttpRequest<?> request, @Body @Valid CreateProjectRequest body) {
+        Caller.ApiKey caller = guard.authorizeTenant(request, Action.PROJECT_CREATE);
+        String projectId = UUID.randomUUID().toString();
+        commands.send(
+                new CreateProject(projectId, caller.tenantId(), body.slug(), body.name(), clock.instant()),
+                guard.actorOf(request),
+                RequestInfos.of(request));
+        barrier.awaitViews(ProjectListProjection.NAME, AuditLogProjection.NAME);
+        ProjectListRow row = projects.findById(projectId).orElseThrow();
+        return HttpResponse.created(view(row), URI.create("/v1/projects/" + row.slug()));
+    }
+
+    @Get
+    @Operation(summary = "List projects")
+    public ProjectList list(HttpRequest<?> request) {
+        Caller.ApiKey caller = guard.authorizeTenant(request, Action.PROJECT_VIEW);
+        return new ProjectList(projects.findByTenant(caller.tenantId()).stream()
+                .map(ProjectsController::view)
+                .toList());
+    }
+
+    private static ProjectView view(ProjectListRow row) {
+        return new ProjectView(row.projectId(), row.slug(), row.name(), row.createdAt());
+    }
+}

@@ -1,0 +1,191 @@
+package dev.artifacta.server.sharing;
+
+import dev.artifacta.command.apikeys.ApiKeySecrets;
+import dev.artifacta.command.apikeys.IssuedSecret;
+import dev.artifacta.command.sharing.CreateShareLink;
+import dev.artifacta.command.sharing.RevokeShareLink;
+import dev.artifacta.command.sharing.ShareLink;
+import dev.artifacta.command.sharing.infrastructure.ShareLinkRegistryRepository;
+import dev.artifacta.command.sharing.infrastructure.ShareLinkRow;
+import dev.artifacta.query.artifacts.ArtifactHeadRow;
+import dev.artifacta.query.auditlog.AuditLogProjection;
+import dev.artifacta.query.sharelinks.ShareLinkListProjection;
+import dev.artifacta.query.sharelinks.ShareLinkListRepository;
+import dev.artifacta.query.sharelinks.ShareLinkListRow;
+import dev.artifacta.server.access.Action;
+import dev.artifacta.server.access.Caller;
+import dev.artifacta.server.artifacts.ArtifactGuard;
+import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.axon.Commands;
+import dev.artifacta.server.axon.ReadModelBarrier;
+import dev.artifacta.server.http.Ids;
+import dev.artifacta.server.http.Problems;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Share links of an artifact: create (token shown once), list, revoke. Needs {@code artifacts:share}. */
+@Controller("/v1")
+@Tag(name = "Share links")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ShareLinksController {
+
+    /** A new link. */
+    @Serdeable
+    public record CreateShareLinkRequest(
+            @NotBlank @Size(max = 16) String role, @Nullable Instant expiresAt) {}
+
+    /** A link as listed (never the token). */
+    @Serdeable
+    public record ShareLinkView(
+            String id,
+            String artifactId,
+            String role,
+            String prefix,
+            String status,
+            String createdBy,
+            Instant createdAt,
+            @Nullable Instant expiresAt,
+            @Nullable Instant revokedAt) {}
+
+    /** A link right after creation: the only response with its token. */
+    @Serdeable
+    public record CreatedShareLink(
+            String id,
+            String artifactId,
+            String role,
+            String token,
+            String prefix,
+            String url,
+            @Nullable Instant expiresAt) {
+
+        @Override
+        public String toString() {
+            return "CreatedShareLink[id=" + id + ", prefix=" + prefix + "]";
+        }
+    }
+
+    /** An artifact's links. */
+    @Serdeable
+    public record ShareLinkList(List<ShareLinkView> items) {}
+
+    static final ApiKeySecrets TOKENS = ApiKeySecrets.withPrefix(ShareLink.TOKEN_MARKER);
+
+    private final ArtifactGuard guard;
+    private final ShareLinkListRepository links;
+    private final ShareLinkRegistryRepository registry;
+    private final Commands commands;
+    private final ReadModelBarrier barrier;
+    private final Clock clock;
+
+    public ShareLinksController(
+            ArtifactGuard guard,
+            ShareLinkListRepository links,
+            ShareLinkRegistryRepository registry,
+            Commands commands,
+            ReadModelBarrier barrier,
+            Clock clock) {
+        this.guard = guard;
+        this.links = links;
+        this.registry = registry;
+        this.commands = commands;
+        this.barrier = barrier;
+        this.clock = clock;
+    }
+
+    @Post("/artifacts/{id}/share-links")
+    @Operation(summary = "Create a share link", description = "Returns the token once; needs Pro or Team.")
+    public HttpResponse<CreatedShareLink> create(
+            HttpRequest<?> request, @PathVariable String id, @Body @Valid CreateShareLinkRequest body) {
+        ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_CREATE_SHARE_LINK);
+        String linkId = UUID.randomUUID().toString();
+        IssuedSecret token = TOKENS.generate();
+        commands.send(
+                new CreateShareLink(
+                        linkId,
+                        head.tenantId(),
+                        id,
+                        body.role(),
+                        token.digest(),
+                        body.expiresAt(),
+                        guard.featuresOf(head.tenantId()),
+                        clock.instant()),
+                guard.actorOf(request),
+                RequestInfos.of(request));
+        barrier.awaitViews(ShareLinkListProjection.NAME, AuditLogProjection.NAME);
+        return HttpResponse.created(
+                new CreatedShareLink(
+                        linkId,
+                        id,
+                        body.role(),
+                        token.revealOnce(),
+                        token.digest().prefix(),
+                        "/v1/shared/" + token.revealOnce(),
+                        body.expiresAt()),
+                URI.create("/v1/share-links/" + linkId));
+    }
+
+    @Get("/artifacts/{id}/share-links")
+    @Operation(summary = "List an artifact's share links")
+    public ShareLinkList list(HttpRequest<?> request, @PathVariable String id) {
+        ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_CREATE_SHARE_LINK);
+        Instant now = clock.instant();
+        return new ShareLinkList(links.findByArtifact(head.tenantId(), id).stream()
+                .map(row -> view(row, now))
+                .toList());
+    }
+
+    @Delete("/share-links/{linkId}")
+    @Operation(summary = "Revoke a share link", description = "The link opens nothing from the next request on.")
+    public HttpResponse<Void> revoke(HttpRequest<?> request, @PathVariable String linkId) {
+        Caller caller = guard.callerOf(request);
+        ShareLinkRow link = Ids.isUuid(linkId) ? registry.findById(linkId).orElse(null) : null;
+        if (link == null
+                || !(caller instanceof Caller.ApiKey key)
+                || !key.tenantId().equals(link.tenantId())) {
+            throw Problems.notFound("share-link-not-found", "There is no share link with id '" + linkId + "'.");
+        }
+        guard.authorize(caller, link.artifactId(), Action.ARTIFACT_REVOKE_SHARE_LINK);
+        commands.send(
+                new RevokeShareLink(linkId, link.tenantId(), clock.instant()),
+                guard.actorOf(request),
+                RequestInfos.of(request));
+        barrier.awaitViews(ShareLinkListProjection.NAME, AuditLogProjection.NAME);
+        return HttpResponse.noContent();
+    }
+
+    private static ShareLinkView view(ShareLinkListRow row, Instant now) {
+        String status = row.revokedAt() != null
+                ? "revoked"
+                : row.expiresAt() != null && !row.expiresAt().isAfter(now) ? "expired" : "active";
+        return new ShareLinkView(
+                row.linkId(),
+                row.artifactId(),
+                row.role(),
+                row.prefix(),
+                status,
+                row.createdByName(),
+                row.createdAt(),
+                row.expiresAt(),
+                row.revokedAt());
+    }
+}
