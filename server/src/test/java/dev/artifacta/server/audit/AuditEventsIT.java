@@ -136,7 +136,12 @@ class AuditEventsIT extends ApiTest {
                 .extracting(e ->
                         e.get("action").asText() + " " + e.at("/resource/type").asText() + " "
                                 + e.at("/resource/id").asText())
-                .containsExactly("api_key.created api_key " + keyId, "tenant.created tenant " + tenantId);
+                .containsExactly(
+                        "project.created project "
+                                + defaultProjectOf(
+                                        signup.json().at("/apiKey/key").asText()),
+                        "api_key.created api_key " + keyId,
+                        "tenant.created tenant " + tenantId);
         for (JsonNode item : items) {
             assertThat(item.at("/actor/type").asText()).isEqualTo("user");
             assertThat(item.at("/actor/id").asText()).isEqualTo(email);
@@ -147,9 +152,10 @@ class AuditEventsIT extends ApiTest {
             assertThat(item.at("/actor/identity/name").asText()).isEqualTo(email);
             assertRequest(item, "req-signup-1", "signup-form/3.1");
         }
-        assertThat(items.get(0).at("/details/name").asText()).isEqualTo("Default key");
-        assertThat(items.get(1).at("/details/name").asText()).isEqualTo(name);
-        assertThat(items.get(1).at("/details/plan").asText()).isEqualTo("free");
+        assertThat(items.get(0).at("/details/slug").asText()).isEqualTo("default");
+        assertThat(items.get(1).at("/details/name").asText()).isEqualTo("Default key");
+        assertThat(items.get(2).at("/details/name").asText()).isEqualTo(name);
+        assertThat(items.get(2).at("/details/plan").asText()).isEqualTo("free");
     }
 
     @Test
@@ -283,7 +289,7 @@ class AuditEventsIT extends ApiTest {
                 .containsExactly(created.get(1));
         String future = Instant.now().plusSeconds(3600).toString();
         assertThat(items(audit("?from=" + q(future), tenant.key()))).isEmpty();
-        assertThat(items(audit("?to=" + q(future), tenant.key()))).hasSize(5);
+        assertThat(items(audit("?to=" + q(future), tenant.key()))).hasSize(6);
     }
 
     @Test
@@ -294,7 +300,7 @@ class AuditEventsIT extends ApiTest {
         }
         ApiResponse everything = audit("?limit=200", tenant.key());
         List<String> expected = ids(items(everything));
-        assertThat(expected).hasSize(7);
+        assertThat(expected).hasSize(8);
         assertThat(everything.json().get("nextCursor").isNull()).isTrue();
 
         List<String> walked = new ArrayList<>();
@@ -317,17 +323,17 @@ class AuditEventsIT extends ApiTest {
         } while (cursor != null && page < 10);
 
         assertThat(walked).doesNotHaveDuplicates().containsExactlyElementsOf(expected);
-        assertThat(pageSizes).containsExactly(2, 2, 2, 1);
+        assertThat(pageSizes).containsExactly(2, 2, 2, 2);
         List<Long> positions = walked.stream().map(this::storePosition).toList();
         assertThat(positions).isSortedAccordingTo(Comparator.reverseOrder()).doesNotHaveDuplicates();
         List<String> afterwards = ids(items(audit("?limit=200", tenant.key())));
-        assertThat(afterwards).hasSize(7 + 3).endsWith(expected.toArray(String[]::new));
+        assertThat(afterwards).hasSize(expected.size() + 3).endsWith(expected.toArray(String[]::new));
     }
 
     @Test
     void givenExactlyAFullPage_thenTheLastPageHasNoCursor() {
+        // Signup records three entries (tenant, first key, default project); one key makes four.
         Tenant tenant = api.signUp("fullpage");
-        api.createKey(tenant.key(), "{\"name\":\"third\"}");
         api.createKey(tenant.key(), "{\"name\":\"fourth\"}");
 
         ApiResponse first = audit("?limit=2", tenant.key());
@@ -491,5 +497,9 @@ class AuditEventsIT extends ApiTest {
 
     private static String q(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private String defaultProjectOf(String key) {
+        return api.get("/v1/projects", key).json().at("/items/0/id").asText();
     }
 }

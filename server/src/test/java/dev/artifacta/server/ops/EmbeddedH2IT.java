@@ -88,11 +88,14 @@ class EmbeddedH2IT extends ApiTest {
         assertThat(refused.json().get("detail").asText()).contains("revoked");
         assertThat(ids(api.get("/v1/api-keys?status=revoked", tenant.key()))).containsExactly(ciId);
 
+        String defaultProject =
+                api.get("/v1/projects", tenant.key()).json().at("/items/0/id").asText();
         assertThat(actions(api.get("/v1/audit-events", tenant.key())))
                 .containsExactly(
                         "api_key.revoked " + ciId,
                         "api_key.created " + byCi,
                         "api_key.created " + ciId,
+                        "project.created " + defaultProject,
                         "api_key.created " + tenant.keyId(),
                         "tenant.created " + tenant.id());
         assertThat(actions(api.get("/v1/audit-events?keyName=CI%20Pipeline", tenant.key())))
@@ -100,7 +103,7 @@ class EmbeddedH2IT extends ApiTest {
         assertThat(actions(api.get("/v1/audit-events?action=api_key.&keyId=" + tenant.keyId(), tenant.key())))
                 .containsExactly("api_key.revoked " + ciId, "api_key.created " + ciId);
         assertThat(actions(api.get("/v1/audit-events?from=2000-01-01T00:00:00Z&to=2999-01-01T00:00:00Z", tenant.key())))
-                .hasSize(5);
+                .hasSize(6);
 
         List<String> walked = new ArrayList<>();
         String cursor = null;

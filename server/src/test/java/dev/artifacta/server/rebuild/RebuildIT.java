@@ -2,8 +2,7 @@ package dev.artifacta.server.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.artifacta.query.apikeylist.ApiKeyListProjection;
-import dev.artifacta.query.auditlog.AuditLogProjection;
+import dev.artifacta.server.axon.AxonFactory;
 import dev.artifacta.server.axon.ViewReplays;
 import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiTest;
@@ -21,11 +20,17 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class RebuildIT extends ApiTest {
 
-    private static final Map<String, String> VIEWS = Map.of(
-            "api_key_list", "SELECT * FROM api_key_list ORDER BY key_id",
-            "audit_log", "SELECT * FROM audit_log ORDER BY global_index",
-            "credential_registry", "SELECT * FROM credential_registry ORDER BY key_id",
-            "tenant_registry", "SELECT * FROM tenant_registry ORDER BY tenant_id");
+    private static final Map<String, String> VIEWS = Map.ofEntries(
+            Map.entry("api_key_list", "SELECT * FROM api_key_list ORDER BY key_id"),
+            Map.entry("audit_log", "SELECT * FROM audit_log ORDER BY global_index"),
+            Map.entry("credential_registry", "SELECT * FROM credential_registry ORDER BY key_id"),
+            Map.entry("tenant_registry", "SELECT * FROM tenant_registry ORDER BY tenant_id"),
+            Map.entry("project_registry", "SELECT * FROM project_registry ORDER BY project_id"),
+            Map.entry("share_link_registry", "SELECT * FROM share_link_registry ORDER BY link_id"),
+            Map.entry("project_list", "SELECT * FROM project_list ORDER BY project_id"),
+            Map.entry("artifact_heads", "SELECT * FROM artifact_heads ORDER BY artifact_id"),
+            Map.entry("artifact_versions", "SELECT * FROM artifact_versions ORDER BY id"),
+            Map.entry("share_link_list", "SELECT * FROM share_link_list ORDER BY link_id"));
 
     @Inject
     DataSource dataSource;
@@ -52,22 +57,50 @@ class RebuildIT extends ApiTest {
                 .get("key")
                 .asText();
         api.put("/admin/v1/tenants/" + globex.id() + "/plan", ADMIN_TOKEN, "{\"plan\":\"team\"}");
+
+        api.post("/v1/projects", globex.key(), "{\"slug\":\"docs\",\"name\":\"Docs\"}");
+        String notes = api.post(
+                        "/v1/artifacts",
+                        globex.key(),
+                        "{\"project\":\"docs\",\"title\":\"Notes\",\"content\":\"one\",\"fileName\":\"n.md\"}")
+                .json()
+                .get("id")
+                .asText();
+        api.post("/v1/artifacts/" + notes + "/versions", globex.key(), "{\"content\":\"two\"}");
+        api.post("/v1/artifacts/" + notes + "/restore", globex.key(), "{\"version\":1}");
+        api.put(
+                "/v1/artifacts/" + notes + "/access",
+                globex.key(),
+                "{\"publicView\":false,\"publicEdit\":false,\"viewerEmails\":[\"b@globex.example\"]}");
+        String link = api.post("/v1/artifacts/" + notes + "/share-links", globex.key(), "{\"role\":\"viewer\"}")
+                .json()
+                .get("id")
+                .asText();
+        api.post("/v1/artifacts/" + notes + "/share-links", globex.key(), "{\"role\":\"editor\"}");
+        api.delete("/v1/share-links/" + link, globex.key());
+        String gone = api.post("/v1/artifacts", acme.key(), "{\"title\":\"Gone\",\"content\":\"x\"}")
+                .json()
+                .get("id")
+                .asText();
+        api.delete("/v1/artifacts/" + gone, acme.key());
     }
 
     @Test
     void givenHistory_whenEveryViewIsDroppedAndReplayed_thenEveryRowIsAsBefore() throws Exception {
         Map<String, List<Map<String, Object>>> before = snapshot();
         assertThat(before.get("api_key_list")).hasSize(5);
-        assertThat(before.get("audit_log")).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(before.get("audit_log")).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(before.get("artifact_versions")).hasSize(4);
+        assertThat(before.get("share_link_list")).hasSize(2);
 
-        tables.execute("DELETE FROM api_key_list");
-        tables.execute("DELETE FROM audit_log");
-        tables.execute("DELETE FROM credential_registry");
-        tables.execute("DELETE FROM tenant_registry");
+        for (String view : VIEWS.keySet()) {
+            tables.execute("DELETE FROM " + view);
+        }
         assertThat(tables.rows(VIEWS.get("audit_log"))).isEmpty();
 
-        replays.replay(ApiKeyListProjection.NAME, Duration.ofSeconds(30));
-        replays.replay(AuditLogProjection.NAME, Duration.ofSeconds(30));
+        for (String processor : AxonFactory.STREAMING_PROCESSORS) {
+            replays.replay(processor, Duration.ofSeconds(30));
+        }
         replays.rebuildCommandLookups();
 
         assertThat(snapshot()).isEqualTo(before);
@@ -79,8 +112,9 @@ class RebuildIT extends ApiTest {
     void givenIntactViews_whenReplayedAgain_thenNothingChanges() throws Exception {
         Map<String, List<Map<String, Object>>> before = snapshot();
 
-        replays.replay(AuditLogProjection.NAME, Duration.ofSeconds(30));
-        replays.replay(ApiKeyListProjection.NAME, Duration.ofSeconds(30));
+        for (String processor : AxonFactory.STREAMING_PROCESSORS) {
+            replays.replay(processor, Duration.ofSeconds(30));
+        }
         replays.rebuildCommandLookups();
 
         assertThat(snapshot()).isEqualTo(before);

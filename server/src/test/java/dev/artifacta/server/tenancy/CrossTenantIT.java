@@ -29,11 +29,13 @@ class CrossTenantIT extends ApiTest {
     private static final String SHARED_SCOPES = "[\"agents:manage\",\"audit:read\"]";
 
     /** A tenant as the tests see it: its owner key, a key named alike in both tenants, and all key ids. */
-    private record Side(Tenant tenant, String deployKey, String deployKeyId, Set<String> keyIds) {
+    private record Side(
+            Tenant tenant, String deployKey, String deployKeyId, Set<String> keyIds, String defaultProjectId) {
 
         Set<String> resourceIds() {
             var ids = new HashSet<>(keyIds);
             ids.add(tenant.id());
+            ids.add(defaultProjectId);
             return ids;
         }
     }
@@ -224,7 +226,8 @@ class CrossTenantIT extends ApiTest {
                 tenant,
                 deploy.get("key").asText(),
                 deploy.get("id").asText(),
-                Set.of(tenant.keyId(), deploy.get("id").asText(), worker));
+                Set.of(tenant.keyId(), deploy.get("id").asText(), worker),
+                api.get("/v1/projects", tenant.key()).json().at("/items/0/id").asText());
     }
 
     /** Every entry of a tenant is about that tenant or its keys, and made by nobody or its own keys. */
