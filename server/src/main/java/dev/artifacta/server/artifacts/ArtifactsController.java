@@ -61,6 +61,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -168,6 +169,9 @@ public class ArtifactsController {
         NewContent content =
                 limits.contentOf(body.content(), body.contentBase64(), body.contentType(), body.fileName());
         String artifactId = UUID.randomUUID().toString();
+        boolean makePrivate = Boolean.TRUE.equals(body.makePrivate());
+        Actor actor = guard.actorOf(request);
+        Instant now = clock.instant();
         commands.send(
                 new CreateArtifact(
                         artifactId,
@@ -175,15 +179,29 @@ public class ArtifactsController {
                         projectId,
                         body.title(),
                         content,
-                        Boolean.TRUE.equals(body.makePrivate()),
+                        makePrivate,
                         guard.featuresOf(caller.tenantId()),
-                        clock.instant()),
-                guard.actorOf(request),
+                        now),
+                actor,
                 RequestInfos.of(request));
         barrier.awaitViews(WRITE_VIEWS);
-        ArtifactHeadRow head = artifacts.head(artifactId).orElseThrow();
-        return HttpResponse.created(ArtifactViews.of(head, slug), URI.create("/v1/artifacts/" + artifactId))
-                .header(HttpHeaders.ETAG, etag(head.headVersion()));
+        // Answered from the command's facts, which are what the event and the views record.
+        var created = new ArtifactView(
+                artifactId,
+                slug,
+                body.title(),
+                1,
+                content.contentType(),
+                content.bytes().length,
+                JdbcContentStore.sha256Hex(content.bytes()),
+                content.fileName(),
+                !makePrivate,
+                false,
+                actor.displayName(),
+                now,
+                now);
+        return HttpResponse.created(created, URI.create("/v1/artifacts/" + artifactId))
+                .header(HttpHeaders.ETAG, etag(1));
     }
 
     @Get
@@ -258,6 +276,7 @@ public class ArtifactsController {
             ArtifactHeadRow head, VersionRequest body, Long expectedVersion, Actor actor, RequestInfo requestInfo) {
         NewContent content =
                 limits.contentOf(body.content(), body.contentBase64(), body.contentType(), body.fileName());
+        Instant now = clock.instant();
         long version = commands.send(
                 new AppendArtifactVersion(
                         head.artifactId(),
@@ -265,10 +284,20 @@ public class ArtifactsController {
                         content,
                         expectedVersion,
                         guard.featuresOf(head.tenantId()),
-                        clock.instant()),
+                        now),
                 actor,
                 requestInfo);
-        return createdVersion(head.artifactId(), version);
+        return createdVersion(
+                head.artifactId(),
+                new VersionView(
+                        version,
+                        content.contentType(),
+                        content.bytes().length,
+                        JdbcContentStore.sha256Hex(content.bytes()),
+                        content.fileName(),
+                        null,
+                        actor.displayName(),
+                        now));
     }
 
     @Post("/{id}/restore")
@@ -276,6 +305,9 @@ public class ArtifactsController {
     public HttpResponse<VersionView> restore(
             HttpRequest<?> request, @PathVariable String id, @Body @Valid RestoreRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_RESTORE);
+        ArtifactVersionRow source = readableVersion(head, body.version());
+        Actor actor = guard.actorOf(request);
+        Instant now = clock.instant();
         long version = commands.send(
                 new RestoreArtifactVersion(
                         id,
@@ -283,10 +315,20 @@ public class ArtifactsController {
                         body.version(),
                         expectedVersion(request),
                         guard.featuresOf(head.tenantId()),
-                        clock.instant()),
-                guard.actorOf(request),
+                        now),
+                actor,
                 RequestInfos.of(request));
-        return createdVersion(id, version);
+        return createdVersion(
+                id,
+                new VersionView(
+                        version,
+                        source.contentType(),
+                        source.size(),
+                        source.sha256(),
+                        source.fileName(),
+                        source.version(),
+                        actor.displayName(),
+                        now));
     }
 
     @Get("/{id}/diff")
@@ -376,15 +418,15 @@ public class ArtifactsController {
                         "version-not-found", "There is no readable version " + version + " of this artifact."));
     }
 
-    private HttpResponse<VersionView> createdVersion(String id, long version) {
+    /**
+     * Answers a new version from the command's own facts (the same the event records), so the
+     * answer never depends on how far the views have got; the wait only serves the next read.
+     */
+    private HttpResponse<VersionView> createdVersion(String id, VersionView version) {
         barrier.awaitViews(WRITE_VIEWS);
-        ArtifactVersionRow row = artifacts
-                .head(id)
-                .flatMap(head -> artifacts.version(head, version, Integer.MAX_VALUE, clock.instant()))
-                .orElseThrow();
         return HttpResponse.created(
-                        ArtifactViews.of(row), URI.create("/v1/artifacts/" + id + "/content?version=" + version))
-                .header(HttpHeaders.ETAG, etag(version));
+                        version, URI.create("/v1/artifacts/" + id + "/content?version=" + version.version()))
+                .header(HttpHeaders.ETAG, etag(version.version()));
     }
 
     private String slugOf(ArtifactHeadRow head) {

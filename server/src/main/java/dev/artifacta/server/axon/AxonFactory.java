@@ -42,6 +42,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -60,8 +61,8 @@ import org.axonframework.serialization.json.JacksonSerializer;
 /**
  * Builds Axon (no Spring, no Axon Server) inside Micronaut: the JDBC event store on the application
  * data source, Jackson for every serializer, subscribing processors for the command side's lookup
- * tables (same transaction as the append, errors roll the command back) and pooled streaming
- * processors with JDBC tokens for the query side's views.
+ * tables (same transaction as the append, errors roll the command back) and tracking processors
+ * with JDBC tokens for the query side's views.
  */
 @Factory
 public class AxonFactory {
@@ -214,12 +215,15 @@ public class AxonFactory {
         for (String processor : STREAMING_PROCESSORS) {
             configurer
                     .eventProcessing()
-                    .registerPooledStreamingEventProcessor(
-                            processor, c -> c.eventStore(), (c, builder) -> builder.initialSegmentCount(
-                                            segmentsOf(processor, settings))
-                                    .batchSize(settings.getBatchSize())
-                                    .claimExtensionThreshold(
-                                            settings.getClaimTimeout().toMillis() / 3))
+                    // Tracking processors block on the event store's stream and wake when a commit
+                    // signals it; pooled ones poll the embedded store every 500 ms when idle, which
+                    // every read-your-writes wait would pay.
+                    .registerTrackingEventProcessor(processor, c -> c.eventStore(), c -> {
+                        int segments = segmentsOf(processor, settings);
+                        return TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                                .andInitialSegmentsCount(segments)
+                                .andBatchSize(settings.getBatchSize());
+                    })
                     // A failing handler must not skip the event: propagate, so the batch is retried.
                     .registerListenerInvocationErrorHandler(processor, c -> PropagatingErrorHandler.instance());
         }
@@ -231,8 +235,9 @@ public class AxonFactory {
     }
 
     /**
-     * The audit view runs on one segment, so its entries appear strictly in the order of the event
-     * stream and a cursor (a stream position) can never pass an entry that is still to come.
+     * Segments (one thread each) of a view's processor. The audit view runs on one, so its entries
+     * appear strictly in the order of the event stream and a cursor (a stream position) can never
+     * pass an entry that is still to come.
      */
     static int segmentsOf(String processor, ProcessorSettings settings) {
         return AuditLogProjection.NAME.equals(processor) ? 1 : settings.getSegments();

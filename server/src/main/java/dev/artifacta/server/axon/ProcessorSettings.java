@@ -8,9 +8,9 @@ import java.time.Duration;
 @ConfigurationProperties("artifacta.processors")
 public class ProcessorSettings {
 
-    /** Segments per streaming processor: the unit of work that nodes share. */
+    /** Segments (a thread each) per view processor: the unit of work that nodes share. */
     @Min(1)
-    private int segments = 4;
+    private int segments = 2;
 
     /** Events per transaction when a processor catches up or replays. */
     @Min(1)

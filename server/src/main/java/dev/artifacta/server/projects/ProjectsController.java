@@ -75,13 +75,14 @@ public class ProjectsController {
     public HttpResponse<ProjectView> create(HttpRequest<?> request, @Body @Valid CreateProjectRequest body) {
         Caller.ApiKey caller = guard.authorizeTenant(request, Action.PROJECT_CREATE);
         String projectId = UUID.randomUUID().toString();
+        Instant now = clock.instant();
         commands.send(
-                new CreateProject(projectId, caller.tenantId(), body.slug(), body.name(), clock.instant()),
+                new CreateProject(projectId, caller.tenantId(), body.slug(), body.name(), now),
                 guard.actorOf(request),
                 RequestInfos.of(request));
         barrier.awaitViews(ProjectListProjection.NAME, AuditLogProjection.NAME);
-        ProjectListRow row = projects.findById(projectId).orElseThrow();
-        return HttpResponse.created(view(row), URI.create("/v1/projects/" + row.slug()));
+        return HttpResponse.created(
+                new ProjectView(projectId, body.slug(), body.name(), now), URI.create("/v1/projects/" + body.slug()));
     }
 
     @Get

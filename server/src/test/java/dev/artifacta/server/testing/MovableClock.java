@@ -38,6 +38,6 @@ public class MovableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plus(offset.get());
     }
 }
