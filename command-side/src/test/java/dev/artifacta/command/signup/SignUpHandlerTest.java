@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.artifacta.command.apikeys.ApiKey;
 import dev.artifacta.command.apikeys.SecretDigest;
-import dev.artifacta.command.plans.PlanCatalog;
-import dev.artifacta.command.plans.PlanLimits;
+import dev.artifacta.command.plans.FakePlanCatalog;
 import dev.artifacta.command.plans.UnknownPlan;
 import dev.artifacta.command.projects.Project;
 import dev.artifacta.command.shared.InvalidRequest;
@@ -19,10 +18,8 @@ import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.events.ProjectCreated;
 import dev.artifacta.events.TenantCreated;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -176,27 +173,5 @@ class SignUpHandlerTest {
 
     private List<? extends EventMessage<?>> appended() {
         return storage.readEvents(null, false).toList();
-    }
-
-    /** Offers {@code free} and {@code pro}. */
-    private static final class FakePlanCatalog implements PlanCatalog {
-
-        private static final List<PlanLimits> PLANS =
-                List.of(PlanLimits.keysOnly("free", 10), PlanLimits.keysOnly("pro", 100));
-
-        @Override
-        public Optional<PlanLimits> find(String planId) {
-            return PLANS.stream().filter(plan -> plan.id().equals(planId)).findFirst();
-        }
-
-        @Override
-        public Collection<PlanLimits> all() {
-            return PLANS;
-        }
-
-        @Override
-        public String defaultPlan() {
-            return "free";
-        }
     }
 }

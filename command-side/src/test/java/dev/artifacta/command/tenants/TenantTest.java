@@ -3,16 +3,12 @@ package dev.artifacta.command.tenants;
 import static dev.artifacta.command.shared.RejectionMatcher.rejection;
 import static org.hamcrest.Matchers.containsString;
 
-import dev.artifacta.command.plans.PlanCatalog;
-import dev.artifacta.command.plans.PlanLimits;
+import dev.artifacta.command.plans.FakePlanCatalog;
 import dev.artifacta.command.plans.UnknownPlan;
 import dev.artifacta.command.shared.InvalidRequest;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.TenantPlanChanged;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,27 +120,5 @@ class TenantTest {
 
     private static TenantCreated created(String plan) {
         return new TenantCreated(TENANT, "acme-corp", OWNER, plan, NOW);
-    }
-
-    /** Offers {@code free} and {@code pro}. */
-    private static final class FakePlanCatalog implements PlanCatalog {
-
-        private static final List<PlanLimits> PLANS =
-                List.of(PlanLimits.keysOnly("free", 10), PlanLimits.keysOnly("pro", 100));
-
-        @Override
-        public Optional<PlanLimits> find(String planId) {
-            return PLANS.stream().filter(plan -> plan.id().equals(planId)).findFirst();
-        }
-
-        @Override
-        public Collection<PlanLimits> all() {
-            return PLANS;
-        }
-
-        @Override
-        public String defaultPlan() {
-            return "free";
-        }
     }
 }
