@@ -13,6 +13,22 @@ public final class EventJson {
 
     private EventJson() {}
 
+    /**
+     * The mapper for aggregate snapshots: the same settings, reading and writing fields directly
+     * (aggregates keep their state in private fields, without getters).
+     */
+    public static ObjectMapper snapshotMapper() {
+        ObjectMapper mapper = objectMapper();
+        mapper.setVisibility(mapper.getSerializationConfig()
+                .getDefaultVisibilityChecker()
+                .withFieldVisibility(com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY)
+                .withGetterVisibility(com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
+                .withIsGetterVisibility(com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
+                .withSetterVisibility(com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
+                .withCreatorVisibility(com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY));
+        return mapper;
+    }
+
     /** A new mapper with the stored-contract settings: ISO-8601 instants, lenient on unknown fields. */
     public static ObjectMapper objectMapper() {
         return new ObjectMapper()

@@ -38,6 +38,7 @@ import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
@@ -46,6 +47,7 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -95,6 +97,9 @@ public class AxonFactory {
                 .build();
     }
 
+    /** Artifacts with long histories load from a snapshot taken every this many events. */
+    static final int SNAPSHOT_EVERY = 100;
+
     @Singleton
     EventStorageEngine eventStorageEngine(
             ConnectionProvider connections, TransactionManager transactions, Serializer serializer) {
@@ -102,7 +107,9 @@ public class AxonFactory {
                 .connectionProvider(connections)
                 .transactionManager(transactions)
                 .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(JacksonSerializer.builder()
+                        .objectMapper(EventJson.snapshotMapper())
+                        .build())
                 .dataType(byte[].class)
                 .schema(EventSchema.builder()
                         .eventTable("domain_event_entry")
@@ -187,7 +194,9 @@ public class AxonFactory {
                 .configureAggregate(Tenant.class)
                 .configureAggregate(ApiKey.class)
                 .configureAggregate(Project.class)
-                .configureAggregate(Artifact.class)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Artifact.class)
+                        .configureSnapshotTrigger(
+                                c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_EVERY)))
                 .configureAggregate(ShareLink.class)
                 .registerCommandHandler(c -> new SignUpHandler(
                         c.repository(Tenant.class),
