@@ -19,6 +19,4 @@ public interface ApiKeyListRepository extends CrudRepository<ApiKeyListRow, Stri
 
     @Query("UPDATE api_key_list SET revoked_at = :revokedAt WHERE key_id = :keyId")
     void markRevoked(String keyId, Instant revokedAt);
-
-    List<ApiKeyListRow> findAllOrderByKeyId();
 }

@@ -3,11 +3,7 @@ package dev.artifacta.query.auditlog;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
-import java.util.List;
 
 /** The audit view's table. Filtered queries go through {@link AuditLogQueries}. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface AuditLogRepository extends CrudRepository<AuditLogRow, Long> {
-
-    List<AuditLogRow> findAllOrderByGlobalIndex();
-}
+public interface AuditLogRepository extends CrudRepository<AuditLogRow, Long> {}

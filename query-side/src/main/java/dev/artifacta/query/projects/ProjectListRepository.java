@@ -5,7 +5,6 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.util.List;
-import java.util.Optional;
 
 /** The project list view. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -13,6 +12,4 @@ public interface ProjectListRepository extends CrudRepository<ProjectListRow, St
 
     @Query("SELECT * FROM project_list WHERE tenant_id = :tenantId ORDER BY slug")
     List<ProjectListRow> findByTenant(String tenantId);
-
-    Optional<ProjectListRow> findByTenantIdAndSlug(String tenantId, String slug);
 }

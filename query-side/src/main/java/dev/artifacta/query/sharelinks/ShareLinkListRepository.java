@@ -6,7 +6,6 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /** The share link list view. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -15,8 +14,6 @@ public interface ShareLinkListRepository extends CrudRepository<ShareLinkListRow
     @Query("SELECT * FROM share_link_list WHERE tenant_id = :tenantId AND artifact_id = :artifactId"
             + " ORDER BY created_at DESC, link_id")
     List<ShareLinkListRow> findByArtifact(String tenantId, String artifactId);
-
-    Optional<ShareLinkListRow> findByLinkIdAndTenantId(String linkId, String tenantId);
 
     @Query("UPDATE share_link_list SET revoked_at = :revokedAt WHERE link_id = :linkId")
     void markRevoked(String linkId, Instant revokedAt);

@@ -6,7 +6,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.validation.exceptions.ConstraintExceptionHandler;
 import jakarta.inject.Singleton;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import java.util.Comparator;
@@ -46,9 +45,5 @@ public class ConstraintViolationHandler
                 .filter(name -> name != null && !name.isEmpty())
                 .toList();
         return names.size() > 2 ? String.join(".", names.subList(2, names.size())) : String.join(".", names);
-    }
-
-    static String describe(ConstraintViolation<?> violation) {
-        return field(violation.getPropertyPath()) + ": " + violation.getMessage();
     }
 }
