@@ -94,9 +94,17 @@ public class ArtifactGuard {
         return key;
     }
 
-    /** What the tenant's current plan allows its artifacts. */
-    public PlanFeatures featuresOf(String tenantId) {
-        String plan = tenants.findById(tenantId).map(TenantRow::plan).orElseThrow(() -> notFound(tenantId));
+    /**
+     * What the tenant's current plan allows its artifacts. An API key of that tenant already
+     * carries the plan (authentication reads it with the key), so only public and share-link
+     * requests look it up.
+     */
+    public PlanFeatures featuresOf(HttpRequest<?> request, String tenantId) {
+        String plan = ApiPrincipal.find(request)
+                .map(ApiPrincipal::credential)
+                .filter(key -> key.tenantId().equals(tenantId))
+                .map(Credential::plan)
+                .orElseGet(() -> tenants.findById(tenantId).map(TenantRow::plan).orElseThrow(() -> notFound(tenantId)));
         return plans.featuresOf(plan);
     }
 

@@ -180,7 +180,7 @@ public class ArtifactsController {
                         body.title(),
                         content,
                         makePrivate,
-                        guard.featuresOf(caller.tenantId()),
+                        guard.featuresOf(request, caller.tenantId()),
                         now),
                 actor,
                 RequestInfos.of(request));
@@ -245,7 +245,7 @@ public class ArtifactsController {
             description = "Newest first, within the plan's version history (the head always).")
     public VersionList versions(HttpRequest<?> request, @PathVariable String id) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_VIEW);
-        PlanFeatures plan = guard.featuresOf(head.tenantId());
+        PlanFeatures plan = guard.featuresOf(request, head.tenantId());
         return new VersionList(artifacts.versions(head, plan.versionHistoryDays(), clock.instant()).stream()
                 .map(ArtifactViews::of)
                 .toList());
@@ -259,7 +259,8 @@ public class ArtifactsController {
     public HttpResponse<byte[]> content(
             HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue Long version) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_VIEW);
-        ArtifactVersionRow row = readableVersion(head, version == null ? head.headVersion() : version);
+        ArtifactVersionRow row = readableVersion(
+                head, version == null ? head.headVersion() : version, guard.featuresOf(request, head.tenantId()));
         return contentResponse(head, row, contents);
     }
 
@@ -268,23 +269,28 @@ public class ArtifactsController {
     public HttpResponse<VersionView> append(
             HttpRequest<?> request, @PathVariable String id, @Body @Valid VersionRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_UPDATE);
-        return appendVersion(head, body, expectedVersion(request), guard.actorOf(request), RequestInfos.of(request));
+        return appendVersion(
+                head,
+                body,
+                expectedVersion(request),
+                guard.featuresOf(request, head.tenantId()),
+                guard.actorOf(request),
+                RequestInfos.of(request));
     }
 
     /** Appends a version for an authorized caller (API key, public editor or editor share link). */
     public HttpResponse<VersionView> appendVersion(
-            ArtifactHeadRow head, VersionRequest body, Long expectedVersion, Actor actor, RequestInfo requestInfo) {
+            ArtifactHeadRow head,
+            VersionRequest body,
+            Long expectedVersion,
+            PlanFeatures plan,
+            Actor actor,
+            RequestInfo requestInfo) {
         NewContent content =
                 limits.contentOf(body.content(), body.contentBase64(), body.contentType(), body.fileName());
         Instant now = clock.instant();
         long version = commands.send(
-                new AppendArtifactVersion(
-                        head.artifactId(),
-                        head.tenantId(),
-                        content,
-                        expectedVersion,
-                        guard.featuresOf(head.tenantId()),
-                        now),
+                new AppendArtifactVersion(head.artifactId(), head.tenantId(), content, expectedVersion, plan, now),
                 actor,
                 requestInfo);
         return createdVersion(
@@ -305,17 +311,12 @@ public class ArtifactsController {
     public HttpResponse<VersionView> restore(
             HttpRequest<?> request, @PathVariable String id, @Body @Valid RestoreRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_RESTORE);
-        ArtifactVersionRow source = readableVersion(head, body.version());
+        PlanFeatures plan = guard.featuresOf(request, head.tenantId());
+        ArtifactVersionRow source = readableVersion(head, body.version(), plan);
         Actor actor = guard.actorOf(request);
         Instant now = clock.instant();
         long version = commands.send(
-                new RestoreArtifactVersion(
-                        id,
-                        head.tenantId(),
-                        body.version(),
-                        expectedVersion(request),
-                        guard.featuresOf(head.tenantId()),
-                        now),
+                new RestoreArtifactVersion(id, head.tenantId(), body.version(), expectedVersion(request), plan, now),
                 actor,
                 RequestInfos.of(request));
         return createdVersion(
@@ -335,8 +336,9 @@ public class ArtifactsController {
     @Operation(summary = "Diff two versions", description = "A unified diff for text, a summary for binary content.")
     public DiffView diff(HttpRequest<?> request, @PathVariable String id, @QueryValue long from, @QueryValue long to) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_DIFF);
-        ArtifactVersionRow a = readableVersion(head, from);
-        ArtifactVersionRow b = readableVersion(head, to);
+        PlanFeatures plan = guard.featuresOf(request, head.tenantId());
+        ArtifactVersionRow a = readableVersion(head, from, plan);
+        ArtifactVersionRow b = readableVersion(head, to, plan);
         byte[] left = contents.read(head.tenantId(), a.sha256()).orElseThrow();
         byte[] right = contents.read(head.tenantId(), b.sha256()).orElseThrow();
         boolean identical = a.sha256().equals(b.sha256());
@@ -385,7 +387,7 @@ public class ArtifactsController {
                         body.publicView(),
                         body.publicEdit(),
                         body.viewerEmails() == null ? List.of() : body.viewerEmails(),
-                        guard.featuresOf(head.tenantId()),
+                        guard.featuresOf(request, head.tenantId()),
                         clock.instant()),
                 guard.actorOf(request),
                 RequestInfos.of(request));
@@ -410,8 +412,7 @@ public class ArtifactsController {
     }
 
     /** The version if it exists and is within the plan's history (the head always is); else 404. */
-    public ArtifactVersionRow readableVersion(ArtifactHeadRow head, long version) {
-        PlanFeatures plan = guard.featuresOf(head.tenantId());
+    public ArtifactVersionRow readableVersion(ArtifactHeadRow head, long version, PlanFeatures plan) {
         return artifacts
                 .version(head, version, plan.versionHistoryDays(), clock.instant())
                 .orElseThrow(() -> Problems.notFound(

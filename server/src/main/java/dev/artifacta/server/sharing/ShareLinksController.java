@@ -127,7 +127,7 @@ public class ShareLinksController {
                         body.role(),
                         token.digest(),
                         body.expiresAt(),
-                        guard.featuresOf(head.tenantId()),
+                        guard.featuresOf(request, head.tenantId()),
                         clock.instant()),
                 guard.actorOf(request),
                 RequestInfos.of(request));

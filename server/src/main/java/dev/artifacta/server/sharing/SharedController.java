@@ -76,11 +76,17 @@ public class SharedController {
     @Produces(MediaType.ALL)
     @SecurityRequirements
     @Operation(summary = "Read content through a share link", description = "The head, or ?version=n.")
-    public HttpResponse<byte[]> content(@PathVariable String token, @Nullable @QueryValue Long version) {
+    public HttpResponse<byte[]> content(
+            HttpRequest<?> request, @PathVariable String token, @Nullable @QueryValue Long version) {
         Opened opened = open(token, Action.ARTIFACT_VIEW);
         ArtifactHeadRow head = opened.head();
         return ArtifactsController.contentResponse(
-                head, artifacts.readableVersion(head, version == null ? head.headVersion() : version), contents);
+                head,
+                artifacts.readableVersion(
+                        head,
+                        version == null ? head.headVersion() : version,
+                        guard.featuresOf(request, head.tenantId())),
+                contents);
     }
 
     @Post("/versions")
@@ -93,7 +99,12 @@ public class SharedController {
         Actor actor =
                 new Actor(Actor.SHARE_LINK, link.linkId(), "Share link: " + link.prefix() + "…", null, null, null);
         return artifacts.appendVersion(
-                opened.head(), body, ArtifactsController.expectedVersion(request), actor, RequestInfos.of(request));
+                opened.head(),
+                body,
+                ArtifactsController.expectedVersion(request),
+                guard.featuresOf(request, opened.head().tenantId()),
+                actor,
+                RequestInfos.of(request));
     }
 
     private record Opened(ShareLinkRow link, ArtifactHeadRow head) {}
