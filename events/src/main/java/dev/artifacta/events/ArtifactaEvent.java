@@ -5,7 +5,8 @@ package dev.artifacta.events;
  * event (the audit log above all) can switch over it exhaustively and fail to compile when a new
  * event arrives without a decision about it.
  */
-public sealed interface ArtifactaEvent permits TenantEvent, ApiKeyEvent, ProjectEvent, ArtifactEvent, ShareLinkEvent {
+public sealed interface ArtifactaEvent
+        permits TenantEvent, ApiKeyEvent, ProjectEvent, ArtifactEvent, ShareLinkEvent, AccessEvent {
 
     /** The tenant the event belongs to; every event is scoped to exactly one tenant. */
     String tenantId();

@@ -79,7 +79,15 @@ class EventContractTest {
                     "sl_live_Zx9q",
                     Instant.parse("2026-06-30T12:00:00Z"),
                     AT),
-            new ShareLinkRevoked(TENANT_ID, LINK_ID, ARTIFACT_ID, AT));
+            new ShareLinkRevoked(TENANT_ID, LINK_ID, ARTIFACT_ID, AT),
+            new AccessDenied(
+                    TENANT_ID,
+                    "POST /v1/artifacts/{id}/versions",
+                    "artifact",
+                    ARTIFACT_ID,
+                    AccessDenied.SCOPE,
+                    "insufficient-scope",
+                    AT));
 
     @Test
     void everyConcreteEventHasExactlyOneSample() {

@@ -1,5 +1,6 @@
 package dev.artifacta.query.auditlog;
 
+import dev.artifacta.events.AccessDenied;
 import dev.artifacta.events.ApiKeyCreated;
 import dev.artifacta.events.ApiKeyRevoked;
 import dev.artifacta.events.ArtifactAccessUpdated;
@@ -14,6 +15,7 @@ import dev.artifacta.events.ShareLinkRevoked;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.TenantPlanChanged;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +29,22 @@ import java.util.Map;
  * @param details extra facts, in a stable order
  */
 public record AuditAction(String action, String resourceType, String resourceId, Map<String, Object> details) {
+
+    /** Every action name {@link #of} produces (a test keeps the two in step). */
+    public static final List<String> NAMES = List.of(
+            "tenant.created",
+            "tenant.plan_changed",
+            "api_key.created",
+            "api_key.revoked",
+            "project.created",
+            "artifact.created",
+            "artifact.version_appended",
+            "artifact.restored",
+            "artifact.deleted",
+            "artifact.access_updated",
+            "share_link.created",
+            "share_link.revoked",
+            "access.denied");
 
     public static AuditAction of(ArtifactaEvent event) {
         return switch (event) {
@@ -112,6 +130,12 @@ public record AuditAction(String action, String resourceType, String resourceId,
                                                 : e.expiresAt().toString()));
             case ShareLinkRevoked e ->
                 new AuditAction("share_link.revoked", "share_link", e.linkId(), details("artifactId", e.artifactId()));
+            case AccessDenied e ->
+                new AuditAction(
+                        "access.denied",
+                        e.resourceType(),
+                        e.resourceId(),
+                        details("operation", e.operation(), "reason", e.reason(), "problem", e.problem()));
         };
     }
 

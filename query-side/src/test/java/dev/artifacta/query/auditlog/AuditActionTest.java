@@ -3,8 +3,10 @@ package dev.artifacta.query.auditlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.artifacta.events.AccessDenied;
 import dev.artifacta.events.ApiKeyCreated;
 import dev.artifacta.events.ApiKeyRevoked;
+import dev.artifacta.events.ArtifactaEvent;
 import dev.artifacta.events.EventJson;
 import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.events.TenantCreated;
@@ -19,6 +21,46 @@ class AuditActionTest {
     private static final String TENANT = "tenant-acme";
     private static final String KEY_ID = "key-0001";
     private static final String SECRET_SHA256 = "b3410e7bc17b5c27ac574b083e4422bb1c9f4df642c32062e9dfbaefc46f3f5d";
+
+    @Test
+    void accessDeniedNamesTheOperationTheReasonAndTheProblem() {
+        AuditAction action = AuditAction.of(new AccessDenied(
+                TENANT, "DELETE /v1/api-keys/{id}", "api_key", KEY_ID, "scope", "insufficient-scope", NOW));
+
+        assertThat(action.action()).isEqualTo("access.denied");
+        assertThat(action.resourceType()).isEqualTo("api_key");
+        assertThat(action.resourceId()).isEqualTo(KEY_ID);
+        assertThat(action.details())
+                .containsExactly(
+                        entry("operation", "DELETE /v1/api-keys/{id}"),
+                        entry("reason", "scope"),
+                        entry("problem", "insufficient-scope"));
+        assertThat(AuditAction.NAMES).contains(action.action());
+    }
+
+    @Test
+    void everyActionNameIsInTheCatalogOnce() {
+        assertThat(AuditAction.NAMES).doesNotHaveDuplicates().hasSize(concreteEvents(ArtifactaEvent.class));
+        assertThat(List.of(
+                        AuditAction.of(new TenantCreated(TENANT, "acme-corp", "owner@acme.test", "free", NOW))
+                                .action(),
+                        AuditAction.of(new TenantPlanChanged(TENANT, "free", "pro", NOW))
+                                .action(),
+                        AuditAction.of(keyCreated(null)).action()))
+                .allSatisfy(name -> assertThat(AuditAction.NAMES).contains(name));
+    }
+
+    // One action per concrete event.
+    private static int concreteEvents(Class<?> type) {
+        if (!type.isSealed()) {
+            return 1;
+        }
+        int count = 0;
+        for (Class<?> permitted : type.getPermittedSubclasses()) {
+            count += concreteEvents(permitted);
+        }
+        return count;
+    }
 
     @Test
     void tenantCreatedIsTenantCreatedOnTheTenant() {
