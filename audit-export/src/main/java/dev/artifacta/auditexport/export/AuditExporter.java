@@ -1,0 +1,201 @@
+package dev.artifacta.auditexport.export;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.artifacta.auditexport.checkpoint.Checkpoint;
+import dev.artifacta.query.auditlog.AuditLogQueries;
+import dev.artifacta.query.auditlog.AuditLogRow;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+
+/**
+ * Exports a tenant's audit entries in chain order with their hashes, ending with a signed
+ * checkpoint over exactly the entries exported.
+ *
+ * <p>An export is planned first (the range of sequences and the checkpoint, issued before the first
+ * byte is sent, so a CSV export can name it in a header), then streamed from a database cursor in
+ * chunks, so memory stays constant whatever the size. Entries in the range never change; the
+ * retention purge only removes entries older than the window plus a grace period, so it does not
+ * race an export that starts at the window's edge.
+ */
+@Singleton
+public class AuditExporter {
+
+    /** Rows per chunk handed to the HTTP layer. */
+    static final int CHUNK_ROWS = 500;
+
+    private final DataSource dataSource;
+    private final JdbcOperations jdbc;
+    private final AuditLogQueries queries;
+    private final CheckpointStore checkpoints;
+
+    public AuditExporter(
+            DataSource dataSource, JdbcOperations jdbc, AuditLogQueries queries, CheckpointStore checkpoints) {
+        // The stream outlives the request thread and any transaction bound to it: its connection
+        // comes from the pool itself, not from the transaction-aware wrapper.
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.jdbc = jdbc;
+        this.queries = queries;
+        this.checkpoints = checkpoints;
+    }
+
+    /** What an export holds: sequences {@code first..last} (none when empty) and its checkpoint. */
+    public record Plan(String tenantId, Long first, Long last, ObjectNode checkpoint) {
+
+        public long checkpointNumber() {
+            return checkpoint.path("number").asLong();
+        }
+
+        public boolean isEmpty() {
+            return first == null;
+        }
+    }
+
+    /**
+     * Plans an export of the entries from {@code from} (inclusive) to {@code to} (exclusive), never
+     * before {@code notBefore} (the retention window), and issues its checkpoint.
+     */
+    public Plan plan(String tenantId, Instant notBefore, Instant from, Instant to) {
+        Instant start = from == null || from.isBefore(notBefore) ? notBefore : from;
+        OptionalLong first = queries.firstSequenceAtOrAfter(tenantId, start);
+        OptionalLong last = to == null ? lastSequence(tenantId) : queries.lastSequenceBefore(tenantId, to);
+        Checkpoint.Entries entries = null;
+        if (first.isPresent() && last.isPresent() && first.getAsLong() <= last.getAsLong()) {
+            entries = new Checkpoint.Entries(
+                    first.getAsLong(),
+                    hashAt(tenantId, first.getAsLong(), "previous_hash").orElseThrow(),
+                    last.getAsLong(),
+                    hashAt(tenantId, last.getAsLong(), "hash").orElseThrow());
+        }
+        ObjectNode checkpoint = checkpoints.issue(tenantId, entries);
+        return entries == null
+                ? new Plan(tenantId, null, null, checkpoint)
+                : new Plan(tenantId, entries.firstSequence(), entries.lastSequence(), checkpoint);
+    }
+
+    private OptionalLong lastSequence(String tenantId) {
+        return jdbc.prepareStatement("SELECT MAX(sequence) FROM audit_log WHERE tenant_id = ?", statement -> {
+            statement.setString(1, tenantId);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                long value = row.getLong(1);
+                return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
+            }
+        });
+    }
+
+    private Optional<String> hashAt(String tenantId, long sequence, String column) {
+        return jdbc.prepareStatement(
+                "SELECT " + column + " FROM audit_log WHERE tenant_id = ? AND sequence = ?", statement -> {
+                    statement.setString(1, tenantId);
+                    statement.setLong(2, sequence);
+                    try (ResultSet row = statement.executeQuery()) {
+                        return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+                    }
+                });
+    }
+
+    /** Opens the stream of a planned export. The caller must close it. */
+    public Stream open(Plan plan, ExportFormat format) throws SQLException {
+        return new Stream(plan, format);
+    }
+
+    /** The export's bytes, chunk by chunk, read from one database cursor. */
+    public final class Stream implements AutoCloseable {
+
+        private final Plan plan;
+        private final ExportFormat format;
+        private final Connection connection;
+        private final PreparedStatement statement;
+        private final ResultSet rows;
+        private boolean headerSent;
+        private boolean finished;
+        private long expected;
+
+        private Stream(Plan plan, ExportFormat format) throws SQLException {
+            this.plan = plan;
+            this.format = format;
+            this.expected = plan.isEmpty() ? 0 : plan.first();
+            if (plan.isEmpty()) {
+                this.connection = null;
+                this.statement = null;
+                this.rows = null;
+                return;
+            }
+            Connection opened = dataSource.getConnection();
+            try {
+                // PostgreSQL streams a result through a cursor only inside a transaction.
+                opened.setAutoCommit(false);
+                opened.setReadOnly(true);
+                PreparedStatement query = opened.prepareStatement(
+                        "SELECT * FROM audit_log WHERE tenant_id = ? AND sequence BETWEEN ? AND ? ORDER BY sequence");
+                query.setFetchSize(CHUNK_ROWS);
+                query.setString(1, plan.tenantId());
+                query.setLong(2, plan.first());
+                query.setLong(3, plan.last());
+                this.connection = opened;
+                this.statement = query;
+                this.rows = query.executeQuery();
+            } catch (SQLException | RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        }
+
+        /** The next chunk, or null after the last one. */
+        public byte[] next() throws SQLException {
+            if (finished) {
+                return null;
+            }
+            var chunk = new StringBuilder(64 * 1024);
+            if (!headerSent) {
+                headerSent = true;
+                chunk.append(format.header());
+            }
+            int count = 0;
+            while (count < CHUNK_ROWS && rows != null && rows.next()) {
+                AuditLogRow row = AuditLogRow.read(rows);
+                if (row.sequence() != expected) {
+                    // The range was planned over a contiguous run; a hole means the view changed
+                    // under the export (a rebuild). Stop rather than hand out an export that cannot verify.
+                    throw new SQLException("The audit view changed during the export (expected sequence " + expected
+                            + ", found " + row.sequence() + ")");
+                }
+                expected++;
+                chunk.append(format.line(RowDocuments.line(row)));
+                count++;
+            }
+            if (count < CHUNK_ROWS) {
+                finished = true;
+                if (!plan.isEmpty() && expected != plan.last() + 1) {
+                    throw new SQLException("The audit view changed during the export (entries from " + expected + " to "
+                            + plan.last() + " are gone)");
+                }
+                chunk.append(format.trailer(plan.checkpoint()));
+            }
+            return chunk.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (connection != null) {
+                try {
+                    rows.close();
+                    statement.close();
+                    connection.rollback();
+                } finally {
+                    connection.close();
+                }
+            }
+        }
+    }
+}

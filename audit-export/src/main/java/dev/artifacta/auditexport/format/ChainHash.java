@@ -1,0 +1,53 @@
+package dev.artifacta.auditexport.format;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The audit chain's hash: {@code hash = SHA-256(previous hash || canonical JSON of the entry)},
+ * where the previous hash is its 32 raw bytes (32 zero bytes before a tenant's first entry) and the
+ * entry is its document without {@code previousHash} and {@code hash}.
+ */
+public final class ChainHash {
+
+    /** What the first entry of every chain chains from, in hex. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private ChainHash() {}
+
+    public static String of(String previousHash, ObjectNode entry) {
+        if (entry.has(EntryDocument.PREVIOUS_HASH) || entry.has(EntryDocument.HASH)) {
+            entry = entry.deepCopy();
+            entry.remove(EntryDocument.PREVIOUS_HASH);
+            entry.remove(EntryDocument.HASH);
+        }
+        MessageDigest sha256 = sha256();
+        sha256.update(HEX.parseHex(previousHash));
+        sha256.update(CanonicalJson.bytes(entry));
+        return HEX.formatHex(sha256.digest());
+    }
+
+    /** Hex SHA-256 of some bytes. */
+    public static String sha256Hex(byte[] bytes) {
+        return HEX.formatHex(sha256().digest(bytes));
+    }
+
+    /** Whether a value is 64 lower-case hex digits. */
+    public static boolean isHash(String value) {
+        return value != null
+                && value.length() == 64
+                && value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.artifacta.auditexport.format;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The document of one audit entry: what is hashed, and (with {@code previousHash} and
+ * {@code hash}) one line of a JSON Lines export. Absent optional values are left out rather than
+ * written as null, so a CSV export (where they are empty cells) rebuilds the same document.
+ *
+ * <pre>{@code
+ * {"tenantId", "sequence", "eventId", "occurredAt", "action",
+ *  "actor": {"type", "id", "displayName", "keyId"?, "keyName"?, "identity"?: {"type", "name"?}},
+ *  "resource": {"type", "id"},
+ *  "request": {"id"?, "clientAddress"?, "userAgent"?},
+ *  "details": {...}}
+ * }</pre>
+ */
+public final class EntryDocument {
+
+    public static final String PREVIOUS_HASH = "previousHash";
+    public static final String HASH = "hash";
+    public static final String SEQUENCE = "sequence";
+    public static final String TENANT_ID = "tenantId";
+    public static final String OCCURRED_AT = "occurredAt";
+
+    /** The CSV columns, in order; each maps one-to-one onto a value of the document. */
+    public static final List<String> CSV_COLUMNS = List.of(
+            "sequence",
+            "previousHash",
+            "hash",
+            "tenantId",
+            "eventId",
+            "occurredAt",
+            "action",
+            "actorType",
+            "actorId",
+            "actorDisplayName",
+            "actorKeyId",
+            "actorKeyName",
+            "actorIdentityType",
+            "actorIdentityName",
+            "resourceType",
+            "resourceId",
+            "requestId",
+            "clientAddress",
+            "userAgent",
+            "details");
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private EntryDocument() {}
+
+    /** An entry's time as it appears in the document: UTC, always six fraction digits. */
+    public static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+
+    /** The document of an entry (without its hashes); empty optional values are left out. */
+    public static ObjectNode build(
+            String tenantId,
+            long sequence,
+            String eventId,
+            String occurredAt,
+            String action,
+            String actorType,
+            String actorId,
+            String actorDisplayName,
+            String actorKeyId,
+            String actorKeyName,
+            String actorIdentityType,
+            String actorIdentityName,
+            String resourceType,
+            String resourceId,
+            String requestId,
+            String clientAddress,
+            String userAgent,
+            String detailsJson) {
+        ObjectNode entry = CanonicalJson.JSON.createObjectNode();
+        entry.put(TENANT_ID, tenantId);
+        entry.put(SEQUENCE, sequence);
+        entry.put("eventId", eventId);
+        entry.put(OCCURRED_AT, occurredAt);
+        entry.put("action", action);
+        ObjectNode actor = entry.putObject("actor");
+        actor.put("type", actorType);
+        actor.put("id", actorId);
+        actor.put("displayName", actorDisplayName);
+        optional(actor, "keyId", actorKeyId);
+        optional(actor, "keyName", actorKeyName);
+        if (present(actorIdentityType)) {
+            ObjectNode identity = actor.putObject("identity");
+            identity.put("type", actorIdentityType);
+            optional(identity, "name", actorIdentityName);
+        }
+        ObjectNode resource = entry.putObject("resource");
+        resource.put("type", resourceType);
+        resource.put("id", resourceId);
+        ObjectNode request = entry.putObject("request");
+        optional(request, "id", requestId);
+        optional(request, "clientAddress", clientAddress);
+        optional(request, "userAgent", userAgent);
+        entry.set("details", parseDetails(detailsJson));
+        return entry;
+    }
+
+    /** The CSV cells of an export line (entry document plus hashes), in {@link #CSV_COLUMNS} order. */
+    public static List<String> csvCells(ObjectNode line) {
+        JsonNode actor = line.path("actor");
+        JsonNode identity = actor.path("identity");
+        JsonNode resource = line.path("resource");
+        JsonNode request = line.path("request");
+        return java.util.Arrays.asList(
+                line.path(SEQUENCE).asText(),
+                text(line, PREVIOUS_HASH),
+                text(line, HASH),
+                text(line, TENANT_ID),
+                text(line, "eventId"),
+                text(line, OCCURRED_AT),
+                text(line, "action"),
+                text(actor, "type"),
+                text(actor, "id"),
+                text(actor, "displayName"),
+                text(actor, "keyId"),
+                text(actor, "keyName"),
+                text(identity, "type"),
+                text(identity, "name"),
+                text(resource, "type"),
+                text(resource, "id"),
+                text(request, "id"),
+                text(request, "clientAddress"),
+                text(request, "userAgent"),
+                line.path("details").toString());
+    }
+
+    /**
+     * The export line a CSV record stands for (entry document plus hashes).
+     *
+     * @throws IllegalArgumentException if a cell cannot be read (a sequence that is not a number,
+     *     details that are not a JSON object)
+     */
+    public static ObjectNode fromCsv(java.util.function.Function<String, String> cell) {
+        long sequence;
+        try {
+            sequence = Long.parseLong(cell.apply("sequence"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("sequence is not a number");
+        }
+        ObjectNode entry = build(
+                cell.apply("tenantId"),
+                sequence,
+                cell.apply("eventId"),
+                cell.apply("occurredAt"),
+                cell.apply("action"),
+                cell.apply("actorType"),
+                cell.apply("actorId"),
+                cell.apply("actorDisplayName"),
+                cell.apply("actorKeyId"),
+                cell.apply("actorKeyName"),
+                cell.apply("actorIdentityType"),
+                cell.apply("actorIdentityName"),
+                cell.apply("resourceType"),
+                cell.apply("resourceId"),
+                cell.apply("requestId"),
+                cell.apply("clientAddress"),
+                cell.apply("userAgent"),
+                cell.apply("details"));
+        entry.put(PREVIOUS_HASH, cell.apply("previousHash"));
+        entry.put(HASH, cell.apply("hash"));
+        return entry;
+    }
+
+    private static JsonNode parseDetails(String detailsJson) {
+        try {
+            JsonNode details = CanonicalJson.JSON.readTree(detailsJson == null ? "{}" : detailsJson);
+            if (details == null || !details.isObject()) {
+                throw new IllegalArgumentException("details must be a JSON object");
+            }
+            return details;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("details must be a JSON object", e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? "" : value.asText();
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isEmpty();
+    }
+
+    private static void optional(ObjectNode node, String field, String value) {
+        if (present(value)) {
+            node.put(field, value);
+        }
+    }
+}
