@@ -6,6 +6,7 @@ import dev.artifacta.query.auditlog.AuditLogQueries;
 import dev.artifacta.query.auditlog.AuditLogRow;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -64,6 +65,7 @@ public class AuditExporter {
      * Plans an export of the entries from {@code from} (inclusive) to {@code to} (exclusive), never
      * before {@code notBefore} (the retention window), and issues its checkpoint.
      */
+    @Transactional
     public Plan plan(String tenantId, Instant notBefore, Instant from, Instant to) {
         Instant start = from == null || from.isBefore(notBefore) ? notBefore : from;
         OptionalLong first = queries.firstSequenceAtOrAfter(tenantId, start);

@@ -5,6 +5,7 @@ import dev.artifacta.auditexport.checkpoint.SigningKey;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.security.KeyPair;
 import java.sql.ResultSet;
@@ -39,6 +40,7 @@ public class SigningKeys {
     }
 
     /** The key checkpoints are signed with. */
+    @Transactional
     public SigningKey active() {
         SigningKey key = active;
         if (key == null) {

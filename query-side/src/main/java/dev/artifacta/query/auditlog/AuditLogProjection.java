@@ -6,9 +6,15 @@ import dev.artifacta.events.Actor;
 import dev.artifacta.events.ArtifactaEvent;
 import dev.artifacta.events.AuditMetadata;
 import dev.artifacta.events.EventJson;
+import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.events.RequestInfo;
+import dev.artifacta.events.TenantCreated;
+import dev.artifacta.events.TenantPlanChanged;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -17,7 +23,14 @@ import org.axonframework.eventhandling.TrackingToken;
 
 /**
  * Builds the audit view: one entry per event, attributed to the actor and request in the event's
- * metadata. Entries are keyed by the event's global position, so a replayed event changes nothing.
+ * metadata, chained to the tenant's previous entry by hash.
+ *
+ * <p>Events reach this projection in the order of the event stream within each tenant (the
+ * processor sequences by tenant, and the event store appends a tenant's events one transaction at
+ * a time), so a replay from zero computes the same sequence numbers and hashes. Every event
+ * extends the chain, but an entry already past its tenant's retention window is not stored: the
+ * chain continues from the tenant's head in {@code audit_tenant}, and the first stored entry names
+ * the hash it chains from.
  */
 @Singleton
 @ProcessingGroup(AuditLogProjection.NAME)
@@ -26,48 +39,105 @@ public class AuditLogProjection {
     public static final String NAME = "audit-log";
 
     private static final ObjectMapper JSON = EventJson.objectMapper();
+    private static final String UNKNOWN_PLAN = "unknown";
 
     private final AuditLogRepository entries;
+    private final AuditTenants tenants;
+    private final AuditChain chain;
+    private final AuditRetention retention;
+    private final Clock clock;
 
-    public AuditLogProjection(AuditLogRepository entries) {
+    public AuditLogProjection(
+            AuditLogRepository entries, AuditTenants tenants, AuditChain chain, AuditRetention retention, Clock clock) {
         this.entries = entries;
+        this.tenants = tenants;
+        this.chain = chain;
+        this.retention = retention;
+        this.clock = clock;
     }
 
     @EventHandler
     void on(ArtifactaEvent event, EventMessage<?> message, TrackingToken token) {
         long position = token.position()
                 .orElseThrow(() -> new IllegalStateException("The audit view needs a positioned tracking token"));
-        if (entries.existsById(position)) {
-            return;
+        Optional<AuditTenant> head = tenants.find(event.tenantId());
+        if (head.isPresent() && position <= head.get().lastPosition()) {
+            return; // already applied: a redelivered event changes nothing
         }
+        String plan =
+                switch (event) {
+                    case TenantCreated created -> created.plan();
+                    case TenantPlanChanged changed -> changed.plan();
+                    default -> head.map(AuditTenant::plan).orElse(UNKNOWN_PLAN);
+                };
+        // Two commands of a tenant may take their times in one order and commit in the other; the
+        // chain keeps time from going backwards so that a time range is a contiguous run of entries.
+        Instant occurredAt = message.getTimestamp().truncatedTo(ChronoUnit.MICROS);
+        if (head.isPresent() && occurredAt.isBefore(head.get().lastOccurredAt())) {
+            occurredAt = head.get().lastOccurredAt();
+        }
+        long sequence = head.map(h -> h.lastSequence() + 1).orElse(1L);
+        String previousHash = head.map(AuditTenant::lastHash).orElse(AuditChain.GENESIS);
+
         AuditAction action = AuditAction.of(event);
         Actor actor = AuditMetadata.actor(message.getMetaData());
         RequestInfo request = AuditMetadata.request(message.getMetaData());
-        Instant occurredAt = message.getTimestamp();
-        entries.save(new AuditLogRow(
+        AuditLogRow entry = new AuditLogRow(
                 position,
-                message.getIdentifier(),
                 event.tenantId(),
+                sequence,
+                previousHash,
+                null,
+                message.getIdentifier(),
                 occurredAt,
                 action.action(),
-                actor.type(),
+                actorType(actor),
                 actor.id(),
                 actor.displayName(),
-                actor.keyId(),
-                actor.keyName(),
-                actor.identity() == null ? null : actor.identity().type(),
-                actor.identity() == null ? null : actor.identity().name(),
+                blankToNull(actor.keyId()),
+                blankToNull(actor.keyName()),
+                actor.identity() == null ? null : blankToNull(actor.identity().type()),
+                actor.identity() == null ? null : blankToNull(actor.identity().name()),
                 action.resourceType(),
                 action.resourceId(),
-                request.requestId(),
-                request.clientAddress(),
-                request.userAgent(),
-                toJson(action)));
+                blankToNull(request.requestId()),
+                blankToNull(request.clientAddress()),
+                blankToNull(request.userAgent()),
+                toJson(action));
+        entry = entry.withHash(chain.hash(previousHash, entry));
+        if (isHeld(entry, plan)) {
+            entries.save(entry);
+        }
+        tenants.save(new AuditTenant(event.tenantId(), plan, sequence, entry.hash(), occurredAt, position));
+    }
+
+    private boolean isHeld(AuditLogRow entry, String plan) {
+        if (UNKNOWN_PLAN.equals(plan)) {
+            return true;
+        }
+        return !entry.occurredAt().isBefore(clock.instant().minus(retention.windowOf(plan)));
     }
 
     @ResetHandler
     void reset() {
         entries.deleteAll();
+        tenants.deleteAll();
+    }
+
+    /**
+     * The kind of principal: a key acting as an agent is an {@code agent}, a key acting as its
+     * tenant's owner an {@code api_key}; both keep their key id and name.
+     */
+    static String actorType(Actor actor) {
+        boolean agentKey = Actor.API_KEY.equals(actor.type())
+                && actor.identity() != null
+                && KeyIdentity.AGENT.equals(actor.identity().type());
+        return agentKey ? Actor.AGENT : actor.type();
+    }
+
+    // An empty optional field and a missing one must hash alike in every export format.
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static String toJson(AuditAction action) {

@@ -8,21 +8,28 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
- * Filtered, cursor-paginated reads of the audit view. Entries are ordered by their position in the
- * event stream, newest first; a cursor is the position of the last entry returned, so pages never
- * skip or repeat an entry while new events arrive (new entries have higher positions).
+ * Filtered, cursor-paginated reads of the audit view. Entries are ordered by their sequence in the
+ * tenant's chain, newest first unless asked otherwise; a cursor is the sequence of the last entry
+ * returned, so pages never skip or repeat an entry while new events arrive (new entries have higher
+ * sequences).
+ *
+ * <p>Time never decreases along a chain, so time bounds and the retention window become bounds on
+ * the sequence first (two index probes); every filter then reads one range of an index ending in
+ * {@code sequence}.
  */
 @Singleton
 public class AuditLogQueries {
 
     public static final int MAX_LIMIT = 200;
 
-    private static final String CURSOR_PREFIX = "a1:";
+    private static final String CURSOR_PREFIX = "a2:";
 
     private final JdbcOperations jdbc;
 
@@ -35,39 +42,58 @@ public class AuditLogQueries {
         if (query.limit() < 1 || query.limit() > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
         }
+        Long after = null;
+        if (query.cursor() != null) {
+            Cursor cursor = decodeCursor(query.cursor());
+            if (cursor.ascending() != query.ascending()) {
+                throw new InvalidCursor();
+            }
+            after = cursor.sequence();
+        }
+        Instant start = later(query.notBefore(), query.from());
+        OptionalLong low = start == null ? OptionalLong.of(Long.MIN_VALUE) : firstSequenceAtOrAfter(query, start);
+        OptionalLong high =
+                query.to() == null ? OptionalLong.of(Long.MAX_VALUE) : lastSequenceBefore(query, query.to());
+        if (low.isEmpty() || high.isEmpty()) {
+            return new AuditPage(List.of(), null);
+        }
+
         var sql = new StringBuilder("SELECT * FROM audit_log WHERE tenant_id = ?");
         var args = new ArrayList<Object>();
         args.add(query.tenantId());
-        if (query.keyName() != null) {
-            sql.append(" AND actor_key_name = ?");
-            args.add(query.keyName());
-        }
-        if (query.keyId() != null) {
-            sql.append(" AND actor_key_id = ?");
-            args.add(query.keyId());
-        }
+        equal(sql, args, "actor_key_name", query.keyName());
+        equal(sql, args, "actor_key_id", query.keyId());
+        equal(sql, args, "actor_type", query.actorType());
+        equal(sql, args, "actor_id", query.actorId());
+        equal(sql, args, "resource_type", query.resourceType());
+        equal(sql, args, "resource_id", query.resourceId());
         if (query.action() != null) {
-            if (query.action().endsWith(".")) {
-                sql.append(" AND action LIKE ?");
-                args.add(query.action().replace("%", "").replace("_", "\\_") + "%");
-            } else {
-                sql.append(" AND action = ?");
-                args.add(query.action());
+            List<String> actions = query.action().endsWith(".")
+                    ? AuditAction.NAMES.stream()
+                            .filter(name -> name.startsWith(query.action()))
+                            .toList()
+                    : List.of(query.action());
+            if (actions.isEmpty()) {
+                return new AuditPage(List.of(), null);
             }
+            sql.append(" AND action IN (")
+                    .append("?,".repeat(actions.size() - 1))
+                    .append("?)");
+            args.addAll(actions);
         }
-        if (query.from() != null) {
-            sql.append(" AND occurred_at >= ?");
-            args.add(Timestamp.from(query.from()));
+        if (low.getAsLong() != Long.MIN_VALUE) {
+            sql.append(" AND sequence >= ?");
+            args.add(low.getAsLong());
         }
-        if (query.to() != null) {
-            sql.append(" AND occurred_at < ?");
-            args.add(Timestamp.from(query.to()));
+        if (high.getAsLong() != Long.MAX_VALUE) {
+            sql.append(" AND sequence <= ?");
+            args.add(high.getAsLong());
         }
-        if (query.cursor() != null) {
-            sql.append(" AND global_index < ?");
-            args.add(decodeCursor(query.cursor()));
+        if (after != null) {
+            sql.append(query.ascending() ? " AND sequence > ?" : " AND sequence < ?");
+            args.add(after);
         }
-        sql.append(" ORDER BY global_index DESC LIMIT ?");
+        sql.append(query.ascending() ? " ORDER BY sequence ASC LIMIT ?" : " ORDER BY sequence DESC LIMIT ?");
         args.add(query.limit() + 1);
 
         List<AuditLogRow> rows = jdbc.prepareStatement(sql.toString(), statement -> {
@@ -75,7 +101,7 @@ public class AuditLogQueries {
             try (ResultSet results = statement.executeQuery()) {
                 var found = new ArrayList<AuditLogRow>();
                 while (results.next()) {
-                    found.add(jdbc.readEntity(results, AuditLogRow.class));
+                    found.add(AuditLogRow.read(results));
                 }
                 return found;
             }
@@ -84,7 +110,64 @@ public class AuditLogQueries {
             return new AuditPage(rows, null);
         }
         List<AuditLogRow> page = rows.subList(0, query.limit());
-        return new AuditPage(List.copyOf(page), encodeCursor(page.getLast().globalIndex()));
+        return new AuditPage(
+                List.copyOf(page),
+                encodeCursor(query.ascending(), page.getLast().sequence()));
+    }
+
+    /** The sequence of the tenant's first entry at or after {@code instant}, if any. */
+    @ReadOnly
+    public OptionalLong firstSequenceAtOrAfter(String tenantId, Instant instant) {
+        return probe(
+                "SELECT sequence FROM audit_log WHERE tenant_id = ? AND occurred_at >= ?"
+                        + " ORDER BY occurred_at ASC, sequence ASC LIMIT 1",
+                tenantId,
+                instant);
+    }
+
+    /** The sequence of the tenant's last entry before {@code instant}, if any. */
+    @ReadOnly
+    public OptionalLong lastSequenceBefore(String tenantId, Instant instant) {
+        return probe(
+                "SELECT sequence FROM audit_log WHERE tenant_id = ? AND occurred_at < ?"
+                        + " ORDER BY occurred_at DESC, sequence DESC LIMIT 1",
+                tenantId,
+                instant);
+    }
+
+    private OptionalLong firstSequenceAtOrAfter(AuditQuery query, Instant instant) {
+        return firstSequenceAtOrAfter(query.tenantId(), instant);
+    }
+
+    private OptionalLong lastSequenceBefore(AuditQuery query, Instant instant) {
+        return lastSequenceBefore(query.tenantId(), instant);
+    }
+
+    private OptionalLong probe(String sql, String tenantId, Instant instant) {
+        return jdbc.prepareStatement(sql, statement -> {
+            statement.setString(1, tenantId);
+            statement.setTimestamp(2, Timestamp.from(instant));
+            try (ResultSet results = statement.executeQuery()) {
+                return results.next() ? OptionalLong.of(results.getLong(1)) : OptionalLong.empty();
+            }
+        });
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static void equal(StringBuilder sql, List<Object> args, String column, String value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            args.add(value);
+        }
     }
 
     private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
@@ -93,19 +176,23 @@ public class AuditLogQueries {
         }
     }
 
-    static String encodeCursor(long position) {
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString((CURSOR_PREFIX + position).getBytes(StandardCharsets.US_ASCII));
+    record Cursor(boolean ascending, long sequence) {}
+
+    static String encodeCursor(boolean ascending, long sequence) {
+        String text = CURSOR_PREFIX + (ascending ? "asc:" : "desc:") + sequence;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
     }
 
-    static long decodeCursor(String cursor) {
+    static Cursor decodeCursor(String cursor) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-            if (!text.startsWith(CURSOR_PREFIX)) {
-                throw new InvalidCursor();
+            if (text.startsWith(CURSOR_PREFIX + "asc:")) {
+                return new Cursor(true, Long.parseLong(text.substring(CURSOR_PREFIX.length() + 4)));
             }
-            return Long.parseLong(text.substring(CURSOR_PREFIX.length()));
+            if (text.startsWith(CURSOR_PREFIX + "desc:")) {
+                return new Cursor(false, Long.parseLong(text.substring(CURSOR_PREFIX.length() + 5)));
+            }
+            throw new InvalidCursor();
         } catch (IllegalArgumentException e) {
             throw new InvalidCursor();
         }

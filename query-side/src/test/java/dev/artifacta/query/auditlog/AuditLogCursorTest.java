@@ -15,16 +15,22 @@ class AuditLogCursorTest {
 
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 42, 1_000_000_007, Long.MAX_VALUE})
-    void givenPosition_whenEncodedAndDecoded_thenSamePosition(long position) {
-        String cursor = AuditLogQueries.encodeCursor(position);
-
-        assertThat(AuditLogQueries.decodeCursor(cursor)).isEqualTo(position);
+    void givenSequence_whenEncodedAndDecoded_thenSameSequenceAndOrder(long sequence) {
+        assertThat(AuditLogQueries.decodeCursor(AuditLogQueries.encodeCursor(false, sequence))
+                        .sequence())
+                .isEqualTo(sequence);
+        assertThat(AuditLogQueries.decodeCursor(AuditLogQueries.encodeCursor(false, sequence))
+                        .ascending())
+                .isFalse();
+        assertThat(AuditLogQueries.decodeCursor(AuditLogQueries.encodeCursor(true, sequence))
+                        .ascending())
+                .isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(longs = {0, 42, Long.MAX_VALUE})
     void cursorIsUrlSafeAndDoesNotShowThePosition(long position) {
-        String cursor = AuditLogQueries.encodeCursor(position);
+        String cursor = AuditLogQueries.encodeCursor(false, position);
 
         assertThat(cursor).matches("^[A-Za-z0-9_-]+$").doesNotContain(Long.toString(position));
     }
@@ -40,12 +46,14 @@ class AuditLogCursorTest {
                 "",
                 "not a cursor", // not base64
                 "%%%%", // not base64
-                "a1:42", // the text of a cursor, not encoded
-                encoded("b1:42"), // another prefix
+                "a2:desc:42", // the text of a cursor, not encoded
+                encoded("a1:42"), // the previous format
+                encoded("b1:desc:42"), // another prefix
                 encoded("42"), // no prefix
-                encoded("a1:"), // no position
-                encoded("a1:forty-two"), // not a number
-                encoded("a1:99999999999999999999")); // beyond a long
+                encoded("a2:sideways:42"), // no order
+                encoded("a2:desc:"), // no sequence
+                encoded("a2:asc:forty-two"), // not a number
+                encoded("a2:desc:99999999999999999999")); // beyond a long
     }
 
     private static String encoded(String text) {

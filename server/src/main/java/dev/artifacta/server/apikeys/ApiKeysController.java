@@ -4,6 +4,7 @@ import dev.artifacta.command.apikeys.ApiKeySecrets;
 import dev.artifacta.command.apikeys.CreateApiKey;
 import dev.artifacta.command.apikeys.IssuedSecret;
 import dev.artifacta.command.apikeys.RevokeApiKey;
+import dev.artifacta.events.AccessDenied;
 import dev.artifacta.events.ApiScope;
 import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.query.apikeylist.ApiKeyListProjection;
@@ -99,8 +100,9 @@ public class ApiKeysController {
             if (ApiScope.parse(scope).isPresent()
                     && !caller.credential().scopes().contains(scope)) {
                 throw Problems.forbidden(
-                        "scope-escalation",
-                        "A key can only grant scopes it holds itself; this key lacks '" + scope + "'.");
+                                "scope-escalation",
+                                "A key can only grant scopes it holds itself; this key lacks '" + scope + "'.")
+                        .deniedFor(AccessDenied.SCOPE);
             }
         }
         KeyIdentity identity = identityOf(caller, body.identity());
@@ -188,8 +190,9 @@ public class ApiKeysController {
         if (requested == null || KeyIdentity.USER.equals(requested.type())) {
             if (!KeyIdentity.USER.equals(caller.credential().identity().type())) {
                 throw Problems.forbidden(
-                        "identity-escalation",
-                        "A key acting as an agent can only create keys for agents, not for the owner.");
+                                "identity-escalation",
+                                "A key acting as an agent can only create keys for agents, not for the owner.")
+                        .deniedFor(AccessDenied.ROLE);
             }
             return KeyIdentity.user(caller.credential().ownerEmail());
         }

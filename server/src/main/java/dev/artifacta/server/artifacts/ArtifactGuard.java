@@ -5,6 +5,7 @@ import dev.artifacta.command.plans.PlanCatalog;
 import dev.artifacta.command.plans.PlanFeatures;
 import dev.artifacta.command.tenants.infrastructure.TenantRegistryRepository;
 import dev.artifacta.command.tenants.infrastructure.TenantRow;
+import dev.artifacta.events.AccessDenied;
 import dev.artifacta.events.Actor;
 import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
@@ -111,18 +112,20 @@ public class ArtifactGuard {
     private static void enforce(Decision decision, String artifactId, Action action) {
         switch (decision) {
             case Decision.Allow allow -> {}
-            case Decision.Hidden hidden -> throw notFound(artifactId);
+            // Only a key of another tenant is hidden from: recorded when it is one (not for the public).
+            case Decision.Hidden hidden -> throw notFound(artifactId).deniedFor(AccessDenied.TENANT);
             case Decision.MissingScope missing -> throw Problems.missingScope(missing.scope());
             case Decision.RoleTooLow low ->
                 throw new ProblemException(Problem.of(
-                                "insufficient-role",
-                                "Role too low",
-                                403,
-                                "The " + action.value() + " action needs the "
-                                        + low.needs().value() + " role; this caller has "
-                                        + low.has().value() + ".")
-                        .with("requiredRole", low.needs().value())
-                        .with("role", low.has().value()));
+                                        "insufficient-role",
+                                        "Role too low",
+                                        403,
+                                        "The " + action.value() + " action needs the "
+                                                + low.needs().value() + " role; this caller has "
+                                                + low.has().value() + ".")
+                                .with("requiredRole", low.needs().value())
+                                .with("role", low.has().value()))
+                        .deniedFor(AccessDenied.ROLE);
         }
     }
 

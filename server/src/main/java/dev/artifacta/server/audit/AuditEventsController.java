@@ -1,5 +1,14 @@
 package dev.artifacta.server.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.artifacta.auditexport.checkpoint.Checkpoint;
+import dev.artifacta.auditexport.checkpoint.Ed25519Keys;
+import dev.artifacta.auditexport.checkpoint.SigningKey;
+import dev.artifacta.auditexport.export.AuditExporter;
+import dev.artifacta.auditexport.export.CheckpointStore;
+import dev.artifacta.auditexport.export.ExportFormat;
+import dev.artifacta.auditexport.export.SigningKeys;
+import dev.artifacta.events.Actor;
 import dev.artifacta.events.ApiScope;
 import dev.artifacta.query.auditlog.AuditLogQueries;
 import dev.artifacta.query.auditlog.AuditLogRow;
@@ -7,12 +16,17 @@ import dev.artifacta.query.auditlog.AuditPage;
 import dev.artifacta.query.auditlog.AuditQuery;
 import dev.artifacta.query.auditlog.InvalidCursor;
 import dev.artifacta.server.auth.ApiPrincipal;
+import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
@@ -22,16 +36,28 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /** The tenant's audit trail: every recorded event with its actor and request, newest first. */
 @Controller("/v1/audit-events")
 @Tag(name = "Audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuditEventsController {
+
+    /** Names the checkpoint of an export (the CSV format has no line to carry it). */
+    public static final String CHECKPOINT_HEADER = "Artifacta-Checkpoint";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditEventsController.class);
 
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_FILTER_LENGTH = 300;
@@ -79,35 +105,67 @@ public class AuditEventsController {
     public record AuditEventPage(
             List<AuditEventView> items, @Nullable String nextCursor) {}
 
+    /** The public half of the key that signs checkpoints. */
+    @Serdeable
+    public record SigningKeyView(String keyId, String algorithm, String publicKey, String publicKeyPem) {}
+
+    private static final java.util.Set<String> ACTOR_TYPES =
+            java.util.Set.of(Actor.USER, Actor.API_KEY, Actor.AGENT, Actor.SHARE_LINK, Actor.SERVICE);
+
     private final AuditLogQueries queries;
     private final JsonMapper json;
+    private final PlanAuditRetention retention;
+    private final AuditExporter exporter;
+    private final CheckpointStore checkpoints;
+    private final SigningKeys signingKeys;
+    private final Clock clock;
 
-    public AuditEventsController(AuditLogQueries queries, JsonMapper json) {
+    public AuditEventsController(
+            AuditLogQueries queries,
+            JsonMapper json,
+            PlanAuditRetention retention,
+            AuditExporter exporter,
+            CheckpointStore checkpoints,
+            SigningKeys signingKeys,
+            Clock clock) {
         this.queries = queries;
         this.json = json;
+        this.retention = retention;
+        this.exporter = exporter;
+        this.checkpoints = checkpoints;
+        this.signingKeys = signingKeys;
+        this.clock = clock;
     }
 
     @Get
     @Operation(
             summary = "Query the audit trail",
-            description = "Filters combine; keyName is the key's name when the event happened. limit is 1 to 200.")
+            description = "Filters combine. keyName is the key's name when the event happened, so renamed and"
+                    + " revoked keys still match. actorType is user, api_key (a key acting as the owner), agent"
+                    + " (a key acting as an agent), share_link or service. action is exact, or a prefix ending"
+                    + " in a dot (artifact.). from is inclusive, to exclusive. Newest first unless order=asc;"
+                    + " limit is 1 to 200. Entries past the tenant's retention window are never returned.")
     public AuditEventPage list(
             HttpRequest<?> request,
             @Nullable @QueryValue String keyName,
             @Nullable @QueryValue String keyId,
+            @Nullable @QueryValue String actorType,
+            @Nullable @QueryValue String actorId,
             @Nullable @QueryValue String action,
+            @Nullable @QueryValue String resourceType,
+            @Nullable @QueryValue String resourceId,
             @Nullable @QueryValue String from,
             @Nullable @QueryValue String to,
+            @Nullable @QueryValue String order,
             @Nullable @QueryValue String cursor,
             @Nullable @QueryValue Integer limit) {
         ApiPrincipal caller = ApiPrincipal.of(request).require(ApiScope.AUDIT_READ);
-        for (String value : new String[] {keyName, keyId, action, cursor}) {
-            if (value != null && (value.indexOf('\u0000') >= 0 || value.length() > MAX_FILTER_LENGTH)) {
-                throw Problems.badRequest(
-                        "invalid-filter",
-                        "Filters are at most " + MAX_FILTER_LENGTH + " characters without NUL characters.");
-            }
+        requireFilters(keyName, keyId, actorType, actorId, action, resourceType, resourceId, order, cursor);
+        if (actorType != null && !ACTOR_TYPES.contains(actorType)) {
+            throw Problems.badRequest(
+                    "invalid-filter", "actorType must be one of user, api_key, agent, share_link, service.");
         }
+        boolean ascending = ascending(order);
         int pageSize = limit == null ? DEFAULT_LIMIT : limit;
         if (pageSize < 1 || pageSize > AuditLogQueries.MAX_LIMIT) {
             throw Problems.badRequest(
@@ -117,17 +175,136 @@ public class AuditEventsController {
         try {
             page = queries.find(new AuditQuery(
                     caller.tenantId(),
+                    retention.notBefore(caller.credential().plan(), clock.instant()),
                     keyName,
                     keyId,
+                    actorType,
+                    actorId,
                     action,
+                    resourceType,
+                    resourceId,
                     instant("from", from),
                     instant("to", to),
+                    ascending,
                     cursor,
                     pageSize));
         } catch (InvalidCursor e) {
             throw Problems.badRequest("invalid-cursor", e.getMessage());
         }
         return new AuditEventPage(page.entries().stream().map(this::view).toList(), page.nextCursor());
+    }
+
+    @Get("/export")
+    @Produces({"application/x-ndjson", "text/csv"})
+    @Operation(
+            summary = "Export the audit trail with its hash chain",
+            description = "Streams the tenant's entries from `from` (inclusive) to `to` (exclusive), oldest first,"
+                    + " each with its sequence in the tenant's chain, the hash it chains from and its own hash."
+                    + " format=jsonl (default) ends with a line {\"checkpoint\": ...}: a signed checkpoint over"
+                    + " exactly the entries exported. format=csv names its checkpoint in the Artifacta-Checkpoint"
+                    + " header; fetch it from /v1/audit-events/checkpoints/{number}. See docs/audit.md.")
+    public HttpResponse<Publisher<byte[]>> export(
+            HttpRequest<?> request,
+            @Nullable @QueryValue String from,
+            @Nullable @QueryValue String to,
+            @Nullable @QueryValue String format) {
+        ApiPrincipal caller = ApiPrincipal.of(request).require(ApiScope.AUDIT_READ);
+        ExportFormat exportFormat = format == null
+                ? ExportFormat.JSONL
+                : ExportFormat.parse(format)
+                        .orElseThrow(() -> Problems.badRequest("invalid-format", "format must be jsonl or csv."));
+        Instant now = clock.instant();
+        AuditExporter.Plan plan = exporter.plan(
+                caller.tenantId(),
+                retention.notBefore(caller.credential().plan(), now),
+                instant("from", from),
+                instant("to", to));
+        Flux<byte[]> body = Flux.<byte[], AuditExporter.Stream>generate(
+                        () -> exporter.open(plan, exportFormat),
+                        (stream, sink) -> {
+                            try {
+                                byte[] chunk = stream.next();
+                                if (chunk == null) {
+                                    sink.complete();
+                                } else {
+                                    sink.next(chunk);
+                                }
+                            } catch (SQLException e) {
+                                sink.error(e);
+                            }
+                            return stream;
+                        },
+                        stream -> {
+                            try {
+                                stream.close();
+                            } catch (SQLException e) {
+                                LOG.warn("Closing an audit export's cursor failed", e);
+                            }
+                        })
+                .subscribeOn(Schedulers.boundedElastic());
+        String fileName = "audit-" + caller.tenantId() + "-" + plan.checkpointNumber() + "." + exportFormat.extension();
+        return HttpResponse.ok((Publisher<byte[]>) body)
+                .contentType(MediaType.of(exportFormat.mediaType() + ";charset=utf-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
+                .header(CHECKPOINT_HEADER, Long.toString(plan.checkpointNumber()))
+                .header(
+                        HttpHeaders.LINK,
+                        "</v1/audit-events/checkpoints/" + plan.checkpointNumber() + ">; rel=\"checkpoint\"");
+    }
+
+    @Get("/checkpoints/{number}")
+    @Operation(
+            summary = "One of the tenant's signed checkpoints",
+            description = "As issued with an export; verify it with the key from /v1/audit-events/signing-key.")
+    public HttpResponse<String> checkpoint(HttpRequest<?> request, String number) {
+        ApiPrincipal caller = ApiPrincipal.of(request).require(ApiScope.AUDIT_READ);
+        long parsed;
+        try {
+            parsed = Long.parseLong(number);
+        } catch (NumberFormatException e) {
+            throw checkpointNotFound(number);
+        }
+        JsonNode checkpoint = checkpoints.find(caller.tenantId(), parsed).orElseThrow(() -> checkpointNotFound(number));
+        return HttpResponse.ok(Checkpoint.text(checkpoint)).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    @Get("/signing-key")
+    @Operation(
+            summary = "The public key that signs audit checkpoints",
+            description = "Ed25519, as base64 of its X.509 encoding and as PEM. Give this document (or the PEM) to"
+                    + " the offline verifier.")
+    public SigningKeyView signingKey(HttpRequest<?> request) {
+        ApiPrincipal.of(request).require(ApiScope.AUDIT_READ);
+        SigningKey key = signingKeys.active();
+        return new SigningKeyView(
+                key.keyId(),
+                Ed25519Keys.ALGORITHM,
+                Ed25519Keys.encode(key.publicKey()),
+                Ed25519Keys.pem(key.publicKey()));
+    }
+
+    private static ProblemException checkpointNotFound(String number) {
+        return Problems.notFound("checkpoint-not-found", "There is no checkpoint number '" + number + "'.");
+    }
+
+    private static boolean ascending(@Nullable String order) {
+        if (order == null || "desc".equals(order)) {
+            return false;
+        }
+        if ("asc".equals(order)) {
+            return true;
+        }
+        throw Problems.badRequest("invalid-order", "order must be asc or desc.");
+    }
+
+    private static void requireFilters(String... values) {
+        for (String value : values) {
+            if (value != null && (value.indexOf('\u0000') >= 0 || value.length() > MAX_FILTER_LENGTH)) {
+                throw Problems.badRequest(
+                        "invalid-filter",
+                        "Filters are at most " + MAX_FILTER_LENGTH + " characters without NUL characters.");
+            }
+        }
     }
 
     private AuditEventView view(AuditLogRow row) {

@@ -3,6 +3,7 @@ package dev.artifacta.server.auth;
 import dev.artifacta.command.apikeys.ApiKeySecrets;
 import dev.artifacta.command.apikeys.infrastructure.Credential;
 import dev.artifacta.command.apikeys.infrastructure.CredentialLookup;
+import dev.artifacta.server.http.Problem;
 import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
 import dev.artifacta.server.usage.RequestQuota;
@@ -42,13 +43,19 @@ public class ApiKeyAuthenticationFilter {
 
     private final CredentialLookup credentials;
     private final RequestQuota quota;
+    private final FailedAuthentications failures;
     private final Clock clock;
     private final MeterRegistry meters;
 
     public ApiKeyAuthenticationFilter(
-            CredentialLookup credentials, RequestQuota quota, Clock clock, MeterRegistry meters) {
+            CredentialLookup credentials,
+            RequestQuota quota,
+            FailedAuthentications failures,
+            Clock clock,
+            MeterRegistry meters) {
         this.credentials = credentials;
         this.quota = quota;
+        this.failures = failures;
         this.clock = clock;
         this.meters = meters;
     }
@@ -64,8 +71,22 @@ public class ApiKeyAuthenticationFilter {
             // Public artifacts and share links: the access policy decides what an anonymous caller gets.
             return null;
         }
+        String address = RequestInfos.of(request).clientAddress();
+        var blocked = presentsCredentials(request) ? failures.blockedFor(address) : java.util.OptionalLong.empty();
+        if (blocked.isPresent()) {
+            meters.counter("artifacta.auth.throttled").increment();
+            return Problems.response(
+                    request,
+                    Problem.of(
+                            "too-many-failed-authentications",
+                            "Too many failed authentications",
+                            429,
+                            "Too many requests from this address presented an invalid API key; try again in "
+                                    + blocked.getAsLong() + " seconds."),
+                    java.util.Map.of(HttpHeaders.RETRY_AFTER, Long.toString(blocked.getAsLong())));
+        }
         try {
-            Credential credential = credentialOf(request);
+            Credential credential = credentialOf(request, address);
             Instant now = clock.instant();
             if (!WHOAMI.equals(request.getPath())) {
                 quota.checkWithinQuota(credential, now);
@@ -78,22 +99,30 @@ public class ApiKeyAuthenticationFilter {
         }
     }
 
-    private Credential credentialOf(HttpRequest<?> request) {
-        String presented = presentedKey(request);
+    private Credential credentialOf(HttpRequest<?> request, String address) {
+        String presented = presentedKey(request, address);
         String hash = ApiKeySecrets.lookupHash(presented)
-                .orElseThrow(() -> refuse(
-                        "malformed", "The API key is malformed: expected ak_live_ followed by 32 letters and digits."));
+                .orElseThrow(() -> failed(
+                        address,
+                        "malformed",
+                        "The API key is malformed: expected ak_live_ followed by 32 letters and digits."));
         Credential credential = credentials
                 .findBySecretSha256(hash)
-                .orElseThrow(() -> refuse("unknown", "The API key is not recognised."));
+                .orElseThrow(() -> failed(address, "unknown", "The API key is not recognised."));
         Instant now = clock.instant();
         if (credential.revokedAt() != null) {
-            throw refuse("revoked", "This API key was revoked and no longer authenticates.");
+            throw failed(address, "revoked", "This API key was revoked and no longer authenticates.");
         }
         if (!credential.isUsableAt(now)) {
-            throw refuse("expired", "This API key expired at " + credential.expiresAt() + ".");
+            throw failed(address, "expired", "This API key expired at " + credential.expiresAt() + ".");
         }
         return credential;
+    }
+
+    /** A key was presented and is no good: counted towards the address's limit. */
+    private ProblemException failed(String address, String reason, String detail) {
+        failures.recordFailure(address);
+        return refuse(reason, detail);
     }
 
     private static boolean presentsCredentials(HttpRequest<?> request) {
@@ -101,11 +130,11 @@ public class ApiKeyAuthenticationFilter {
                 || request.getHeaders().contains(API_KEY_HEADER);
     }
 
-    private String presentedKey(HttpRequest<?> request) {
+    private String presentedKey(HttpRequest<?> request, String address) {
         String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (authorization != null) {
             if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                throw refuse("malformed", "The Authorization header must be 'Bearer <API key>'.");
+                throw failed(address, "malformed", "The Authorization header must be 'Bearer <API key>'.");
             }
             return authorization.substring(BEARER.length()).strip();
         }

@@ -17,6 +17,7 @@ import dev.artifacta.command.sharing.infrastructure.ShareLinkRegistryProjection;
 import dev.artifacta.command.signup.SignUpHandler;
 import dev.artifacta.command.tenants.Tenant;
 import dev.artifacta.command.tenants.infrastructure.TenantRegistryProjection;
+import dev.artifacta.events.ArtifactaEvent;
 import dev.artifacta.events.AuditMetadata;
 import dev.artifacta.events.EventJson;
 import dev.artifacta.query.apikeylist.ApiKeyListProjection;
@@ -42,6 +43,7 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -103,7 +105,7 @@ public class AxonFactory {
     @Singleton
     EventStorageEngine eventStorageEngine(
             ConnectionProvider connections, TransactionManager transactions, Serializer serializer) {
-        return JdbcEventStorageEngine.builder()
+        return new TenantOrderedEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactions)
                 .eventSerializer(serializer)
@@ -124,8 +126,7 @@ public class AxonFactory {
                         .aggregateIdentifierColumn("aggregate_identifier")
                         .sequenceNumberColumn("sequence_number")
                         .typeColumn("type")
-                        .build())
-                .build();
+                        .build()));
     }
 
     @Singleton
@@ -236,6 +237,8 @@ public class AxonFactory {
                     // A failing handler must not skip the event: propagate, so the batch is retried.
                     .registerListenerInvocationErrorHandler(processor, c -> PropagatingErrorHandler.instance());
         }
+        // The audit view chains each tenant's entries: one tenant's events go to one segment, in order.
+        configurer.eventProcessing().registerSequencingPolicy(AuditLogProjection.NAME, c -> AxonFactory::tenantOf);
         new GlobalMetricRegistry(meterRegistry).registerWithConfigurerWithDefaultTags(configurer);
 
         Configuration configuration = configurer.buildConfiguration();
@@ -243,13 +246,16 @@ public class AxonFactory {
         return configuration;
     }
 
-    /**
-     * Segments (one thread each) of a view's processor. The audit view runs on one, so its entries
-     * appear strictly in the order of the event stream and a cursor (a stream position) can never
-     * pass an entry that is still to come.
-     */
+    /** Segments (one thread each) of a view's processor. */
     static int segmentsOf(String processor, ProcessorSettings settings) {
-        return AuditLogProjection.NAME.equals(processor) ? 1 : settings.getSegments();
+        return settings.getSegments();
+    }
+
+    /** Sequences the audit view by tenant: a tenant's entries are applied one after another, in order. */
+    static Object tenantOf(EventMessage<?> event) {
+        return event.getPayload() instanceof ArtifactaEvent artifactaEvent
+                ? artifactaEvent.tenantId()
+                : event.getIdentifier();
     }
 
     @Singleton

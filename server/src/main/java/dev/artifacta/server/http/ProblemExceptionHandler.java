@@ -1,5 +1,6 @@
 package dev.artifacta.server.http;
 
+import dev.artifacta.server.audit.AccessDenials;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -9,9 +10,23 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
 
+    private final AccessDenials denials;
+
+    public ProblemExceptionHandler(AccessDenials denials) {
+        this.denials = denials;
+    }
+
     @Override
-    @SuppressWarnings("rawtypes") // Micronaut's ExceptionHandler declares the raw type.
+    @SuppressWarnings({"rawtypes", "unchecked"}) // Micronaut's ExceptionHandler declares the raw type.
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
+        exception
+                .denialReason()
+                .ifPresent(reason -> denials.record(
+                        request, reason, slugOf(exception.problem().getType())));
         return Problems.response(request, exception.problem(), exception.headers());
+    }
+
+    private static String slugOf(String type) {
+        return type.startsWith(Problem.TYPE_BASE) ? type.substring(Problem.TYPE_BASE.length()) : type;
     }
 }

@@ -1,5 +1,6 @@
 package dev.artifacta.server.http;
 
+import dev.artifacta.events.AccessDenied;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -33,11 +34,12 @@ public final class Problems {
 
     public static ProblemException missingScope(String scope) {
         return new ProblemException(Problem.of(
-                        "insufficient-scope",
-                        "Missing scope",
-                        403,
-                        "This API key lacks the scope '" + scope + "' that this request needs.")
-                .with("requiredScope", scope));
+                                "insufficient-scope",
+                                "Missing scope",
+                                403,
+                                "This API key lacks the scope '" + scope + "' that this request needs.")
+                        .with("requiredScope", scope))
+                .deniedFor(AccessDenied.SCOPE);
     }
 
     public static ProblemException forbidden(String slug, String detail) {

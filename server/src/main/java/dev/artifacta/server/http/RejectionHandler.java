@@ -1,6 +1,8 @@
 package dev.artifacta.server.http;
 
 import dev.artifacta.command.shared.Rejection;
+import dev.artifacta.events.AccessDenied;
+import dev.artifacta.server.audit.AccessDenials;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -10,9 +12,19 @@ import jakarta.inject.Singleton;
 @Singleton
 public class RejectionHandler implements ExceptionHandler<Rejection, HttpResponse<Problem>> {
 
+    private final AccessDenials denials;
+
+    public RejectionHandler(AccessDenials denials) {
+        this.denials = denials;
+    }
+
     @Override
-    @SuppressWarnings("rawtypes") // Micronaut's ExceptionHandler declares the raw type.
+    @SuppressWarnings({"rawtypes", "unchecked"}) // Micronaut's ExceptionHandler declares the raw type.
     public HttpResponse<Problem> handle(HttpRequest request, Rejection rejection) {
+        if (rejection.kind() == Rejection.Kind.FORBIDDEN) {
+            // The only forbidden business rejection is a feature the tenant's plan lacks.
+            denials.record(request, AccessDenied.PLAN, rejection.type());
+        }
         return Problems.response(request, toProblem(rejection));
     }
 

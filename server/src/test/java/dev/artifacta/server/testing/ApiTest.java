@@ -35,6 +35,10 @@ public abstract class ApiTest implements TestPropertyProvider {
         var properties = new HashMap<>(TestDatabase.freshPostgres());
         properties.put("artifacta.admin.token", ADMIN_TOKEN);
         properties.put("micronaut.server.port", "-1");
+        // Tests present many invalid keys from one address on purpose; AuthenticationThrottleIT sets the limit low.
+        properties.put("artifacta.auth.failure-limit.max-failures", "100000");
+        // The purge runs when a test calls it, not on a schedule.
+        properties.put("artifacta.audit.purge.initial-delay", "1h");
         // Every test class keeps a server alive; small pools keep PostgreSQL's 100 connections enough.
         properties.put("datasources.default.maximum-pool-size", "6");
         properties.put("datasources.default.minimum-idle", "1");
