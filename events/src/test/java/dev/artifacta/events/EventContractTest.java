@@ -63,6 +63,7 @@ class EventContractTest {
                     KeyIdentity.agent("deploy-bot"),
                     Instant.parse("2026-03-01T00:00:00Z"),
                     AT),
+            new ApiKeyRenamed(TENANT_ID, KEY_ID, "CI", "CI Pipeline", AT),
             new ApiKeyRevoked(TENANT_ID, KEY_ID, "CI Pipeline", AT),
             new ProjectCreated(TENANT_ID, PROJECT_ID, "default", "Default", AT),
             new ArtifactCreated(TENANT_ID, ARTIFACT_ID, PROJECT_ID, "Release notes", CONTENT, true, AT),

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.artifacta.command.shared.InvalidRequest;
 import dev.artifacta.command.shared.SecretText;
 import dev.artifacta.events.ApiKeyCreated;
+import dev.artifacta.events.ApiKeyRenamed;
 import dev.artifacta.events.ApiKeyRevoked;
 import dev.artifacta.events.ApiScope;
 import dev.artifacta.events.KeyIdentity;
@@ -97,6 +98,35 @@ public class ApiKey {
             throw new ApiKeyAlreadyRevoked(keyId);
         }
         apply(new ApiKeyRevoked(tenantId, keyId, name, command.now()));
+    }
+
+    @CommandHandler
+    public void handle(RenameApiKey command, KeyAllowances allowances) {
+        if (!tenantId.equals(command.tenantId())) {
+            throw new ApiKeyNotFound(command.keyId());
+        }
+        if (revoked) {
+            throw new ApiKeyAlreadyRevoked(keyId);
+        }
+        requireValidName(command.name());
+        if (SecretText.containsKey(command.name())) {
+            throw new InvalidRequest(
+                    "secret-in-plain-text",
+                    "The name contains what looks like an API key; secrets never belong there.");
+        }
+        if (command.name().equals(name)) {
+            return; // already so named: nothing happened, nothing to record
+        }
+        // Locks the tenant's keys like a creation does, so two keys cannot take one name at once.
+        if (allowances.allowanceFor(tenantId, command.name(), command.now()).nameTaken()) {
+            throw new ApiKeyNameTaken(command.name());
+        }
+        apply(new ApiKeyRenamed(tenantId, keyId, name, command.name(), command.now()));
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyRenamed event) {
+        name = event.name();
     }
 
     @EventSourcingHandler

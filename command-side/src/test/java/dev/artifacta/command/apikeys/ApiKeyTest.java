@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import dev.artifacta.command.shared.InvalidRequest;
 import dev.artifacta.events.ApiKeyCreated;
+import dev.artifacta.events.ApiKeyRenamed;
 import dev.artifacta.events.ApiKeyRevoked;
 import dev.artifacta.events.KeyIdentity;
 import java.time.Duration;
@@ -376,6 +377,63 @@ class ApiKeyTest {
     private record AllowanceRequest(String tenantId, String keyName, Instant now) {}
 
     /** Answers with a configurable allowance and remembers what it was asked. */
+    @Test
+    void givenActiveKey_whenRenamed_thenApiKeyRenamedWithBothNames() {
+        fixture.given(created(NAME))
+                .when(new RenameApiKey(KEY_ID, TENANT, "Release Pipeline", LATER))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ApiKeyRenamed(TENANT, KEY_ID, NAME, "Release Pipeline", LATER));
+        assertThat(allowances.requests).containsExactly(new AllowanceRequest(TENANT, "Release Pipeline", LATER));
+    }
+
+    @Test
+    void givenRenamedKey_whenRevoked_thenRevocationCarriesTheNewName() {
+        fixture.given(created(NAME), new ApiKeyRenamed(TENANT, KEY_ID, NAME, "Release Pipeline", LATER))
+                .when(new RevokeApiKey(KEY_ID, TENANT, LATER.plusSeconds(60)))
+                .expectEvents(new ApiKeyRevoked(TENANT, KEY_ID, "Release Pipeline", LATER.plusSeconds(60)));
+    }
+
+    @Test
+    void givenActiveKey_whenRenamedToItsOwnName_thenNothingHappens() {
+        fixture.given(created(NAME))
+                .when(new RenameApiKey(KEY_ID, TENANT, NAME, LATER))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenNameTakenByAnotherActiveKey_whenRenamed_thenNameTaken() {
+        allowances.allowance = new KeyAllowance("free", 10, 2, true);
+        fixture.given(created(NAME))
+                .when(new RenameApiKey(KEY_ID, TENANT, "Taken", LATER))
+                .expectNoEvents()
+                .expectException(rejection(ApiKeyNameTaken.class, "api-key-name-taken"));
+    }
+
+    @Test
+    void givenRevokedKey_whenRenamed_thenAlreadyRevoked() {
+        fixture.given(created(NAME), new ApiKeyRevoked(TENANT, KEY_ID, NAME, LATER))
+                .when(new RenameApiKey(KEY_ID, TENANT, "Other", LATER.plusSeconds(60)))
+                .expectNoEvents()
+                .expectException(rejection(ApiKeyAlreadyRevoked.class, "api-key-already-revoked"));
+    }
+
+    @Test
+    void givenKeyOfAnotherTenant_whenRenamed_thenNotFound() {
+        fixture.given(created(NAME))
+                .when(new RenameApiKey(KEY_ID, OTHER_TENANT, "Other", LATER))
+                .expectNoEvents()
+                .expectException(rejection(ApiKeyNotFound.class, "api-key-not-found"));
+    }
+
+    @Test
+    void whenRenamedToABlankOrPaddedName_thenInvalidName() {
+        fixture.given(created(NAME))
+                .when(new RenameApiKey(KEY_ID, TENANT, " padded ", LATER))
+                .expectNoEvents()
+                .expectException(rejection(InvalidRequest.class, "invalid-api-key-name"));
+    }
+
     private static final class FakeKeyAllowances implements KeyAllowances {
 
         private final List<AllowanceRequest> requests = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.artifacta.query.apikeylist;
 
 import dev.artifacta.events.Actor;
 import dev.artifacta.events.ApiKeyCreated;
+import dev.artifacta.events.ApiKeyRenamed;
 import dev.artifacta.events.ApiKeyRevoked;
 import dev.artifacta.events.AuditMetadata;
 import jakarta.inject.Singleton;
@@ -45,6 +46,11 @@ public class ApiKeyListProjection {
                 creator.displayName(),
                 event.expiresAt(),
                 null));
+    }
+
+    @EventHandler
+    void on(ApiKeyRenamed event) {
+        keys.rename(event.keyId(), event.name());
     }
 
     @EventHandler

@@ -2,6 +2,7 @@ package dev.artifacta.query.auditlog;
 
 import dev.artifacta.events.AccessDenied;
 import dev.artifacta.events.ApiKeyCreated;
+import dev.artifacta.events.ApiKeyRenamed;
 import dev.artifacta.events.ApiKeyRevoked;
 import dev.artifacta.events.ArtifactAccessUpdated;
 import dev.artifacta.events.ArtifactCreated;
@@ -35,6 +36,7 @@ public record AuditAction(String action, String resourceType, String resourceId,
             "tenant.created",
             "tenant.plan_changed",
             "api_key.created",
+            "api_key.renamed",
             "api_key.revoked",
             "project.created",
             "artifact.created",
@@ -71,6 +73,12 @@ public record AuditAction(String action, String resourceType, String resourceId,
                                         e.expiresAt() == null
                                                 ? null
                                                 : e.expiresAt().toString()));
+            case ApiKeyRenamed e ->
+                new AuditAction(
+                        "api_key.renamed",
+                        "api_key",
+                        e.keyId(),
+                        details("previousName", e.previousName(), "name", e.name()));
             case ApiKeyRevoked e -> new AuditAction("api_key.revoked", "api_key", e.keyId(), details("name", e.name()));
             case ProjectCreated e ->
                 new AuditAction(

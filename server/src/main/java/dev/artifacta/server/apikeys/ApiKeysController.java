@@ -3,6 +3,7 @@ package dev.artifacta.server.apikeys;
 import dev.artifacta.command.apikeys.ApiKeySecrets;
 import dev.artifacta.command.apikeys.CreateApiKey;
 import dev.artifacta.command.apikeys.IssuedSecret;
+import dev.artifacta.command.apikeys.RenameApiKey;
 import dev.artifacta.command.apikeys.RevokeApiKey;
 import dev.artifacta.events.AccessDenied;
 import dev.artifacta.events.ApiScope;
@@ -27,6 +28,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -68,6 +70,11 @@ public class ApiKeysController {
             @Nullable @Size(min = 1, max = 20) List<@NotBlank @Size(max = 64) String> scopes,
             @Nullable @Valid IdentityRequest identity,
             @Nullable Instant expiresAt) {}
+
+    /** The changes to a key: for now its name. */
+    @Serdeable
+    public record UpdateApiKeyRequest(
+            @NotBlank @Size(max = 100) String name) {}
 
     /** A list of keys. */
     @Serdeable
@@ -155,6 +162,28 @@ public class ApiKeysController {
     @Operation(summary = "Read an API key")
     public ApiKeyView read(HttpRequest<?> request, @PathVariable String id) {
         ApiPrincipal caller = ApiPrincipal.of(request).require(ApiScope.AGENTS_MANAGE);
+        return view(caller, id);
+    }
+
+    @Patch("/{id}")
+    @Operation(
+            summary = "Rename an API key",
+            description = "The key keeps working under its new name. Audit entries keep the name the key had"
+                    + " when each event happened. A revoked key cannot be renamed (409).")
+    public ApiKeyView rename(HttpRequest<?> request, @PathVariable String id, @Body @Valid UpdateApiKeyRequest body) {
+        ApiPrincipal caller = ApiPrincipal.of(request).require(ApiScope.AGENTS_MANAGE);
+        if (!Ids.isUuid(id)) {
+            throw notFound(id);
+        }
+        try {
+            commands.send(
+                    new RenameApiKey(id, caller.tenantId(), body.name(), clock.instant()),
+                    caller.actor(),
+                    RequestInfos.of(request));
+        } catch (AggregateNotFoundException | IncompatibleAggregateException notAKey) {
+            throw notFound(id);
+        }
+        barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME);
         return view(caller, id);
     }
 

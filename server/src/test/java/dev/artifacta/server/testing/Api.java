@@ -55,6 +55,10 @@ public final class Api {
         return send(withKey(HttpRequest.POST(path, json).contentType(MediaType.APPLICATION_JSON_TYPE), key));
     }
 
+    public ApiResponse patch(String path, String key, String json) {
+        return send(withKey(HttpRequest.PATCH(path, json).contentType(MediaType.APPLICATION_JSON_TYPE), key));
+    }
+
     public ApiResponse put(String path, String bearer, String json) {
         return send(withKey(HttpRequest.PUT(path, json).contentType(MediaType.APPLICATION_JSON_TYPE), bearer));
     }

@@ -2,6 +2,7 @@ package dev.artifacta.command.apikeys.infrastructure;
 
 import dev.artifacta.command.CommandLookups;
 import dev.artifacta.events.ApiKeyCreated;
+import dev.artifacta.events.ApiKeyRenamed;
 import dev.artifacta.events.ApiKeyRevoked;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
@@ -42,6 +43,11 @@ public class CredentialRegistryProjection {
                 event.expiresAt(),
                 event.createdAt(),
                 null));
+    }
+
+    @EventHandler
+    void on(ApiKeyRenamed event) {
+        credentials.rename(event.keyId(), event.name());
     }
 
     @EventHandler

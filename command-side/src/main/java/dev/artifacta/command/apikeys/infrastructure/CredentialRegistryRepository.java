@@ -31,6 +31,11 @@ public interface CredentialRegistryRepository extends CrudRepository<CredentialR
             + " AND expires_at IS NOT NULL AND expires_at <= :now")
     void releaseExpiredName(String tenantId, String name, Instant now);
 
+    /** A renamed key keeps holding its (new) name while it holds one at all. */
+    @Query("UPDATE credential_registry SET name = :name,"
+            + " active_name = CASE WHEN active_name IS NULL THEN NULL ELSE :name END WHERE key_id = :keyId")
+    void rename(String keyId, String name);
+
     @Query("UPDATE credential_registry SET revoked_at = :revokedAt, active_name = NULL WHERE key_id = :keyId")
     void markRevoked(String keyId, Instant revokedAt);
 }
