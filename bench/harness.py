@@ -621,6 +621,10 @@ def main():
         print(f"Artifacta benchmark, {run.mode} mode, {run.started.strftime('%Y-%m-%d %H:%M UTC')}, "
               f"{duration:.0f} s; ours = HTTP through the server, limit = pgbench on the same PostgreSQL")
         print(run.table())
+        machine = run.machine()
+        print(f"\nMachine: {machine['nproc']} cores ({machine['cpu_model']}), {machine['memory_mib']} MiB, "
+              f"PostgreSQL {machine['postgresql']}, {machine['java']}; load average at the end "
+              f"{machine['load_average_at_end'][0]:.1f} (above {machine['nproc']}: something else competed for the CPU)")
         path = run.write_json(duration)
         print(f"\nJSON: {os.path.relpath(path, ROOT) if path.startswith(ROOT) else path}")
     except BenchError as e:
