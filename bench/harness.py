@@ -1,0 +1,643 @@
+#!/usr/bin/env python3
+"""Artifacta benchmark harness (issue #6); started by bench/run, which prepares the machine.
+
+Creates a fresh PostgreSQL database, starts the server jar on it, drives each scenario over HTTP
+with wrk, runs the equivalent raw SQL with pgbench against the same database and concurrency,
+prints one table and writes bench/results/<UTC timestamp>.json. Standard library only.
+
+Scenarios live in SCENARIOS (in run order); each is a function that appends rows to the report.
+The pending ones (audit query, replay, export) are placeholders to fill in when their endpoints
+land: see the functions scenario_audit_query, scenario_replay and scenario_export.
+"""
+
+import argparse
+import ctypes
+import datetime
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+WRK_DIR = os.path.join(BENCH, "wrk")
+PGB_DIR = os.path.join(BENCH, "pgbench")
+ADMIN_TOKEN = "bench-admin-token-not-secret"
+
+# Sizes and durations per mode. Full: about 5 minutes for the scenarios implemented so far, so
+# the pending ones (10M audit rows, 1M events) have room in the issue's 20 minutes.
+MODES = {
+    "quick": dict(seconds=3, warmup=2, artifacts=16, key_tenants=8),
+    "full": dict(seconds=15, warmup=10, artifacts=64, key_tenants=16),
+}
+
+
+def log(message):
+    print(f"bench/run: {message}", file=sys.stderr, flush=True)
+
+
+class BenchError(Exception):
+    pass
+
+
+# --- PostgreSQL -------------------------------------------------------------------------------
+
+
+class Postgres:
+    def __init__(self, host, port, user, password, admin_db):
+        self.host, self.port, self.user, self.password, self.admin_db = host, port, user, password, admin_db
+
+    def env(self):
+        env = dict(os.environ)
+        env.update(PGHOST=self.host, PGPORT=str(self.port), PGUSER=self.user, PGPASSWORD=self.password)
+        return env
+
+    def psql(self, db, sql=None, file=None, variables=None, capture=True):
+        cmd = ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", db]
+        for key, value in (variables or {}).items():
+            cmd += ["-v", f"{key}={value}"]
+        cmd += ["-f", file] if file else ["-c", sql]
+        result = subprocess.run(cmd, env=self.env(), capture_output=True, text=True)
+        if result.returncode != 0:
+            raise BenchError(f"psql failed ({' '.join(cmd)}): {result.stderr.strip()}")
+        return result.stdout.strip()
+
+    def jdbc_url(self, db):
+        return f"jdbc:postgresql://{self.host}:{self.port}/{db}"
+
+    def version(self):
+        return self.psql(self.admin_db, "SHOW server_version")
+
+
+def postgres_from(args):
+    """--pg-* options, else ARTIFACTA_TEST_DB_URL (+ _USER/_PASSWORD) as the tests use, else local."""
+    host, port, user, password, admin_db = "127.0.0.1", 5432, "artifacta", "artifacta", "artifacta"
+    url = os.environ.get("ARTIFACTA_TEST_DB_URL", "").strip()
+    if url:
+        m = re.match(r"jdbc:postgresql://([^:/?]+)(?::(\d+))?/([^?]*)", url)
+        if not m:
+            raise BenchError(f"cannot read ARTIFACTA_TEST_DB_URL={url!r} (expected jdbc:postgresql://host:port/db)")
+        host, port, admin_db = m.group(1), int(m.group(2) or 5432), m.group(3) or "postgres"
+        user = os.environ.get("ARTIFACTA_TEST_DB_USER", user)
+        password = os.environ.get("ARTIFACTA_TEST_DB_PASSWORD", "")
+    return Postgres(
+        args.pg_host or host,
+        args.pg_port or port,
+        args.pg_user or user,
+        args.pg_password if args.pg_password is not None else password,
+        args.pg_admin_db or admin_db,
+    )
+
+
+# --- the server -------------------------------------------------------------------------------
+
+
+def _die_with_parent():
+    """Runs in the server's child process: SIGTERM it when the harness dies, even by SIGKILL."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, jar, pg, db, log_path, java_opts):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
+        self.command = [java, *java_opts, "-Ddisable-axoniq-console-message=true", "-jar", jar]
+        env = dict(os.environ)
+        env.update(
+            ARTIFACTA_DB_URL=pg.jdbc_url(db),
+            ARTIFACTA_DB_USER=pg.user,
+            ARTIFACTA_DB_PASSWORD=pg.password,
+            ARTIFACTA_PORT=str(self.port),
+            ARTIFACTA_ADMIN_TOKEN=ADMIN_TOKEN,
+        )
+        self.log_path = log_path
+        self.log_file = open(log_path, "w")
+        self.process = subprocess.Popen(
+            self.command, env=env, stdout=self.log_file, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
+        )
+
+    def wait_ready(self, timeout=120):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(f"the server exited with {self.process.returncode}; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(self.base + "/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.5)
+        raise BenchError(f"the server did not answer /health within {timeout} s; see {self.log_path}")
+
+    def status(self, field):
+        """A field of /proc/<pid>/status in kB (VmRSS, VmHWM), or None once the process is gone."""
+        try:
+            with open(f"/proc/{self.process.pid}/status") as f:
+                for line in f:
+                    if line.startswith(field + ":"):
+                        return int(line.split()[1])
+        except OSError:
+            return None
+        return None
+
+    def request(self, method, path, body=None, key=None, admin=False, expect=(200, 201)):
+        headers = {"Content-Type": "application/json"}
+        if key:
+            headers["Authorization"] = f"Bearer {key}"
+        if admin:
+            headers["Authorization"] = f"Bearer {ADMIN_TOKEN}"
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.base + path, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as response:
+                payload = response.read()
+                status = response.status
+        except urllib.error.HTTPError as e:
+            payload, status = e.read(), e.code
+        if status not in expect:
+            raise BenchError(f"{method} {path} answered {status}: {payload[:300]!r}")
+        return json.loads(payload) if payload else None
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log_file.close()
+
+
+class RssSampler:
+    """Samples the server's VmRSS every 200 ms while running; remembers the peak."""
+
+    def __init__(self, server):
+        self.server, self.peak_kb, self._stop = server, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, self.server.status("VmRSS") or 0)
+            self._stop.wait(0.2)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+# --- load generators --------------------------------------------------------------------------
+
+
+def wrk(base, script, clients, seconds, env, label):
+    threads = max(1, min(clients, os.cpu_count() or 2))
+    cmd = ["wrk", f"-t{threads}", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s", "-s", script, base]
+    result = subprocess.run(cmd, env={**os.environ, **env}, capture_output=True, text=True, timeout=seconds + 60)
+    line = next((l for l in result.stdout.splitlines() if l.startswith("JSON ")), None)
+    if result.returncode != 0 or line is None:
+        raise BenchError(f"wrk ({label}) failed: {result.stdout[-500:]} {result.stderr[-500:]}")
+    figures = json.loads(line[5:])
+    settings = dict(
+        tool="wrk",
+        version=wrk_version(),
+        command=" ".join(cmd),
+        threads=threads,
+        connections=clients,
+        duration_s=seconds,
+        script=os.path.relpath(script, ROOT),
+        env={k: v for k, v in env.items() if "KEY" not in k or k == "KEY_TTL_SECONDS"},
+    )
+    log(f"{label}: {figures['rps']:.1f} req/s, p50 {figures['p50_ms']:.2f} ms, p99 {figures['p99_ms']:.2f} ms, "
+        f"non-2xx {figures['non2xx']}, errors {figures['errors']}")
+    if figures.get("statuses"):
+        log(f"{label}: answers outside 2xx {figures['statuses']}, first: {figures.get('first_non2xx')}")
+    return figures, settings
+
+
+_WRK_VERSION = None
+
+
+def wrk_version():
+    global _WRK_VERSION
+    if _WRK_VERSION is None:
+        out = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
+        _WRK_VERSION = out.splitlines()[0].strip() if out else "unknown"
+    return _WRK_VERSION
+
+
+def percentile(sorted_values, p):
+    if not sorted_values:
+        return None
+    index = min(len(sorted_values) - 1, max(0, int(round(p / 100 * len(sorted_values) + 0.5)) - 1))
+    return sorted_values[index]
+
+
+def pgbench(pg, db, script, clients, seconds, variables, label):
+    threads = max(1, min(clients, os.cpu_count() or 2))
+    logdir = tempfile.mkdtemp(prefix="bench-pgbench-")
+    try:
+        cmd = ["pgbench", "-n", "-M", "prepared", "-c", str(clients), "-j", str(threads), "-T", str(seconds),
+               "-f", script, "-l", "--log-prefix", os.path.join(logdir, "tx")]
+        for key, value in variables.items():
+            cmd += ["-D", f"{key}={value}"]
+        cmd.append(db)
+        result = subprocess.run(cmd, env=pg.env(), capture_output=True, text=True, timeout=seconds + 120,
+                                cwd=logdir)
+        tps = re.search(r"tps = ([0-9.]+) \(without initial connection time\)", result.stdout)
+        failed = re.search(r"number of failed transactions: (\d+)", result.stdout)
+        if result.returncode != 0 or not tps:
+            raise BenchError(f"pgbench ({label}) failed: {result.stdout[-800:]} {result.stderr[-800:]}")
+        latencies = []
+        for name in os.listdir(logdir):
+            with open(os.path.join(logdir, name)) as f:
+                for line in f:
+                    parts = line.split()
+                    if len(parts) >= 3 and parts[2].isdigit():
+                        latencies.append(int(parts[2]) / 1000.0)
+        latencies.sort()
+        figures = dict(
+            transactions=len(latencies),
+            failed=int(failed.group(1)) if failed else 0,
+            tps=float(tps.group(1)),
+            p50_ms=percentile(latencies, 50),
+            p90_ms=percentile(latencies, 90),
+            p99_ms=percentile(latencies, 99),
+        )
+    finally:
+        shutil.rmtree(logdir, ignore_errors=True)
+    settings = dict(
+        tool="pgbench",
+        version=subprocess.run(["pgbench", "--version"], capture_output=True, text=True).stdout.strip(),
+        command=" ".join(cmd[:-1] + ["<db>"]).replace(os.path.join(logdir, "tx"), "<tmp>/tx"),
+        protocol="prepared",
+        clients=clients,
+        threads=threads,
+        duration_s=seconds,
+        script=os.path.relpath(script, ROOT),
+        variables=variables,
+    )
+    log(f"{label}: {figures['tps']:.1f} tx/s, p50 {fmt(figures['p50_ms'])} ms, p99 {fmt(figures['p99_ms'])} ms, "
+        f"failed {figures['failed']}")
+    return figures, settings
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def fmt(value, digits=2):
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+class Run:
+    def __init__(self, args, pg):
+        self.args, self.pg = args, pg
+        self.mode = "quick" if args.quick else "full"
+        self.cfg = dict(MODES[self.mode])
+        if args.seconds:
+            self.cfg["seconds"] = args.seconds
+        now = datetime.datetime.now(datetime.timezone.utc)
+        self.started = now
+        self.stamp = now.strftime("%Y%m%dT%H%M%SZ")
+        self.db = f"artifacta_bench_{now.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
+        self.rows = []  # the table: one dict per row
+        self.scenarios = {}  # detailed figures and settings per scenario, for the JSON
+        self.server = None
+        self.shadow_ready = False
+
+    # Rows of the table. ratio = ours / limit; met = whether the target holds (None: no target).
+    def row(self, scenario, measure, ours, limit, unit, target=None, met=None, ratio=None, status="ok"):
+        if ratio is None and isinstance(ours, (int, float)) and isinstance(limit, (int, float)) and limit:
+            ratio = ours / limit
+        self.rows.append(dict(scenario=scenario, measure=measure, ours=ours, limit=limit, unit=unit,
+                              ratio=ratio, target=target, met=met, status=status))
+
+    def pending(self, scenario, measure, target, why):
+        self.rows.append(dict(scenario=scenario, measure=measure, ours=None, limit=None, unit=None, ratio=None,
+                              target=target, met=None, status="pending", note=why))
+        self.scenarios[scenario] = dict(status="pending", note=why)
+
+    # --- setup -------------------------------------------------------------------------------
+
+    def start(self):
+        log(f"mode {self.mode}; PostgreSQL {self.pg.host}:{self.pg.port} (user {self.pg.user}); database {self.db}")
+        self.pg.psql(self.pg.admin_db, f"CREATE DATABASE {self.db}")
+        os.makedirs(self.args.results, exist_ok=True)
+        java_opts = self.args.java_opts.split() if self.args.java_opts else []
+        self.server = Server(self.args.jar, self.pg, self.db,
+                             os.path.join(self.args.results, f"{self.stamp}.server.log"), java_opts)
+        log(f"server pid {self.server.process.pid} on port {self.server.port}; log {self.server.log_path}")
+        t0 = time.time()
+        self.server.wait_ready()
+        self.startup_s = time.time() - t0
+        log(f"server ready in {self.startup_s:.1f} s")
+
+    def signup(self, name):
+        answer = self.server.request("POST", "/v1/signup", {"tenant": name, "email": f"{name}@example.test"})
+        key, tenant = answer["apiKey"]["key"], answer["tenant"]["id"]
+        self.server.request("PUT", f"/admin/v1/tenants/{tenant}/plan", {"plan": "team"}, admin=True,
+                            expect=(200, 204))
+        return key, tenant
+
+    def load(self):
+        self.key, self.tenant = self.signup("bench")
+        self.artifacts = [
+            self.server.request("POST", "/v1/artifacts", {"title": f"bench {i}", "content": "first"},
+                                key=self.key)["id"]
+            for i in range(self.cfg["artifacts"])
+        ]
+        self.public_artifact = self.artifacts[0]
+        access = self.server.request("GET", f"/v1/artifacts/{self.public_artifact}/access", key=self.key)
+        if not access.get("publicView"):
+            self.server.request("PUT", f"/v1/artifacts/{self.public_artifact}/access",
+                                {"publicView": True, "publicEdit": False, "viewerEmails": []}, key=self.key)
+        self.key_tenants = [self.signup(f"bench-keys-{i}")[0] for i in range(self.cfg["key_tenants"])]
+        log(f"loaded: tenant {self.tenant}, {len(self.artifacts)} artifacts, {len(self.key_tenants)} key tenants")
+
+    def shadow_tables(self):
+        """bench_ twins of the tables for pgbench (bench/pgbench/setup.sql), once, after real writes."""
+        if self.shadow_ready:
+            return
+        t0 = time.time()
+        self.pg.psql(self.db, file=os.path.join(PGB_DIR, "setup.sql"),
+                     variables=dict(artifacts=self.cfg["artifacts"], tenants=self.cfg["key_tenants"], segments=64))
+        self.shadow_ready = True
+        log(f"pgbench tables ready in {time.time() - t0:.1f} s")
+
+    # --- scenarios ---------------------------------------------------------------------------
+
+    def scenario_write(self):
+        s = self.cfg["seconds"]
+        script = os.path.join(WRK_DIR, "append.lua")
+        env = dict(ARTIFACT_IDS=",".join(self.artifacts), API_KEY=self.key)
+        # Warm-up: JIT, connection pools, the processors' threads; not measured.
+        wrk(self.server.base, script, 16, self.cfg["warmup"], dict(env, RUN_TAG=f"warm{self.stamp}"), "write warm-up")
+        details = {}
+        hwm_before = self.server.status("VmHWM")
+        with RssSampler(self.server) as rss:
+            for clients in (1, 16):
+                ours, ours_settings = wrk(self.server.base, script, clients, s,
+                                          dict(env, RUN_TAG=f"c{clients}{self.stamp}"), f"write, {clients} clients")
+                details[f"clients_{clients}"] = dict(ours=ours, ours_settings=ours_settings)
+        self.memory = dict(write_peak_rss_kb=rss.peak_kb, vm_hwm_kb_before_write=hwm_before,
+                           vm_hwm_kb_after_write=self.server.status("VmHWM"))
+        self.shadow_tables()
+        for clients in (1, 16):
+            limit, limit_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "append.sql"), clients, s,
+                                            dict(artifacts=self.cfg["artifacts"]), f"write pgbench, {clients} clients")
+            d = details[f"clients_{clients}"]
+            d.update(limit=limit, limit_settings=limit_settings)
+            ours = d["ours"]
+            ok = ours["errors"] == 0 and ours["non2xx"] == 0
+            if clients == 16:
+                self.row("write", "16 clients: appends/s vs pgbench tx/s", ours["rps"], limit["tps"], "/s",
+                         target=">= 0.6", met=ok and ours["rps"] >= 0.6 * limit["tps"])
+                self.row("write", "16 clients: p99 latency", ours["p99_ms"], limit["p99_ms"], "ms",
+                         target="< 25 ms", met=ok and ours["p99_ms"] < 25)
+                self.row("write", "16 clients: p50 latency", ours["p50_ms"], limit["p50_ms"], "ms")
+            else:
+                self.row("write", "1 client: appends/s vs pgbench tx/s", ours["rps"], limit["tps"], "/s",
+                         met=None if ok else False)
+                self.row("write", "1 client: p50 latency", ours["p50_ms"], limit["p50_ms"], "ms")
+                self.row("write", "1 client: p99 latency", ours["p99_ms"], limit["p99_ms"], "ms")
+        self.scenarios["write"] = details
+
+    def scenario_key_create(self):
+        s = self.cfg["seconds"]
+        env = dict(API_KEYS=",".join(self.key_tenants), KEY_TTL_SECONDS="2", RUN_TAG=f"k{self.stamp}")
+        ours, ours_settings = wrk(self.server.base, os.path.join(WRK_DIR, "create_key.lua"), 16, s, env,
+                                  "key create, 16 clients")
+        self.shadow_tables()
+        limit, limit_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "create_key.sql"), 16, s,
+                                        dict(tenants=self.cfg["key_tenants"]), "key create pgbench, 16 clients")
+        ok = ours["errors"] == 0 and ours["non2xx"] == 0
+        self.row("key create", "16 clients: keys/s vs pgbench tx/s", ours["rps"], limit["tps"], "/s",
+                 met=None if ok else False)
+        self.row("key create", "16 clients: p99 latency", ours["p99_ms"], limit["p99_ms"], "ms")
+        self.scenarios["key_create"] = dict(ours=ours, ours_settings=ours_settings, limit=limit,
+                                            limit_settings=limit_settings, tenants=self.cfg["key_tenants"])
+
+    def scenario_auth_read(self):
+        s = self.cfg["seconds"]
+        script = os.path.join(WRK_DIR, "read.lua")
+        # Warm-up of the read path (both variants), not measured.
+        wrk(self.server.base, script, 16, self.cfg["warmup"], dict(ARTIFACT_ID=self.public_artifact,
+                                                                   API_KEY=self.key), "read warm-up")
+        with_key, with_key_settings = wrk(self.server.base, script, 16, s,
+                                          dict(ARTIFACT_ID=self.public_artifact, API_KEY=self.key),
+                                          "auth read with key, 16 clients")
+        public, public_settings = wrk(self.server.base, script, 16, s, dict(ARTIFACT_ID=self.public_artifact),
+                                      "auth read without key, 16 clients")
+        self.shadow_tables()
+        vars_ = dict(artifacts=self.cfg["artifacts"])
+        pg_key, pg_key_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "read_key.sql"), 16, s, vars_,
+                                          "auth read pgbench with key lookup, 16 clients")
+        pg_public, pg_public_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "read_public.sql"), 16, s,
+                                                vars_, "auth read pgbench without key lookup, 16 clients")
+        ok = all(r["errors"] == 0 and r["non2xx"] == 0 for r in (with_key, public))
+        self.row("auth read", "16 clients: with key vs without key, req/s", with_key["rps"], public["rps"], "/s",
+                 target=">= 0.9", met=ok and with_key["rps"] >= 0.9 * public["rps"])
+        self.row("auth read", "16 clients: with key, req/s vs pgbench", with_key["rps"], pg_key["tps"], "/s",
+                 met=None if ok else False)
+        self.row("auth read", "16 clients: without key, req/s vs pgbench", public["rps"], pg_public["tps"], "/s",
+                 met=None if ok else False)
+        self.row("auth read", "16 clients: p99 with key / without key", with_key["p99_ms"], public["p99_ms"], "ms")
+        self.scenarios["auth_read"] = dict(
+            with_key=dict(ours=with_key, ours_settings=with_key_settings, limit=pg_key, limit_settings=pg_key_settings),
+            without_key=dict(ours=public, ours_settings=public_settings, limit=pg_public,
+                             limit_settings=pg_public_settings),
+            artifact=self.public_artifact,
+        )
+
+    # Extension point: GET /v1/audit-events?keyName=... newest page over 10M audit rows (full mode),
+    # p50/p99, against pgbench running AuditLogQueries' SQL. Bulk-load the rows through the event
+    # store with the real serializer, let the audit view catch up, then wrk + bench/pgbench/audit_query.sql.
+    def scenario_audit_query(self):
+        self.pending("audit query", "keyName newest page over 10M rows: p50/p99", "p99 < 10 ms",
+                     "waits for the audit query's new filters and columns")
+
+    # Extension point: rebuild each view from 1M events (admin rebuild endpoints), events/s, against a
+    # sequential read of domain_event_entry (COPY ... TO STDOUT, or pgbench batches). Sample the
+    # server's VmRSS during the rebuild too (RssSampler) and add it to self.memory.
+    def scenario_replay(self):
+        self.pending("replay", "rebuild of each view from 1M events: events/s vs sequential read",
+                     ">= 0.2 (audit view)", "waits for the rebuild admin endpoints")
+
+    # Extension point: audit export of 1M entries with hashing, entries/s, against COPY of the same rows.
+    def scenario_export(self):
+        self.pending("export", "audit export of 1M entries with hashing: entries/s vs COPY", ">= 0.3",
+                     "waits for the audit export endpoint")
+
+    def scenario_memory(self):
+        m = getattr(self, "memory", None)
+        if not m:
+            self.row("memory", "server peak RSS during write", None, None, "MiB", status="not measured")
+            return
+        m["vm_hwm_kb_end"] = self.server.status("VmHWM")
+        self.row("memory", "server peak RSS during write (sampled VmRSS)", m["write_peak_rss_kb"] / 1024, None, "MiB")
+        self.row("memory", "server VmHWM after write (since start)", m["vm_hwm_kb_after_write"] / 1024, None, "MiB")
+        self.pending_memory_replay = True
+        self.rows.append(dict(scenario="memory", measure="server peak RSS during replay", ours=None, limit=None,
+                              unit="MiB", ratio=None, target=None, met=None, status="pending",
+                              note="measured with the replay scenario"))
+        self.scenarios["memory"] = dict(m, sampling="VmRSS from /proc/<pid>/status every 200 ms during the "
+                                                    "write scenario (1 and 16 clients); VmHWM is the kernel's "
+                                                    "high-water mark since the JVM started",
+                                        java_command=self.server.command)
+
+    SCENARIOS = ["write", "key_create", "auth_read", "audit_query", "replay", "export", "memory"]
+
+    # --- output ------------------------------------------------------------------------------
+
+    def table(self):
+        header = ["scenario", "measure", "ours", "limit", "ratio", "target", "met?"]
+        lines = []
+        for r in self.rows:
+            if r["status"] == "pending":
+                lines.append([r["scenario"], r["measure"], "pending", "-", "-", r["target"] or "-", "pending"])
+                continue
+            unit = f" {r['unit']}" if r["unit"] and r["ours"] is not None else ""
+            met = "-" if r["met"] is None else ("yes" if r["met"] else "NO")
+            lines.append([r["scenario"], r["measure"], fmt(r["ours"], 1) + unit,
+                          (fmt(r["limit"], 1) + unit) if r["limit"] is not None else "-",
+                          fmt(r["ratio"], 2) if r["ratio"] is not None else "-", r["target"] or "-", met])
+        out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+        out += ["| " + " | ".join(str(c) for c in line) + " |" for line in lines]
+        return "\n".join(out)
+
+    def machine(self):
+        cpu = "unknown"
+        try:
+            with open("/proc/cpuinfo") as f:
+                cpu = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), cpu)
+        except OSError:
+            pass
+        mem_kb = None
+        try:
+            with open("/proc/meminfo") as f:
+                mem_kb = int(next(l for l in f if l.startswith("MemTotal")).split()[1])
+        except (OSError, StopIteration):
+            pass
+        java = subprocess.run([self.server.command[0], "-version"], capture_output=True, text=True).stderr
+        return dict(nproc=os.cpu_count(), cpu_model=cpu, memory_mib=mem_kb // 1024 if mem_kb else None,
+                    kernel=platform.release(), postgresql=self.pg.version(),
+                    java=java.splitlines()[0] if java else None, load_average_at_end=list(os.getloadavg()))
+
+    def write_json(self, duration):
+        path = os.path.join(self.args.results, f"{self.stamp}.json")
+        doc = dict(
+            timestamp=self.started.isoformat(),
+            mode=self.mode,
+            duration_s=round(duration, 1),
+            settings=dict(self.cfg, server_startup_s=round(getattr(self, "startup_s", 0), 1),
+                          jar=os.path.relpath(self.args.jar, ROOT) if self.args.jar.startswith(ROOT) else self.args.jar,
+                          java_command=self.server.command if self.server else None),
+            machine=self.machine(),
+            table=self.rows,
+            scenarios=self.scenarios,
+        )
+        with open(path, "w") as f:
+            json.dump(doc, f, indent=2, default=str)
+            f.write("\n")
+        return path
+
+    def cleanup(self):
+        if self.server:
+            self.server.stop()
+            log("server stopped")
+        if self.args.keep_db:
+            log(f"kept database {self.db}")
+            return
+        try:
+            self.pg.psql(self.pg.admin_db, f"DROP DATABASE IF EXISTS {self.db} WITH (FORCE)")
+            log(f"dropped database {self.db}")
+        except BenchError as e:
+            log(f"could not drop database {self.db}: {e}")
+
+
+def main():
+    parser = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="every scenario on small data, 3 s each (< 2 min)")
+    parser.add_argument("--jar", required=True, help="the server's shaded jar")
+    parser.add_argument("--seconds", type=int, help="override the duration of each measured run")
+    parser.add_argument("--results", default=os.path.join(BENCH, "results"), help="where the JSON goes")
+    parser.add_argument("--pg-host")
+    parser.add_argument("--pg-port", type=int)
+    parser.add_argument("--pg-user")
+    parser.add_argument("--pg-password")
+    parser.add_argument("--pg-admin-db", help="an existing database to connect to for CREATE/DROP DATABASE")
+    parser.add_argument("--java-opts", default=os.environ.get("ARTIFACTA_BENCH_JAVA_OPTS", ""),
+                        help="JVM options for the server (default: none, the JVM's defaults)")
+    parser.add_argument("--keep-db", action="store_true", help="do not drop the database at the end")
+    args = parser.parse_args()
+    args.jar = os.path.abspath(args.jar)
+    args.results = os.path.abspath(args.results)
+
+    run = Run(args, postgres_from(args))
+
+    def on_signal(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
+    t0 = time.time()
+    code = 0
+    try:
+        run.start()
+        run.load()
+        for name in Run.SCENARIOS:
+            getattr(run, f"scenario_{name}")()
+        duration = time.time() - t0
+        print()
+        print(f"Artifacta benchmark, {run.mode} mode, {run.started.strftime('%Y-%m-%d %H:%M UTC')}, "
+              f"{duration:.0f} s; ours = HTTP through the server, limit = pgbench on the same PostgreSQL")
+        print(run.table())
+        machine = run.machine()
+        print(f"\nMachine: {machine['nproc']} cores ({machine['cpu_model']}), {machine['memory_mib']} MiB, "
+              f"PostgreSQL {machine['postgresql']}, {machine['java']}; load average at the end "
+              f"{machine['load_average_at_end'][0]:.1f} (above {machine['nproc']}: something else competed for the CPU)")
+        path = run.write_json(duration)
+        print(f"\nJSON: {os.path.relpath(path, ROOT) if path.startswith(ROOT) else path}")
+    except BenchError as e:
+        log(f"ERROR: {e}")
+        code = 1
+    except KeyboardInterrupt as e:
+        log(f"interrupted ({e})")
+        code = 130
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        run.cleanup()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+-- pgbench: one authenticated append of a small version (POST /v1/artifacts/{id}/versions) as raw
+-- SQL in ONE transaction, against the bench_ twins that setup.sql makes. Variables: artifacts (-D).
+--
+-- What the server does for one append, and the statement here that stands for it:
+--   ApiKeyAuthenticationFilter   credential + tenant by the key's SHA-256        -> statement 1
+--   ArtifactGuard.authorize      artifact head by id (artifact_heads)             -> statement 2
+--   Axon aggregate lock          in-memory lock per artifact, held to the commit  -> the head UPDATE
+--                                                                                  (statement 3) locks
+--                                                                                  the row first
+--   Axon loads Artifact          latest snapshot, then the events after it        -> statements 4, 5
+--   JdbcContentStore.store       exists? SUM(size) of the tenant (quota), INSERT  -> statements 6-8
+--   Axon appends the event       INSERT domain_event_entry                        -> statement 9
+--   snapshot every 100 events    INSERT snapshot_event_entry                      -> statement 10
+--   artifact-heads view          UPDATE artifact_heads (moveHead)                 -> statement 3
+--   artifact-versions view       exists? INSERT artifact_versions                 -> statements 11, 12
+--   audit-log view               exists? INSERT audit_log                         -> statements 13, 14
+--   each view's processor        UPDATE token_entry (one per view and batch)      -> statements 15-17
+-- Differences, all in pgbench's favour: the server spreads this over four transactions (the
+-- command, then one per view processor, which batch several events per token update when they
+-- lag); the other three processors also store their tokens; usage counters are flushed every 2 s
+-- (not counted); HTTP, JSON and Axon's serialization are not here. Token rows are one per client
+-- (setup.sql), like processor segments, so clients never wait on each other's token row.
+\set n random(1, :artifacts)
+\set r random(1, 2000000000)
+BEGIN;
+-- 1. authentication; also the SHA-256 of this version's content, which the server computes in Java
+SELECT c.key_id, c.name AS key_name, c.prefix, c.last4, c.scopes, c.identity_type, c.identity_name,
+       c.expires_at, c.revoked_at, t.tenant_id, t.name AS tenant_name, t.plan, t.owner_email,
+       encode(sha256(convert_to('pgbench version ' || :client_id || '-' || :r, 'UTF8')), 'hex') AS sha
+  FROM bench_credential_registry c JOIN bench_tenant_registry t ON t.tenant_id = c.tenant_id
+ WHERE c.secret_sha256 = encode(sha256(convert_to('pgb-key-1', 'UTF8')), 'hex')::char(64) \gset k_
+-- 2. the artifact's head, for the access decision
+SELECT * FROM bench_artifact_heads WHERE artifact_id = 'pgb-artifact-' || :n::text;
+-- 3. the head moves (and the row lock serializes appends to one artifact, as Axon's lock does)
+UPDATE bench_artifact_heads SET head_version = head_version + 1, head_sha256 = :k_sha, head_size = 40,
+       head_content_type = 'text/plain', head_file_name = NULL, updated_at = now()
+ WHERE artifact_id = 'pgb-artifact-' || :n::text RETURNING head_version AS v \gset
+-- 4, 5. the aggregate: latest snapshot, then the events after it
+SELECT COALESCE((SELECT sequence_number FROM bench_snapshot_event_entry
+                  WHERE aggregate_identifier = 'pgb-artifact-' || :n::text
+                  ORDER BY sequence_number DESC LIMIT 1), -1) AS snap \gset
+SELECT global_index, event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp,
+       aggregate_identifier, sequence_number, type
+  FROM bench_domain_event_entry
+ WHERE aggregate_identifier = 'pgb-artifact-' || :n::text AND sequence_number > :snap
+ ORDER BY sequence_number;
+-- 6-8. the content store
+SELECT 1 FROM bench_content_blob WHERE tenant_id = 'pgb-tenant-1' AND sha256 = :k_sha;
+SELECT COALESCE(SUM(size), 0) FROM bench_content_blob WHERE tenant_id = 'pgb-tenant-1';
+INSERT INTO bench_content_blob (tenant_id, sha256, size, data)
+  VALUES ('pgb-tenant-1', :k_sha, 40, convert_to('version pgbench-' || :client_id || '-' || :r || ' of a small artifact', 'UTF8'));
+-- 9. the event (ArtifactVersionAppended, with real payload and metadata bytes)
+INSERT INTO bench_domain_event_entry (event_identifier, meta_data, payload, payload_revision, payload_type,
+    time_stamp, aggregate_identifier, sequence_number, type)
+  SELECT gen_random_uuid()::text, meta_data, payload, payload_revision, payload_type, now()::text,
+         'pgb-artifact-' || :n::text, :v - 1, type
+    FROM bench_tpl_event WHERE kind = 'append'
+  RETURNING global_index AS gi, event_identifier AS eid \gset
+-- 10. a snapshot every 100 events (the aggregate's state; the payload bytes stand in for it)
+\set due (:v - 1) % 100
+\if :due = 0
+INSERT INTO bench_snapshot_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data,
+    payload, payload_revision, payload_type, time_stamp)
+  SELECT 'pgb-artifact-' || :n::text, :v - 1, 'Artifact', gen_random_uuid()::text, meta_data, payload,
+         NULL, 'dev.artifacta.command.artifacts.Artifact', now()::text
+    FROM bench_tpl_event WHERE kind = 'append';
+\endif
+-- 11, 12. the versions view
+SELECT 1 FROM bench_artifact_versions WHERE id = 'pgb-artifact-' || :n::text || ':' || :v::text;
+INSERT INTO bench_artifact_versions (id, artifact_id, tenant_id, version, sha256, size, content_type, file_name,
+    restored_from, created_by_name, created_at)
+  VALUES ('pgb-artifact-' || :n::text || ':' || :v::text, 'pgb-artifact-' || :n::text, 'pgb-tenant-1', :v,
+          :k_sha, 40, 'text/plain', NULL, NULL, 'API Key: Default', now());
+-- 13, 14. the audit view
+SELECT 1 FROM bench_audit_log WHERE global_index = :gi;
+INSERT INTO bench_audit_log (global_index, event_id, tenant_id, occurred_at, action, actor_type, actor_id,
+    actor_display_name, actor_key_id, actor_key_name, actor_identity_type, actor_identity_name, resource_type,
+    resource_id, request_id, client_address, user_agent, details)
+  SELECT :gi, :eid, 'pgb-tenant-1', now(), action, actor_type, actor_id, actor_display_name, actor_key_id,
+         actor_key_name, actor_identity_type, actor_identity_name, resource_type, 'pgb-artifact-' || :n::text,
+         request_id, client_address, user_agent, details
+    FROM bench_tpl_audit WHERE kind = 'append';
+-- 15-17. the three views' tokens
+UPDATE bench_token_entry SET token = token, timestamp = now()::text
+ WHERE processor_name = 'artifact-heads' AND segment = :client_id;
+UPDATE bench_token_entry SET token = token, timestamp = now()::text
+ WHERE processor_name = 'artifact-versions' AND segment = :client_id;
+UPDATE bench_token_entry SET token = token, timestamp = now()::text
+ WHERE processor_name = 'audit-log' AND segment = :client_id;
+COMMIT;
