@@ -7,13 +7,14 @@ DELETE FROM token_entry WHERE processor_name = 'audit-log';
 
 -- occurred_at never decreases along a tenant's chain (see docs/audit.md), so a time range is a
 -- range of sequence numbers; every filter index ends in sequence and a page is one index range.
+-- Entries are keyed by their event's id, not by a stream position: a tracking token's position is
+-- only an estimate (an event that commits late is delivered with a later token's position).
 CREATE TABLE audit_log (
-    global_index         BIGINT       NOT NULL PRIMARY KEY,
+    event_id             VARCHAR(255) NOT NULL PRIMARY KEY,
     tenant_id            VARCHAR(64)  NOT NULL,
     sequence             BIGINT       NOT NULL,
     previous_hash        CHAR(64)     NOT NULL,
     hash                 CHAR(64)     NOT NULL,
-    event_id             VARCHAR(255) NOT NULL,
     occurred_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     action               VARCHAR(64)  NOT NULL,
     actor_type           VARCHAR(32)  NOT NULL,
@@ -50,8 +51,7 @@ CREATE TABLE audit_tenant (
     plan              VARCHAR(32) NOT NULL,
     last_sequence     BIGINT      NOT NULL,
     last_hash         CHAR(64)    NOT NULL,
-    last_occurred_at  TIMESTAMP WITH TIME ZONE NOT NULL,
-    last_position     BIGINT      NOT NULL
+    last_occurred_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
 -- Signed checkpoints, as issued: statements made at a time, not a view of the events, so they

@@ -19,7 +19,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 
 /**
  * Builds the audit view: one entry per event, attributed to the actor and request in the event's
@@ -57,13 +56,11 @@ public class AuditLogProjection {
     }
 
     @EventHandler
-    void on(ArtifactaEvent event, EventMessage<?> message, TrackingToken token) {
-        long position = token.position()
-                .orElseThrow(() -> new IllegalStateException("The audit view needs a positioned tracking token"));
-        Optional<AuditTenant> head = tenants.find(event.tenantId());
-        if (head.isPresent() && position <= head.get().lastPosition()) {
+    void on(ArtifactaEvent event, EventMessage<?> message) {
+        if (entries.existsById(message.getIdentifier())) {
             return; // already applied: a redelivered event changes nothing
         }
+        Optional<AuditTenant> head = tenants.find(event.tenantId());
         String plan =
                 switch (event) {
                     case TenantCreated created -> created.plan();
@@ -83,12 +80,11 @@ public class AuditLogProjection {
         Actor actor = AuditMetadata.actor(message.getMetaData());
         RequestInfo request = AuditMetadata.request(message.getMetaData());
         AuditLogRow entry = new AuditLogRow(
-                position,
+                message.getIdentifier(),
                 event.tenantId(),
                 sequence,
                 previousHash,
                 null,
-                message.getIdentifier(),
                 occurredAt,
                 action.action(),
                 actorType(actor),
@@ -108,7 +104,7 @@ public class AuditLogProjection {
         if (isHeld(entry, plan)) {
             entries.save(entry);
         }
-        tenants.save(new AuditTenant(event.tenantId(), plan, sequence, entry.hash(), occurredAt, position));
+        tenants.save(new AuditTenant(event.tenantId(), plan, sequence, entry.hash(), occurredAt));
     }
 
     private boolean isHeld(AuditLogRow entry, String plan) {

@@ -25,7 +25,7 @@ public class AuditLogPurge {
     @Transactional
     public int purgeBatch(String plan, Instant cutoff, int limit) {
         return jdbc.prepareStatement(
-                "DELETE FROM audit_log WHERE global_index IN (SELECT a.global_index FROM audit_log a"
+                "DELETE FROM audit_log WHERE event_id IN (SELECT a.event_id FROM audit_log a"
                         + " JOIN audit_tenant t ON t.tenant_id = a.tenant_id"
                         + " WHERE t.plan = ? AND a.occurred_at < ? ORDER BY a.occurred_at LIMIT ?)",
                 statement -> {

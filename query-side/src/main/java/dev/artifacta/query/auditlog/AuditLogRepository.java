@@ -6,4 +6,4 @@ import io.micronaut.data.repository.CrudRepository;
 
 /** The audit view's table. Filtered queries go through {@link AuditLogQueries}. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface AuditLogRepository extends CrudRepository<AuditLogRow, Long> {}
+public interface AuditLogRepository extends CrudRepository<AuditLogRow, String> {}

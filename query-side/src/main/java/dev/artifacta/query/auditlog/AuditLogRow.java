@@ -9,17 +9,15 @@ import java.time.Instant;
 
 /**
  * One entry of the audit view: one event, who did it, to what, from which request, and its place
- * in its tenant's hash chain. Keyed by the event's position in the global event stream; ordered
- * within a tenant by {@code sequence}.
+ * in its tenant's hash chain. Keyed by the event's id; ordered within a tenant by {@code sequence}.
  */
 @MappedEntity("audit_log")
 public record AuditLogRow(
-        @Id Long globalIndex,
+        @Id String eventId,
         String tenantId,
         long sequence,
         String previousHash,
         String hash,
-        String eventId,
         Instant occurredAt,
         String action,
         String actorType,
@@ -39,12 +37,11 @@ public record AuditLogRow(
     /** The same entry with its hash. */
     public AuditLogRow withHash(String hash) {
         return new AuditLogRow(
-                globalIndex,
+                eventId,
                 tenantId,
                 sequence,
                 previousHash,
                 hash,
-                eventId,
                 occurredAt,
                 action,
                 actorType,
@@ -65,12 +62,11 @@ public record AuditLogRow(
     /** Reads the current row of a {@code SELECT * FROM audit_log} (for streaming reads). */
     public static AuditLogRow read(ResultSet row) throws SQLException {
         return new AuditLogRow(
-                row.getLong("global_index"),
+                row.getString("event_id"),
                 row.getString("tenant_id"),
                 row.getLong("sequence"),
                 row.getString("previous_hash"),
                 row.getString("hash"),
-                row.getString("event_id"),
                 row.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant(),
                 row.getString("action"),
                 row.getString("actor_type"),

@@ -10,7 +10,5 @@ import java.time.Instant;
  * @param lastSequence the sequence of the newest entry in the tenant's chain
  * @param lastHash that entry's hash
  * @param lastOccurredAt that entry's time; no later entry has an earlier one
- * @param lastPosition that entry's position in the global event stream
  */
-public record AuditTenant(
-        String tenantId, String plan, long lastSequence, String lastHash, Instant lastOccurredAt, long lastPosition) {}
+public record AuditTenant(String tenantId, String plan, long lastSequence, String lastHash, Instant lastOccurredAt) {}

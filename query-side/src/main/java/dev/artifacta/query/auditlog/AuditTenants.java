@@ -28,36 +28,33 @@ public class AuditTenants {
                         row.getString("plan"),
                         row.getLong("last_sequence"),
                         row.getString("last_hash"),
-                        row.getTimestamp("last_occurred_at").toInstant(),
-                        row.getLong("last_position")));
+                        row.getTimestamp("last_occurred_at").toInstant()));
             }
         });
     }
 
     public void save(AuditTenant head) {
         int updated = jdbc.prepareStatement(
-                "UPDATE audit_tenant SET plan = ?, last_sequence = ?, last_hash = ?, last_occurred_at = ?,"
-                        + " last_position = ? WHERE tenant_id = ?",
+                "UPDATE audit_tenant SET plan = ?, last_sequence = ?, last_hash = ?, last_occurred_at = ?"
+                        + " WHERE tenant_id = ?",
                 statement -> {
                     statement.setString(1, head.plan());
                     statement.setLong(2, head.lastSequence());
                     statement.setString(3, head.lastHash());
                     statement.setTimestamp(4, Timestamp.from(head.lastOccurredAt()));
-                    statement.setLong(5, head.lastPosition());
-                    statement.setString(6, head.tenantId());
+                    statement.setString(5, head.tenantId());
                     return statement.executeUpdate();
                 });
         if (updated == 0) {
             jdbc.prepareStatement(
-                    "INSERT INTO audit_tenant (tenant_id, plan, last_sequence, last_hash, last_occurred_at,"
-                            + " last_position) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO audit_tenant (tenant_id, plan, last_sequence, last_hash, last_occurred_at)"
+                            + " VALUES (?, ?, ?, ?, ?)",
                     statement -> {
                         statement.setString(1, head.tenantId());
                         statement.setString(2, head.plan());
                         statement.setLong(3, head.lastSequence());
                         statement.setString(4, head.lastHash());
                         statement.setTimestamp(5, Timestamp.from(head.lastOccurredAt()));
-                        statement.setLong(6, head.lastPosition());
                         return statement.executeUpdate();
                     });
         }

@@ -22,7 +22,7 @@ class RebuildIT extends ApiTest {
 
     private static final Map<String, String> VIEWS = Map.ofEntries(
             Map.entry("api_key_list", "SELECT * FROM api_key_list ORDER BY key_id"),
-            Map.entry("audit_log", "SELECT * FROM audit_log ORDER BY global_index"),
+            Map.entry("audit_log", "SELECT * FROM audit_log ORDER BY tenant_id, sequence"),
             Map.entry("credential_registry", "SELECT * FROM credential_registry ORDER BY key_id"),
             Map.entry("tenant_registry", "SELECT * FROM tenant_registry ORDER BY tenant_id"),
             Map.entry("project_registry", "SELECT * FROM project_registry ORDER BY project_id"),
