@@ -9,12 +9,13 @@
 --                                                                                  the row first
 --   Axon loads Artifact          latest snapshot, then the events after it        -> statements 4, 5
 --   JdbcContentStore.store       exists? SUM(size) of the tenant (quota), INSERT  -> statements 6-8
+--   per-tenant append lock       pg_advisory_xact_lock (TenantOrderedEventStorageEngine) -> 9a
 --   Axon appends the event       INSERT domain_event_entry                        -> statement 9
 --   snapshot every 100 events    INSERT snapshot_event_entry                      -> statement 10
 --   artifact-heads view          UPDATE artifact_heads (moveHead)                 -> statement 3
 --   artifact-versions view       exists? INSERT artifact_versions                 -> statements 11, 12
---   audit-log view               exists? INSERT audit_log                         -> statements 13, 14
---   each view's processor        UPDATE token_entry (one per view and batch)      -> statements 15-17
+--   audit-log view               chain head, INSERT audit_log, UPDATE head        -> statements 13-15
+--   each view's processor        UPDATE token_entry (one per view and batch)      -> statements 16-18
 -- Differences, all in pgbench's favour: the server spreads this over four transactions (the
 -- command, then one per view processor, which batch several events per token update when they
 -- lag); the other three processors also store their tokens; usage counters are flushed every 2 s
@@ -49,6 +50,8 @@ SELECT 1 FROM bench_content_blob WHERE tenant_id = 'pgb-tenant-1' AND sha256 = :
 SELECT COALESCE(SUM(size), 0) FROM bench_content_blob WHERE tenant_id = 'pgb-tenant-1';
 INSERT INTO bench_content_blob (tenant_id, sha256, size, data)
   VALUES ('pgb-tenant-1', :k_sha, 40, convert_to('version pgbench-' || :client_id || '-' || :r || ' of a small artifact', 'UTF8'));
+-- 9a. a tenant's appends commit one at a time, in position order (the audit chain needs it)
+SELECT pg_advisory_xact_lock(hashtext('pgb-tenant-1'));
 -- 9. the event (ArtifactVersionAppended, with real payload and metadata bytes)
 INSERT INTO bench_domain_event_entry (event_identifier, meta_data, payload, payload_revision, payload_type,
     time_stamp, aggregate_identifier, sequence_number, type)
@@ -71,16 +74,19 @@ INSERT INTO bench_artifact_versions (id, artifact_id, tenant_id, version, sha256
     restored_from, created_by_name, created_at)
   VALUES ('pgb-artifact-' || :n::text || ':' || :v::text, 'pgb-artifact-' || :n::text, 'pgb-tenant-1', :v,
           :k_sha, 40, 'text/plain', NULL, NULL, 'API Key: Default', now());
--- 13, 14. the audit view
-SELECT 1 FROM bench_audit_log WHERE global_index = :gi;
-INSERT INTO bench_audit_log (global_index, event_id, tenant_id, occurred_at, action, actor_type, actor_id,
-    actor_display_name, actor_key_id, actor_key_name, actor_identity_type, actor_identity_name, resource_type,
-    resource_id, request_id, client_address, user_agent, details)
-  SELECT :gi, :eid, 'pgb-tenant-1', now(), action, actor_type, actor_id, actor_display_name, actor_key_id,
-         actor_key_name, actor_identity_type, actor_identity_name, resource_type, 'pgb-artifact-' || :n::text,
-         request_id, client_address, user_agent, details
+-- 13-15. the audit view: the tenant's chain head, the entry, the new head (the hash is made in Java)
+SELECT * FROM bench_audit_tenant WHERE tenant_id = 'pgb-tenant-1';
+UPDATE bench_audit_tenant SET last_sequence = last_sequence + 1,
+       last_hash = encode(sha256(convert_to(:eid, 'UTF8')), 'hex'), last_occurred_at = now()
+ WHERE tenant_id = 'pgb-tenant-1' RETURNING last_sequence AS seq, last_hash AS hash \gset a_
+INSERT INTO bench_audit_log (tenant_id, sequence, previous_hash, hash, event_id, occurred_at, action,
+    actor_type, actor_id, actor_display_name, actor_key_id, actor_key_name, actor_identity_type, actor_identity_name,
+    resource_type, resource_id, request_id, client_address, user_agent, details)
+  SELECT 'pgb-tenant-1', :a_seq, repeat('0', 64), :a_hash, :eid, now(), action, actor_type, actor_id,
+         actor_display_name, actor_key_id, actor_key_name, actor_identity_type, actor_identity_name, resource_type,
+         'pgb-artifact-' || :n::text, request_id, client_address, user_agent, details
     FROM bench_tpl_audit WHERE kind = 'append';
--- 15-17. the three views' tokens
+-- 16-18. the three views' tokens
 UPDATE bench_token_entry SET token = token, timestamp = now()::text
  WHERE processor_name = 'artifact-heads' AND segment = :client_id;
 UPDATE bench_token_entry SET token = token, timestamp = now()::text

@@ -10,8 +10,8 @@
 --   CredentialRegistryProjection     (subscribing, same transaction) exists?, release an
 --                                    expired key's name, INSERT credential_registry      -> 6-8
 --   api-key-list view                exists? INSERT api_key_list                         -> 9, 10
---   audit-log view                   exists? INSERT audit_log                            -> 11, 12
---   each view's processor            UPDATE token_entry                                  -> 13, 14
+--   audit-log view                   chain head, INSERT audit_log, UPDATE head           -> 11-13
+--   each view's processor            UPDATE token_entry                                  -> 14, 15
 -- Differences, all in pgbench's favour: the server uses three transactions (the command, then one
 -- per view processor, which batch events when they lag); the other processors store their tokens
 -- too; the key's random secret and its hash are made in Java; no HTTP, JSON or serialization.
@@ -32,7 +32,9 @@ SELECT COUNT(*) FROM bench_credential_registry WHERE tenant_id = 'pgb-tenant-' |
    AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now());
 SELECT COUNT(*) FROM bench_credential_registry WHERE tenant_id = 'pgb-tenant-' || :t::text
    AND active_name = 'pgb-' || :client_id::text || '-' || :r::text AND (expires_at IS NULL OR expires_at > now());
--- 5. the event (ApiKeyCreated, with real payload and metadata bytes)
+-- 5. the event (ApiKeyCreated, with real payload and metadata bytes), under the tenant's
+-- append lock (TenantOrderedEventStorageEngine)
+SELECT pg_advisory_xact_lock(hashtext('pgb-tenant-' || :t::text));
 INSERT INTO bench_domain_event_entry (event_identifier, meta_data, payload, payload_revision, payload_type,
     time_stamp, aggregate_identifier, sequence_number, type)
   SELECT gen_random_uuid()::text, meta_data, payload, payload_revision, payload_type, now()::text, :k_kid, 0, type
@@ -54,16 +56,19 @@ INSERT INTO bench_api_key_list (key_id, tenant_id, name, description, prefix, la
   VALUES (:k_kid, 'pgb-tenant-' || :t::text, 'pgb-' || :client_id::text || '-' || :r::text, NULL, 'ak_live_pgb',
           'wxyz', :k_scopes, 'user', 'pgb@example.test', now(), 'api_key', 'pgb-key-' || :t::text,
           'API Key: Default', now() + interval '2 seconds', NULL);
--- 11, 12. the audit view
-SELECT 1 FROM bench_audit_log WHERE global_index = :gi;
-INSERT INTO bench_audit_log (global_index, event_id, tenant_id, occurred_at, action, actor_type, actor_id,
-    actor_display_name, actor_key_id, actor_key_name, actor_identity_type, actor_identity_name, resource_type,
-    resource_id, request_id, client_address, user_agent, details)
-  SELECT :gi, :eid, 'pgb-tenant-' || :t::text, now(), action, actor_type, actor_id, actor_display_name,
-         actor_key_id, actor_key_name, actor_identity_type, actor_identity_name, resource_type, :k_kid,
-         request_id, client_address, user_agent, details
+-- 11-13. the audit view: the tenant's chain head, the entry, the new head
+SELECT * FROM bench_audit_tenant WHERE tenant_id = 'pgb-tenant-' || :t::text;
+UPDATE bench_audit_tenant SET last_sequence = last_sequence + 1,
+       last_hash = encode(sha256(convert_to(:eid, 'UTF8')), 'hex'), last_occurred_at = now()
+ WHERE tenant_id = 'pgb-tenant-' || :t::text RETURNING last_sequence AS seq, last_hash AS hash \gset a_
+INSERT INTO bench_audit_log (tenant_id, sequence, previous_hash, hash, event_id, occurred_at, action,
+    actor_type, actor_id, actor_display_name, actor_key_id, actor_key_name, actor_identity_type, actor_identity_name,
+    resource_type, resource_id, request_id, client_address, user_agent, details)
+  SELECT 'pgb-tenant-' || :t::text, :a_seq, repeat('0', 64), :a_hash, :eid, now(), action, actor_type, actor_id,
+         actor_display_name, actor_key_id, actor_key_name, actor_identity_type, actor_identity_name, resource_type,
+         :k_kid, request_id, client_address, user_agent, details
     FROM bench_tpl_audit WHERE kind = 'key';
--- 13, 14. the two views' tokens
+-- 14, 15. the two views' tokens
 UPDATE bench_token_entry SET token = token, timestamp = now()::text
  WHERE processor_name = 'api-key-list' AND segment = :client_id;
 UPDATE bench_token_entry SET token = token, timestamp = now()::text

@@ -21,8 +21,8 @@ DO $$
 DECLARE t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['domain_event_entry', 'snapshot_event_entry', 'token_entry', 'tenant_registry',
-      'credential_registry', 'api_key_list', 'audit_log', 'content_blob', 'project_list', 'artifact_heads',
-      'artifact_versions'] LOOP
+      'credential_registry', 'api_key_list', 'audit_log', 'audit_tenant', 'content_blob', 'project_list',
+      'artifact_heads', 'artifact_versions'] LOOP
     EXECUTE format('DROP TABLE IF EXISTS bench_%s', t);
     EXECUTE format('CREATE TABLE bench_%s (LIKE %s INCLUDING ALL)', t, t);
   END LOOP;
@@ -39,13 +39,14 @@ INSERT INTO bench_tenant_registry SELECT * FROM tenant_registry;
 INSERT INTO bench_credential_registry SELECT * FROM credential_registry;
 INSERT INTO bench_api_key_list SELECT * FROM api_key_list;
 INSERT INTO bench_audit_log SELECT * FROM audit_log;
+INSERT INTO bench_audit_tenant SELECT * FROM audit_tenant;
 INSERT INTO bench_content_blob SELECT * FROM content_blob;
 INSERT INTO bench_project_list SELECT * FROM project_list;
 INSERT INTO bench_artifact_heads SELECT * FROM artifact_heads;
 INSERT INTO bench_artifact_versions SELECT * FROM artifact_versions;
 -- Audit entries are keyed by the event's position: start the twin's identity past the copies.
 SELECT setval(pg_get_serial_sequence('bench_domain_event_entry', 'global_index'),
-              (SELECT COALESCE(MAX(global_index), 0) + 1000000 FROM audit_log));
+              (SELECT COALESCE(MAX(global_index), 0) + 1000000 FROM domain_event_entry));
 
 -- Templates: the newest event of each kind and its audit entry.
 DROP TABLE IF EXISTS bench_tpl_event, bench_tpl_audit;
@@ -61,7 +62,7 @@ CREATE TABLE bench_tpl_audit AS
     FROM (SELECT CASE action WHEN 'artifact.version_appended' THEN 'append'
                              WHEN 'api_key.created' THEN 'key' END AS kind, a.*
             FROM audit_log a) a
-   WHERE kind IS NOT NULL ORDER BY kind, global_index DESC;
+   WHERE kind IS NOT NULL ORDER BY kind, occurred_at DESC;
 DO $$
 BEGIN
   IF (SELECT COUNT(*) FROM bench_tpl_event) < 3 OR (SELECT COUNT(*) FROM bench_tpl_audit) < 2 THEN
@@ -80,6 +81,9 @@ INSERT INTO bench_credential_registry (key_id, tenant_id, name, active_name, sec
          encode(sha256(convert_to('pgb-key-' || t, 'UTF8')), 'hex'), 'ak_live_pgb', 'abcd', c.scopes,
          'user', 'pgb@example.test', NULL, now(), NULL
     FROM generate_series(1, :tenants) t, (SELECT scopes FROM credential_registry LIMIT 1) c;
+-- Their audit chain heads (the audit view keeps one per tenant).
+INSERT INTO bench_audit_tenant (tenant_id, plan, last_sequence, last_hash, last_occurred_at)
+  SELECT 'pgb-tenant-' || t, 'team', 0, repeat('0', 64), now() FROM generate_series(1, :tenants) t;
 INSERT INTO bench_project_list (project_id, tenant_id, slug, name, created_at)
   VALUES ('pgb-project-1', 'pgb-tenant-1', 'default', 'Default', now());
 -- The HTTP tenant's content, owned by pgb-tenant-1: the quota check sums as many rows.
