@@ -403,6 +403,81 @@ class AuditExportIT extends ApiTest {
     }
 
     @Test
+    void everyKindOfActorAndAwkwardText_exportAndVerifyInBothFormats() throws Exception {
+        Tenant tenant = signUp("actors");
+        // The operator (a service actor without key or identity) upgrades the plan.
+        assertThat(api.put("/admin/v1/tenants/" + tenant.id() + "/plan", ADMIN_TOKEN, "{\"plan\":\"pro\"}")
+                        .status())
+                .isEqualTo(200);
+        // Text a CSV must quote: commas, quotes, a line break, non-ASCII.
+        String title = "Q3, \\\"final\\\" plan\\nline two \u00e9\u00e8 \u2713 \u65e5\u672c";
+        ApiResponse created = api.send(
+                io.micronaut.http.HttpRequest.POST("/v1/artifacts", "{\"title\":\"" + title + "\",\"content\":\"x\"}")
+                        .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE)
+                        .bearerAuth(tenant.key())
+                        .header("User-Agent", "tool/1.0 (a, \"quoted\"; x=1)"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String artifact = created.json().get("id").asText();
+        assertThat(api.put(
+                                "/v1/artifacts/" + artifact + "/access",
+                                tenant.key(),
+                                "{\"publicView\":true,\"publicEdit\":true,\"viewerEmails\":[]}")
+                        .status())
+                .isEqualTo(200);
+        // The public (no credentials) edits it.
+        assertThat(api.post("/v1/artifacts/" + artifact + "/versions", null, "{\"content\":\"by the public\"}")
+                        .status())
+                .isEqualTo(201);
+        // A share link is created and used.
+        ApiResponse link =
+                api.post("/v1/artifacts/" + artifact + "/share-links", tenant.key(), "{\"role\":\"editor\"}");
+        assertThat(link.status()).as(link.toString()).isEqualTo(201);
+        assertThat(api.post(
+                                "/v1/shared/" + link.json().get("token").asText() + "/versions",
+                                null,
+                                "{\"content\":\"by a link\"}")
+                        .status())
+                .isEqualTo(201);
+        // An agent acts, and is refused once.
+        JsonNode agent = api.createKey(
+                tenant.key(),
+                "{\"name\":\"Agent, \\\"007\\\"\",\"scopes\":[\"artifacts:read\",\"artifacts:update\",\"artifacts:delete\"],"
+                        + "\"identity\":{\"type\":\"agent\",\"name\":\"bot \u00e9\"}}");
+        rawKeys.add(agent.get("key").asText());
+        assertThat(api.post(
+                                "/v1/artifacts/" + artifact + "/versions",
+                                agent.get("key").asText(),
+                                "{\"content\":\"a\"}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.delete("/v1/artifacts/" + artifact, agent.get("key").asText())
+                        .status())
+                .isEqualTo(403);
+        int total = awaitStableCount(tenant.key());
+        List<JsonNode> entries = allEntriesOldestFirst(tenant.key());
+        assertThat(entries)
+                .extracting(e -> e.at("/actor/type").asText())
+                .contains("user", "api_key", "agent", "share_link", "service");
+
+        Download jsonl = export(tenant.key(), "", "actors.jsonl");
+        Download csv = export(tenant.key(), "?format=csv", "actors.csv");
+
+        Verification byLines = verifier(tenant.key()).verify(jsonl.file(), Format.JSONL, null, null);
+        assertThat(byLines.ok()).as(byLines.summary()).isTrue();
+        assertThat(byLines.count()).isEqualTo(total);
+        JsonNode csvCheckpoint = api.get("/v1/audit-events/checkpoints/" + csv.checkpointNumber(), tenant.key())
+                .json();
+        Verification byRecords = verifier(tenant.key()).verify(csv.file(), Format.CSV, csvCheckpoint, null);
+        assertThat(byRecords.ok()).as(byRecords.summary()).isTrue();
+        assertThat(byRecords.count()).isEqualTo(total);
+        assertThat(entryLines(jsonl.file()))
+                .extracting(l -> l.at("/details/title").asText())
+                .contains("Q3, \"final\" plan\nline two \u00e9\u00e8 \u2713 \u65e5\u672c");
+        assertThat(csvRecords(csv.file())).extracting(r -> r.get("details")).anySatisfy(d -> assertThat(d)
+                .contains("Q3, \\\"final\\\" plan\\nline two"));
+    }
+
+    @Test
     void theSigningKeyIsTheSameAcrossRequestsAndTenants_andSignsTheCheckpoints() throws Exception {
         Tenant other = signUp("keys");
         ApiResponse first = api.get("/v1/audit-events/signing-key", mixed.key());
