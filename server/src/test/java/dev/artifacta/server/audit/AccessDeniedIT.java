@@ -62,6 +62,20 @@ class AccessDeniedIT extends ApiTest {
     }
 
     @Test
+    void aKeyWithoutAuditRead_exportingTheTrail_isRecordedAsAScopeRefusal() {
+        Tenant tenant = api.signUp("scope-export");
+        JsonNode reader = api.createKey(tenant.key(), "{\"name\":\"Exporter\",\"scopes\":[\"artifacts:read\"]}");
+
+        ApiResponse refused =
+                api.get("/v1/audit-events/export?format=csv", reader.get("key").asText());
+
+        assertThat(refused.status()).isEqualTo(403);
+        JsonNode entry = awaitSingleDenial(tenant.key(), reader.get("id").asText());
+        assertDenial(
+                entry, reader, "GET /v1/audit-events/export", "scope", "insufficient-scope", "tenant", tenant.id());
+    }
+
+    @Test
     void scopeEscalation_isRecordedAsAScopeRefusal() {
         Tenant tenant = api.signUp("escalate");
         JsonNode manager = api.createKey(tenant.key(), "{\"name\":\"Manager\",\"scopes\":[\"agents:manage\"]}");
