@@ -3,6 +3,7 @@ package dev.artifacta.server.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Tenant A must never reach tenant B's data. This covers every {@code /v1} endpoint that takes an id
  * or lists data: {@code GET} and {@code DELETE /v1/api-keys/{id}}, {@code GET /v1/api-keys},
- * {@code GET /v1/audit-events} (with each filter that could name B's keys) and {@code GET /v1/whoami}.
+ * {@code GET /v1/audit-events} (with each filter that could name B's keys), the audit export
+ * ({@code GET /v1/audit-events/export}, {@code /checkpoints/{n}}, {@code /signing-key}) and
+ * {@code GET /v1/whoami}.
  * Signup has no tenant yet, and the admin API is cross-tenant by design, behind the admin token.
  */
 @MicronautTest(transactional = false)
@@ -195,6 +198,60 @@ class CrossTenantIT extends ApiTest {
     }
 
     @Test
+    void theAuditExportAndItsCheckpointsShowOnlyTheCallersTenant() throws Exception {
+        // A issues three checkpoints, B one: A's numbers 2 and 3 exist, but not for B.
+        List<Long> aNumbers = new ArrayList<>();
+        for (String key : List.of(a.tenant().key(), a.deployKey(), a.tenant().key())) {
+            ApiResponse export = api.get("/v1/audit-events/export", key);
+            assertThat(export.status()).as(export.body()).isEqualTo(200);
+            aNumbers.add(Long.parseLong(export.header("Artifacta-Checkpoint")));
+            assertOnlyOwnExportLines(export.body(), a, "A's JSONL export");
+        }
+        ApiResponse bExport = api.get("/v1/audit-events/export?from=1970-01-01T00:00:00Z", b.deployKey());
+        assertThat(bExport.status()).isEqualTo(200);
+        assertOnlyOwnExportLines(bExport.body(), b, "B's JSONL export");
+        long bNumber = Long.parseLong(bExport.header("Artifacta-Checkpoint"));
+        ApiResponse bCsv =
+                api.get("/v1/audit-events/export?format=csv", b.tenant().key());
+        assertThat(bCsv.status()).isEqualTo(200);
+        assertThat(bCsv.body())
+                .contains(b.tenant().id())
+                .doesNotContain(a.tenant().id())
+                .doesNotContain(a.tenant().name())
+                .doesNotContain(a.tenant().keyId())
+                .doesNotContain(a.deployKeyId());
+
+        ApiResponse nowhere =
+                api.get("/v1/audit-events/checkpoints/999999", b.tenant().key());
+        for (long number : aNumbers) {
+            if (number <= bNumber + 1) {
+                continue; // B has issued a checkpoint of that number itself
+            }
+            for (String key : List.of(b.tenant().key(), b.deployKey())) {
+                ApiResponse foreign = api.get("/v1/audit-events/checkpoints/" + number, key);
+                assertThat(foreign.status()).as("A's checkpoint " + number).isEqualTo(404);
+                assertThat(problemShape(foreign).replace("'" + number + "'", "'<n>'"))
+                        .isEqualTo(problemShape(nowhere).replace("'999999'", "'<n>'"));
+                assertThat(foreign.body()).doesNotContain(a.tenant().id());
+            }
+        }
+        for (long number = 1; number <= bNumber + 1; number++) {
+            ApiResponse own =
+                    api.get("/v1/audit-events/checkpoints/" + number, b.tenant().key());
+            assertThat(own.status()).isEqualTo(200);
+            assertThat(own.json().get("tenantId").asText()).isEqualTo(b.tenant().id());
+        }
+        ApiResponse aLatest = api.get(
+                "/v1/audit-events/checkpoints/" + aNumbers.getLast(), a.tenant().key());
+        assertThat(aLatest.json().get("tenantId").asText()).isEqualTo(a.tenant().id());
+
+        // One server key signs for every tenant: it is not tenant data, and both see the same.
+        assertThat(api.get("/v1/audit-events/signing-key", a.tenant().key()).json())
+                .isEqualTo(api.get("/v1/audit-events/signing-key", b.tenant().key())
+                        .json());
+    }
+
+    @Test
     void whoamiShowsTheCallersOwnTenantAndKey() {
         record Caller(String key, String keyId, String keyName, Side side, String plan) {}
         List<Caller> callers = List.of(
@@ -246,6 +303,34 @@ class CrossTenantIT extends ApiTest {
                     .doesNotContain(other.tenant().id())
                     .doesNotContain(other.tenant().name());
         }
+    }
+
+    /** Every entry line of a JSON Lines export belongs to the tenant, like its audit entries. */
+    private void assertOnlyOwnExportLines(String body, Side own, String description) throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<JsonNode> entries = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node = mapper.readTree(line);
+            if (node.has("checkpoint")) {
+                assertThat(node.at("/checkpoint/tenantId").asText())
+                        .as(description)
+                        .isEqualTo(own.tenant().id());
+                continue;
+            }
+            assertThat(node.get("tenantId").asText())
+                    .as(description)
+                    .isEqualTo(own.tenant().id());
+            ObjectNode entry = (ObjectNode) node;
+            if (!entry.path("actor").has("keyId")) {
+                ((ObjectNode) entry.get("actor")).putNull("keyId");
+            }
+            entries.add(entry);
+        }
+        assertThat(entries).as(description).isNotEmpty();
+        assertOnlyOwnEntries(entries, own, description);
     }
 
     private ApiResponse call(String method, String path, String key) {
