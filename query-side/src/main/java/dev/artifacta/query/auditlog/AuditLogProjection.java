@@ -29,7 +29,8 @@ import org.axonframework.eventhandling.ResetHandler;
  * a time), so a replay from zero computes the same sequence numbers and hashes. Every event
  * extends the chain, but an entry already past its tenant's retention window is not stored: the
  * chain continues from the tenant's head in {@code audit_tenant}, and the first stored entry names
- * the hash it chains from.
+ * the hash it chains from. The window is the tenant's current plan's, so a replay keeps exactly
+ * what queries would show.
  */
 @Singleton
 @ProcessingGroup(AuditLogProjection.NAME)
@@ -101,17 +102,14 @@ public class AuditLogProjection {
                 blankToNull(request.userAgent()),
                 toJson(action));
         entry = entry.withHash(chain.hash(previousHash, entry));
-        if (isHeld(entry, plan)) {
+        if (isHeld(entry)) {
             entries.save(entry);
         }
         tenants.save(new AuditTenant(event.tenantId(), plan, sequence, entry.hash(), occurredAt));
     }
 
-    private boolean isHeld(AuditLogRow entry, String plan) {
-        if (UNKNOWN_PLAN.equals(plan)) {
-            return true;
-        }
-        return !entry.occurredAt().isBefore(clock.instant().minus(retention.windowOf(plan)));
+    private boolean isHeld(AuditLogRow entry) {
+        return !entry.occurredAt().isBefore(clock.instant().minus(retention.currentWindow(entry.tenantId())));
     }
 
     @ResetHandler

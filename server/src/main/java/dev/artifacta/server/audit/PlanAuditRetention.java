@@ -2,12 +2,18 @@ package dev.artifacta.server.audit;
 
 import dev.artifacta.command.plans.PlanCatalog;
 import dev.artifacta.command.plans.PlanLimits;
+import dev.artifacta.command.tenants.infrastructure.TenantRegistryRepository;
+import dev.artifacta.command.tenants.infrastructure.TenantRow;
 import dev.artifacta.query.auditlog.AuditRetention;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Audit retention from the plans' configuration ({@code artifacta.plans.<plan>.audit-retention-days}). */
+/**
+ * Audit retention from the plans' configuration ({@code artifacta.plans.<plan>.audit-retention-days})
+ * and each tenant's current plan ({@code tenant_registry}, written in the same transaction as every
+ * plan change, so never stale). The audit view asks once per event: one primary-key read.
+ */
 @Singleton
 public class PlanAuditRetention implements AuditRetention {
 
@@ -15,12 +21,22 @@ public class PlanAuditRetention implements AuditRetention {
     static final Duration UNBOUNDED = Duration.ofDays(365L * 1000);
 
     private final PlanCatalog plans;
+    private final TenantRegistryRepository tenants;
 
-    public PlanAuditRetention(PlanCatalog plans) {
+    public PlanAuditRetention(PlanCatalog plans, TenantRegistryRepository tenants) {
         this.plans = plans;
+        this.tenants = tenants;
     }
 
     @Override
+    public Duration currentWindow(String tenantId) {
+        return tenants.findById(tenantId)
+                .map(TenantRow::plan)
+                .map(this::windowOf)
+                .orElse(UNBOUNDED);
+    }
+
+    /** The window of a plan; an unknown plan keeps everything. */
     public Duration windowOf(String plan) {
         return plans.find(plan)
                 .map(PlanLimits::auditRetentionDays)

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class AuditReplayIT extends ApiTest {
 
-    private static final String AUDIT_LOG = "SELECT * FROM audit_log ORDER BY global_index";
+    private static final String AUDIT_LOG = "SELECT * FROM audit_log ORDER BY tenant_id, sequence";
     private static final String AUDIT_TENANT = "SELECT * FROM audit_tenant ORDER BY tenant_id";
 
     @Inject

@@ -70,7 +70,7 @@ class AuditReplayRetentionIT extends ApiTest {
                 .as("the upgrade shows the aged, still stored entries")
                 .hasSize(4);
 
-        logBefore = rows("SELECT * FROM audit_log ORDER BY global_index");
+        logBefore = rows("SELECT * FROM audit_log ORDER BY tenant_id, sequence");
         headsBefore = rows("SELECT * FROM audit_tenant ORDER BY tenant_id");
         assertThat(logBefore.stream().filter(r -> free.id().equals(r.get("tenant_id"))))
                 .as("nothing purged yet")
@@ -78,7 +78,7 @@ class AuditReplayRetentionIT extends ApiTest {
 
         replayedAt = clock.instant();
         replays.replay(AuditLogProjection.NAME, Duration.ofSeconds(30));
-        logAfter = rows("SELECT * FROM audit_log ORDER BY global_index");
+        logAfter = rows("SELECT * FROM audit_log ORDER BY tenant_id, sequence");
         headsAfter = rows("SELECT * FROM audit_tenant ORDER BY tenant_id");
     }
 

@@ -306,7 +306,7 @@ class AuditRetentionIT extends ApiTest {
     }
 
     private List<Map<String, Object>> allRows() {
-        return tables.rows("SELECT * FROM audit_log ORDER BY global_index");
+        return tables.rows("SELECT * FROM audit_log ORDER BY tenant_id, sequence");
     }
 
     private List<Map<String, Object>> heads() {

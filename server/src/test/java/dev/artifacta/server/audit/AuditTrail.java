@@ -73,13 +73,14 @@ final class AuditTrail {
 
     /** The tenant's stored audit rows in chain order. */
     static List<Map<String, Object>> chainRows(Tables tables, String tenantId) {
-        return tables.rows("SELECT sequence, previous_hash, hash, event_id, global_index, occurred_at"
-                + " FROM audit_log WHERE tenant_id = '" + tenantId + "' ORDER BY sequence");
+        return tables.rows("SELECT a.sequence, a.previous_hash, a.hash, a.event_id, e.global_index, a.occurred_at"
+                + " FROM audit_log a JOIN domain_event_entry e ON e.event_identifier = a.event_id"
+                + " WHERE a.tenant_id = '" + tenantId + "' ORDER BY a.sequence");
     }
 
     static Map<String, Object> head(Tables tables, String tenantId) {
         List<Map<String, Object>> rows = tables.rows("SELECT tenant_id, plan, last_sequence, last_hash,"
-                + " last_occurred_at, last_position FROM audit_tenant WHERE tenant_id = '" + tenantId + "'");
+                + " last_occurred_at FROM audit_tenant WHERE tenant_id = '" + tenantId + "'");
         assertThat(rows).as("audit_tenant row of " + tenantId).hasSize(1);
         return rows.getFirst();
     }
