@@ -9,7 +9,10 @@ import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -19,6 +22,8 @@ import java.util.Optional;
  */
 @Singleton
 public class JdbcContentStore implements ContentStore {
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final JdbcOperations jdbc;
 
@@ -44,7 +49,22 @@ public class JdbcContentStore implements ContentStore {
                     statement.setString(2, sha256);
                     statement.setLong(3, size);
                     statement.setBytes(4, content.bytes());
-                    return statement.executeUpdate();
+                    // Two commands of a tenant may store the same bytes at once: the second waits for
+                    // the first and then finds them stored, which is what it wanted. A savepoint keeps
+                    // the command's transaction usable after the refused insert.
+                    Connection connection = statement.getConnection();
+                    Savepoint beforeInsert = connection.setSavepoint();
+                    try {
+                        int inserted = statement.executeUpdate();
+                        connection.releaseSavepoint(beforeInsert);
+                        return inserted;
+                    } catch (SQLException e) {
+                        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        connection.rollback(beforeInsert);
+                        return 0;
+                    }
                 });
         return ref;
     }
