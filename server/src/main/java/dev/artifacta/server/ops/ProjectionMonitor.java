@@ -39,7 +39,7 @@ public class ProjectionMonitor {
     public static final String RUNNING = "running";
     /** Shut down on this node (its segments may still be processed elsewhere). */
     public static final String STOPPED = "stopped";
-    /** A handler failed; the processor retries with back-off and does not move past the event. */
+    /** A handler failed on a segment (or the processor): it retries with back-off and does not skip the event. */
     public static final String FAILED = "failed";
 
     /** A segment's token: which node holds it and the last global index it has applied. */
@@ -227,22 +227,26 @@ public class ProjectionMonitor {
         if (processor == null) {
             return new State(FAILED, "No processor named '" + projection.processor() + "' is configured on this node.");
         }
+        // A tracking processor whose handler throws stays "running": the failing segment is marked
+        // in error, releases its claim and retries with back-off. isError() covers the rest.
+        if (processor instanceof StreamingEventProcessor streaming) {
+            for (EventTrackerStatus segment : streaming.processingStatus().values()) {
+                if (segment.isErrorState()) {
+                    return new State(FAILED, describe(segment.getError()));
+                }
+            }
+        }
         if (processor.isError()) {
-            return new State(FAILED, errorOf(processor));
+            return new State(FAILED, "The processor failed and is retrying; see the server log.");
         }
         return new State(processor.isRunning() ? RUNNING : STOPPED, null);
     }
 
-    private static String errorOf(EventProcessor processor) {
-        if (processor instanceof StreamingEventProcessor streaming) {
-            for (EventTrackerStatus segment : streaming.processingStatus().values()) {
-                Throwable error = segment.getError();
-                if (segment.isErrorState() && error != null) {
-                    return error.getClass().getName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
-                }
-            }
+    private static String describe(@Nullable Throwable error) {
+        if (error == null) {
+            return "The processor failed and is retrying; see the server log.";
         }
-        return "The processor failed and is retrying; see the server log.";
+        return error.getClass().getName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
     }
 
     private @Nullable EventProcessor processorOf(Projection projection) {

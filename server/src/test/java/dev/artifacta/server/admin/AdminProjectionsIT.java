@@ -182,6 +182,34 @@ class AdminProjectionsIT extends ApiTest {
     }
 
     @Test
+    void givenAHandlerThatFails_whenListed_thenFailedWithTheError_andItRecoversOnceTheCauseIsGone() {
+        awaitCaughtUp();
+        tables.execute("ALTER TABLE project_list RENAME TO project_list_away");
+        JsonNode failed;
+        try {
+            api.post("/v1/projects", acme.key(), "{\"slug\":\"broken\",\"name\":\"Broken\"}");
+            failed = Awaitility.await("the project list fails")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> admin("/admin/v1/projections/project-list").json(),
+                            item -> item.get("state").asText().equals("failed"));
+        } finally {
+            tables.execute("ALTER TABLE project_list_away RENAME TO project_list");
+        }
+
+        long head = maxGlobalIndex();
+        assertThat(failed.get("error").asText()).contains("project_list");
+        assertThat(failed.get("head").asLong()).isEqualTo(head);
+        assertThat(failed.get("position").asLong()).isEqualTo(head - 1);
+        assertThat(failed.get("lagEvents").asLong()).isEqualTo(1);
+        assertThat(failed.get("lagSeconds").asDouble()).isEqualTo(secondsBetween(head - 1, head));
+        JsonNode recovered = awaitCaughtUp();
+        assertThat(item(recovered, "project-list").has("error")).isFalse();
+        assertThat(tables.rows("SELECT slug FROM project_list WHERE slug = 'broken'"))
+                .hasSize(1);
+    }
+
+    @Test
     void givenAView_whenChecksummedTwice_thenTheSameChecksumOverEveryTableInKeyOrder() {
         awaitCaughtUp();
 
