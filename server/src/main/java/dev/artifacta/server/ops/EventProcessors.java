@@ -18,7 +18,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 /**
  * What the streaming processors are doing: running or failed, their position against the head of
  * the event store, and the lag in events (also exported as the gauge
- * {@code artifacta.projection.lag.events}).
+ * {@code artifacta.projection.lag.events}). The gauge {@code artifacta.projection.lag.seconds}
+ * gives the lag in time, cluster-wide, from {@link ProjectionMonitor}.
  */
 @Singleton
 @Context
@@ -31,13 +32,19 @@ public final class EventProcessors {
     private final Configuration axon;
     private final EventStore eventStore;
 
-    public EventProcessors(Configuration axon, EventStore eventStore, MeterRegistry meters) {
+    public EventProcessors(
+            Configuration axon, EventStore eventStore, ProjectionMonitor projections, MeterRegistry meters) {
         this.axon = axon;
         this.eventStore = eventStore;
         for (String name : AxonFactory.STREAMING_PROCESSORS) {
             Gauge.builder("artifacta.projection.lag.events", () -> status(name).lag())
                     .tag("processor", name)
                     .description("Events appended but not yet applied to the view (segments on this node)")
+                    .register(meters);
+            Gauge.builder("artifacta.projection.lag.seconds", () -> lagSeconds(projections, name))
+                    .tag("processor", name)
+                    .description(
+                            "Seconds between the last event the view has applied and the newest event (all segments)")
                     .register(meters);
         }
     }
@@ -65,6 +72,18 @@ public final class EventProcessors {
                 .orElse(head);
         return new Status(
                 name, processor.isRunning(), processor.isError(), position, head, Math.max(0, head - position));
+    }
+
+    private static double lagSeconds(ProjectionMonitor projections, String name) {
+        try {
+            return projections
+                    .status(name)
+                    .map(ProjectionMonitor.Status::lagSeconds)
+                    .orElse(Double.NaN);
+        } catch (RuntimeException unreadable) {
+            // A scrape must not fail because the database is briefly unavailable: no sample this time.
+            return Double.NaN;
+        }
     }
 
     private long headPosition() {

@@ -11,7 +11,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /**
  * Prometheus text exposition at {@code /metrics}: HTTP requests ({@code http_server_requests}),
  * commands and event appends (Axon's {@code commandBus}, {@code eventStore} meters), projection lag
- * ({@code artifacta_projection_lag_events}) and authentication failures by reason.
+ * ({@code artifacta_projection_lag_events}, {@code artifacta_projection_lag_seconds}) and
+ * authentication failures by reason.
  */
 @Controller("/metrics")
 @Tag(name = "Operations")

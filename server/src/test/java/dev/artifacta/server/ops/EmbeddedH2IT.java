@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The server with no database configured runs on an embedded H2 file: it must boot and serve. */
@@ -33,6 +35,15 @@ class EmbeddedH2IT extends ApiTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    ProjectionCatalog catalog;
+
+    @Inject
+    ProjectionMonitor projections;
+
+    @Inject
+    ViewChecksums checksums;
 
     /** The embedded default's settings (application.yml), pointed at a fresh directory. */
     @Override
@@ -151,6 +162,53 @@ class EmbeddedH2IT extends ApiTest {
 
         // H2 fires no trigger on TRUNCATE (PostgreSQL's V5 has a statement trigger for it).
         assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void givenTheEmbeddedDatabase_whenViewsAreMeasuredAndChecksummed_thenTokensAndKeysAreReadAsOnPostgres()
+            throws SQLException {
+        api.signUp("measured-h2");
+
+        Awaitility.await("every view has caught up")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> projections.all().items().stream().allMatch(s -> s.lagEvents() == 0));
+        ProjectionMonitor.Overview overview = projections.all();
+        assertThat(overview.head()).isEqualTo(maxGlobalIndex());
+        assertThat(overview.items()).hasSize(catalog.all().size()).allSatisfy(status -> {
+            assertThat(status.position()).isEqualTo(overview.head());
+            assertThat(status.state()).isEqualTo(ProjectionMonitor.RUNNING);
+        });
+        for (ProjectionCatalog.Projection view : catalog.all()) {
+            ViewChecksums.Checksum checksum = checksums.of(view);
+            assertThat(checksum).isEqualTo(checksums.of(view));
+            for (ViewChecksums.TableChecksum table : checksum.tables()) {
+                assertThat(table.rows()).as(table.table()).isEqualTo(rowCount(table.table()));
+            }
+        }
+        assertThat(checksums
+                        .of(catalog.find("api-key-list").orElseThrow())
+                        .tables()
+                        .getFirst()
+                        .rows())
+                .isPositive();
+    }
+
+    private long maxGlobalIndex() throws SQLException {
+        try (Connection connection = poolConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT MAX(global_index) FROM domain_event_entry")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private long rowCount(String table) throws SQLException {
+        try (Connection connection = poolConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private long eventCount() throws SQLException {
