@@ -70,8 +70,11 @@ public final class EventProcessors {
                 .mapToLong(p -> p.orElse(-1))
                 .min()
                 .orElse(head);
-        return new Status(
-                name, processor.isRunning(), processor.isError(), position, head, Math.max(0, head - position));
+        // A failing handler does not put the processor in error: Axon marks the segment and retries
+        // it with back-off, so a view stuck on one event shows only in its segments' status.
+        boolean error = processor.isError()
+                || processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
+        return new Status(name, processor.isRunning(), error, position, head, Math.max(0, head - position));
     }
 
     private static double lagSeconds(ProjectionMonitor projections, String name) {

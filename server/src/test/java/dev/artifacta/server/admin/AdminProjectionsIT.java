@@ -193,6 +193,9 @@ class AdminProjectionsIT extends ApiTest {
                     .until(
                             () -> admin("/admin/v1/projections/project-list").json(),
                             item -> item.get("state").asText().equals("failed"));
+            assertThat(api.get("/health", null).status())
+                    .as("a view stuck on an event makes the node unhealthy")
+                    .isEqualTo(503);
         } finally {
             tables.execute("ALTER TABLE project_list_away RENAME TO project_list");
         }
@@ -205,6 +208,9 @@ class AdminProjectionsIT extends ApiTest {
         assertThat(failed.get("lagSeconds").asDouble()).isEqualTo(secondsBetween(head - 1, head));
         JsonNode recovered = awaitCaughtUp();
         assertThat(item(recovered, "project-list").has("error")).isFalse();
+        Awaitility.await("healthy again")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> api.get("/health", null).status() == 200);
         assertThat(tables.rows("SELECT slug FROM project_list WHERE slug = 'broken'"))
                 .hasSize(1);
     }
