@@ -6,8 +6,7 @@ with wrk, runs the equivalent raw SQL with pgbench against the same database and
 prints one table and writes bench/results/<UTC timestamp>.json. Standard library only.
 
 Scenarios live in SCENARIOS (in run order); each is a function that appends rows to the report.
-The pending ones (audit query, replay, export) are placeholders to fill in when their endpoints
-land: see the functions scenario_audit_query, scenario_replay and scenario_export.
+The replay scenario stops and restarts the server (self.server is then the new process).
 """
 
 import argparse
@@ -35,12 +34,15 @@ WRK_DIR = os.path.join(BENCH, "wrk")
 PGB_DIR = os.path.join(BENCH, "pgbench")
 ADMIN_TOKEN = "bench-admin-token-not-secret"
 
-# Sizes and durations per mode. Full: about 5 minutes for the scenarios implemented so far, so
-# the pending ones (10M audit rows, 1M events) have room in the issue's 20 minutes.
+# Sizes and durations per mode. replay_events in full mode is 200,000, not the issue's 1M: on 2
+# cores the replay costs about 1 ms per event (rebuilding every view at once runs at about 1,500
+# events/s for the audit view), so 1M events would take about 17 minutes on their own; 200,000 take
+# about 3.5 minutes (see docs/benchmarks.md). bench/run --replay-events N measures another size.
 MODES = {
-    "quick": dict(seconds=3, warmup=2, artifacts=16, key_tenants=8, audit_rows=100_000, export_entries=20_000),
+    "quick": dict(seconds=3, warmup=2, artifacts=16, key_tenants=8, audit_rows=100_000, export_entries=20_000,
+                  replay_events=20_000),
     "full": dict(seconds=15, warmup=10, artifacts=64, key_tenants=16, audit_rows=10_000_000,
-                 export_entries=1_000_000),
+                 export_entries=1_000_000, replay_events=200_000),
 }
 
 
@@ -69,7 +71,13 @@ class Postgres:
         for key, value in (variables or {}).items():
             cmd += ["-v", f"{key}={value}"]
         cmd += ["-f", file] if file else ["-c", sql]
-        result = subprocess.run(cmd, env=self.env(), capture_output=True, text=True)
+        for attempt in range(5):
+            result = subprocess.run(cmd, env=self.env(), capture_output=True, text=True)
+            # A shared PostgreSQL may have no connection slot left for a moment; the statement did not
+            # run, so trying again is safe.
+            if result.returncode == 0 or "remaining connection slots" not in result.stderr:
+                break
+            time.sleep(1 + attempt)
         if result.returncode != 0:
             raise BenchError(f"psql failed ({' '.join(cmd)}): {result.stderr.strip()}")
         return result.stdout.strip()
@@ -133,7 +141,7 @@ class Server:
             ARTIFACTA_ADMIN_TOKEN=ADMIN_TOKEN,
         )
         self.log_path = log_path
-        self.log_file = open(log_path, "w")
+        self.log_file = open(log_path, "a")  # the replay scenario restarts the server: one log
         self.process = subprocess.Popen(
             self.command, env=env, stdout=self.log_file, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
         )
@@ -326,6 +334,8 @@ class Run:
         self.cfg = dict(MODES[self.mode])
         if args.seconds:
             self.cfg["seconds"] = args.seconds
+        if args.replay_events:
+            self.cfg["replay_events"] = args.replay_events
         now = datetime.datetime.now(datetime.timezone.utc)
         self.started = now
         self.stamp = now.strftime("%Y%m%dT%H%M%SZ")
@@ -513,12 +523,217 @@ class Run:
                                              ours=ours, ours_settings=ours_settings, limit=limit,
                                              limit_settings=limit_settings)
 
-    # Extension point: rebuild each view from 1M events (admin rebuild endpoints), events/s, against a
-    # sequential read of domain_event_entry (COPY ... TO STDOUT, or pgbench batches). Sample the
-    # server's VmRSS during the rebuild too (RssSampler) and add it to self.memory.
+    # Replay: rebuild views from replay_events events, events/s, against a sequential read of
+    # domain_event_entry (psql \\copy of every row in position order). With the server stopped,
+    # bench/replay_events.py bulk-loads events copied from real ones (a template tenant the server
+    # writes just before) for many tenants; then each replay resets views with the server stopped
+    # (its token_entry rows deleted, its tables emptied) and starts it, sampling GET /metrics every
+    # 250 ms until the processors' lag is 0. First every view at once (which also brings every
+    # processor to the head), then the audit view alone, then the key list alone. The server's
+    # VmRSS is sampled throughout (RssSampler) for the memory table.
+    REPLAY_VIEWS = {
+        "api-key-list": ["api_key_list"],
+        "audit-log": ["audit_log", "audit_tenant"],
+        "project-list": ["project_list"],
+        "artifact-heads": ["artifact_heads"],
+        "artifact-versions": ["artifact_versions"],
+        "share-link-list": ["share_link_list"],
+    }
+
     def scenario_replay(self):
-        self.pending("replay", "rebuild of each view from 1M events: events/s vs sequential read",
-                     ">= 0.2 (audit view)", "waits for the rebuild admin endpoints")
+        n = self.cfg["replay_events"]
+        template = self.replay_template()
+        self.stop_server("replay")
+        t0 = time.time()
+        generator = subprocess.run(
+            [sys.executable, os.path.join(BENCH, "replay_events.py"), "--template-tenant", template,
+             "--events", str(n)], env=self.pg.env() | dict(BENCH_DB=self.db), capture_output=True, text=True)
+        if generator.returncode != 0:
+            raise BenchError(f"replay_events.py failed: {generator.stderr[-800:]}")
+        load_s = time.time() - t0
+        loaded = json.loads(generator.stdout)
+        total = int(self.pg.psql(self.db, "SELECT COUNT(*) FROM domain_event_entry"))
+        head = int(self.pg.psql(self.db, "SELECT MAX(global_index) FROM domain_event_entry"))
+        log(f"replay: loaded {loaded['events']} events of {loaded['tenants']} tenants in {load_s:.1f} s "
+            f"({loaded['events'] / load_s:.0f} events/s); {total} events in the store")
+
+        # The limit: a sequential read of the whole table in position order, as a replay reads it
+        # (twice: the first run may find the rows cold; the faster counts).
+        reads = []
+        for _ in range(2):
+            t0 = time.time()
+            self.pg.psql(self.db, "\\copy (SELECT * FROM domain_event_entry ORDER BY global_index) TO '/dev/null'")
+            reads.append(time.time() - t0)
+        read_rate = total / min(reads)
+        log(f"replay: sequential read of {total} events in {', '.join(f'{r:.2f} s' for r in reads)} "
+            f"({read_rate:.0f} rows/s)")
+
+        runs = {}
+        runs["all"] = self.replay(list(self.REPLAY_VIEWS), head, total, "all views at once")
+        runs["audit-log"] = self.replay(["audit-log"], head, total, "audit view")
+        runs["api-key-list"] = self.replay(["api-key-list"], head, total, "key list")
+        checks = self.replay_checks()
+
+        audit, keys, everything = runs["audit-log"], runs["api-key-list"], runs["all"]
+        audit_rate = audit["processors"]["audit-log"]["events_per_s"]
+        self.row("replay", f"audit view alone from {total:,} events: events/s vs sequential read rows/s",
+                 audit_rate, read_rate, "/s", target=">= 0.2", met=checks["ok"] and audit_rate is not None and audit_rate >= 0.2 * read_rate)
+        self.row("replay", "key list alone: events/s vs sequential read rows/s",
+                 keys["processors"]["api-key-list"]["events_per_s"], read_rate, "/s",
+                 met=None if checks["ok"] else False)
+        for name in self.REPLAY_VIEWS:
+            p = everything["processors"][name]
+            self.row("replay", f"all views at once, {name}: events/s (caught up {p['caught_up_s']:.1f} s after start)",
+                     p["events_per_s"], read_rate, "/s", met=None if checks["ok"] else False)
+        self.memory = dict(getattr(self, "memory", {}),
+                           replay_peak_rss_kb=max(r["peak_rss_kb"] for r in runs.values()),
+                           replay_peak_rss_kb_by_run={k: r["peak_rss_kb"] for k, r in runs.items()})
+        self.scenarios["replay"] = dict(
+            events_loaded=loaded, events_in_store=total, head_position=head, load_s=round(load_s, 1),
+            sequential_read=dict(rows=total, seconds=[round(r, 3) for r in reads], rows_per_s=read_rate,
+                                 command="psql -c \"\\copy (SELECT * FROM domain_event_entry ORDER BY "
+                                         "global_index) TO '/dev/null'\" (twice, the faster counts)"),
+            runs=runs, checks=checks,
+            method="server stopped; the view's token_entry rows deleted and its tables emptied; server started; "
+                   "GET /metrics (artifacta_projection_lag_events) sampled every 250 ms, token_entry until "
+                   "/metrics answers; events/s = lag at the first sample showing progress / time from it to "
+                   "the first sample with lag 0 (confirmed in token_entry)",
+            generator="bench/replay_events.py: payload and metadata text of the template tenant's real events "
+                      "with ids, names, versions and times rewritten per tenant, COPY into domain_event_entry")
+
+    def replay_template(self):
+        """A tenant whose events are the generator's templates: every kind it copies, written by the server."""
+        key, tenant = self.signup("bench-replay")
+        self.server.request("POST", "/v1/api-keys", {"name": "bench replay template"}, key=key)
+        artifact = self.server.request("POST", "/v1/artifacts", {"title": "replay", "content": "first"},
+                                       key=key)["id"]
+        self.server.request("POST", f"/v1/artifacts/{artifact}/versions",
+                            {"content": "second version", "contentType": "text/plain"}, key=key)
+        return tenant
+
+    def stop_server(self, why):
+        self.server.stop()
+        log(f"server stopped ({why})")
+
+    def start_server(self):
+        java_opts = self.args.java_opts.split() if self.args.java_opts else []
+        self.server = Server(self.args.jar, self.pg, self.db, self.server.log_path, java_opts)
+        return self.server
+
+    def replay(self, processors, head, total, label):
+        """Resets the views of the processors (server stopped), starts the server and times their catch-up."""
+        if self.server.process.poll() is None:
+            self.stop_server(f"replay of {label}")
+        names = ", ".join(f"'{p}'" for p in processors)
+        tables = ", ".join(t for p in processors for t in self.REPLAY_VIEWS[p])
+        self.pg.psql(self.db, f"BEGIN; DELETE FROM token_entry WHERE processor_name IN ({names}); "
+                              f"TRUNCATE {tables}; COMMIT")
+        launched = time.time()
+        server = self.start_server()
+        state = {p: dict(samples=[], first_progress=None, caught_up=None) for p in processors}
+        sources = dict(metrics=0, token_entry=0, skipped=0)
+        with RssSampler(server) as rss:
+            deadline = launched + 3600
+            while any(s["caught_up"] is None for s in state.values()):
+                if time.time() > deadline:
+                    raise BenchError(f"replay of {label} did not catch up within an hour")
+                if server.process.poll() is not None:
+                    raise BenchError(f"the server exited during the replay of {label}; see {server.log_path}")
+                t = time.time()
+                lags, source = self.replay_lags(server, processors, head)
+                sources[source] += 1
+                for p, s in state.items():
+                    if s["caught_up"] is not None or p not in lags:
+                        continue
+                    lag = lags[p]
+                    s["samples"].append((round(t - launched, 3), lag))
+                    if s["first_progress"] is None and 0 < lag <= head:
+                        s["first_progress"] = (t, lag)
+                    if lag == 0 and (s["first_progress"] is not None or self.caught_up_in_db(p, head)):
+                        if self.caught_up_in_db(p, head):
+                            s["caught_up"] = t
+                            if s["first_progress"] is None:  # caught up between two samples
+                                s["first_progress"] = (s["samples"][0][0] + launched, total)
+                time.sleep(max(0.0, 0.25 - (time.time() - t)))
+        result = dict(views=processors, peak_rss_kb=rss.peak_kb, samples_by_source=sources, processors={})
+        for p, s in state.items():
+            t_first, lag_first = s["first_progress"]
+            elapsed = s["caught_up"] - t_first
+            rate = lag_first / elapsed if elapsed > 0 else None
+            result["processors"][p] = dict(
+                events_per_s=rate, events_measured=lag_first, measured_s=round(elapsed, 3),
+                caught_up_s=s["caught_up"] - launched, events_per_s_since_launch=total / (s["caught_up"] - launched),
+                samples=s["samples"])
+            log(f"replay, {label}: {p} caught up {s['caught_up'] - launched:.1f} s after the server started; "
+                f"{lag_first} events in {elapsed:.2f} s = {fmt(rate, 0)} events/s")
+        log(f"replay, {label}: peak RSS {rss.peak_kb / 1024:.0f} MiB")
+        return result
+
+    def replay_lags(self, server, processors, head):
+        """Each processor's lag in events: from GET /metrics, or from token_entry before it answers."""
+        try:
+            with urllib.request.urlopen(server.base + "/metrics", timeout=2) as response:
+                text = response.read().decode()
+            lags = {}
+            for m in re.finditer(r'^artifacta_projection_lag_events\{([^}]*)\}\s+(\S+)', text, re.M):
+                name = re.search(r'processor="([^"]*)"', m.group(1))
+                if name and name.group(1) in processors:
+                    lags[name.group(1)] = int(float(m.group(2)))
+            if len(lags) == len(processors):
+                return lags, "metrics"
+        except (urllib.error.URLError, OSError, ValueError):
+            pass
+        try:
+            return {p: head - i for p, i in self.token_positions(processors).items()}, "token_entry"
+        except BenchError as e:  # a shared PostgreSQL may refuse a connection now and then: skip the sample
+            log(f"replay: could not read token_entry, sample skipped ({str(e)[-120:]})")
+            return {}, "skipped"
+
+    def token_positions(self, processors):
+        """The lowest position over each processor's segments in token_entry (-1: none yet). A token
+        Axon initializes at the tail while events exist is a ReplayToken: its position is currentToken's."""
+        names = ", ".join(f"'{p}'" for p in processors)
+        out = self.pg.psql(self.db, (
+            "SELECT processor_name, COUNT(*), MIN(COALESCE((t->>'index')::bigint, (t->'currentToken'->>'index')::bigint, -1)) "
+            "FROM (SELECT processor_name, convert_from(token, 'UTF8')::json AS t FROM token_entry "
+            f"WHERE processor_name IN ({names})) tokens GROUP BY processor_name"))
+        positions = {p: -1 for p in processors}
+        for line in out.splitlines():
+            name, segments, position = line.split("|")
+            # Before the processor has claimed both segments, it has not started on the missing one.
+            positions[name] = int(position) if int(segments) >= 2 else -1
+        return positions
+
+    def caught_up_in_db(self, processor, head):
+        try:
+            return self.token_positions([processor])[processor] >= head
+        except BenchError as e:
+            log(f"replay: could not read token_entry, checked at the next sample ({str(e)[-120:]})")
+            return False
+
+    def replay_checks(self):
+        """Every view holds what the events say once all replays are done (counts)."""
+        def count(sql):
+            return int(self.pg.psql(self.db, sql))
+
+        def events(kind):
+            return count(f"SELECT COUNT(*) FROM domain_event_entry WHERE payload_type = 'dev.artifacta.events.{kind}'")
+
+        pairs = dict(
+            audit_log=(count("SELECT COUNT(*) FROM audit_log"), count("SELECT COUNT(*) FROM domain_event_entry")),
+            audit_tenant=(count("SELECT COUNT(*) FROM audit_tenant"), events("TenantCreated")),
+            api_key_list=(count("SELECT COUNT(*) FROM api_key_list"), events("ApiKeyCreated")),
+            project_list=(count("SELECT COUNT(*) FROM project_list"), events("ProjectCreated")),
+            artifact_heads=(count("SELECT COUNT(*) FROM artifact_heads"), events("ArtifactCreated")),
+            artifact_versions=(count("SELECT COUNT(*) FROM artifact_versions"),
+                               events("ArtifactCreated") + events("ArtifactVersionAppended")
+                               + events("ArtifactRestored")),
+        )
+        ok = all(a == b for a, b in pairs.values())
+        health = self.server.request("GET", "/health", expect=(200, 503))
+        if not ok:
+            log(f"replay: a view does not match its events (rows, expected): {pairs}")
+        return dict(ok=ok, rows_and_expected=pairs, health=health)
 
     # Audit export of export_entries entries (JSON Lines, hashes and checkpoint included), entries/s,
     # against psql's COPY of the same rows. The entries are a real chain (bench/audit_chain.py computes
@@ -587,15 +802,21 @@ class Run:
             self.row("memory", "server peak RSS during write", None, None, "MiB", status="not measured")
             return
         m["vm_hwm_kb_end"] = self.server.status("VmHWM")
-        self.row("memory", "server peak RSS during write (sampled VmRSS)", m["write_peak_rss_kb"] / 1024, None, "MiB")
-        self.row("memory", "server VmHWM after write (since start)", m["vm_hwm_kb_after_write"] / 1024, None, "MiB")
-        self.pending_memory_replay = True
-        self.rows.append(dict(scenario="memory", measure="server peak RSS during replay", ours=None, limit=None,
-                              unit="MiB", ratio=None, target=None, met=None, status="pending",
-                              note="measured with the replay scenario"))
+        if "write_peak_rss_kb" in m:
+            self.row("memory", "server peak RSS during write (sampled VmRSS)", m["write_peak_rss_kb"] / 1024, None,
+                     "MiB")
+            self.row("memory", "server VmHWM after write (since start)", m["vm_hwm_kb_after_write"] / 1024, None,
+                     "MiB")
+        if m.get("replay_peak_rss_kb"):
+            self.row("memory", "server peak RSS during replay (sampled VmRSS)", m["replay_peak_rss_kb"] / 1024, None,
+                     "MiB")
+        else:
+            self.row("memory", "server peak RSS during replay", None, None, "MiB", status="not measured")
         self.scenarios["memory"] = dict(m, sampling="VmRSS from /proc/<pid>/status every 200 ms during the "
-                                                    "write scenario (1 and 16 clients); VmHWM is the kernel's "
-                                                    "high-water mark since the JVM started",
+                                                    "write scenario (1 and 16 clients) and during each replay "
+                                                    "(from the server's start to the catch-up); VmHWM is the "
+                                                    "kernel's high-water mark since the JVM started (the replay "
+                                                    "restarts the server: vm_hwm_kb_end is the last JVM's)",
                                         java_command=self.server.command)
 
     SCENARIOS = ["write", "key_create", "auth_read", "audit_query", "replay", "export", "memory"]
@@ -673,6 +894,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="every scenario on small data, 3 s each (< 2 min)")
     parser.add_argument("--jar", required=True, help="the server's shaded jar")
     parser.add_argument("--seconds", type=int, help="override the duration of each measured run")
+    parser.add_argument("--replay-events", type=int, help="override how many events the replay scenario loads")
+    parser.add_argument("--scenarios", help="comma-separated subset of " + ",".join(Run.SCENARIOS) + " (default: all)")
     parser.add_argument("--results", default=os.path.join(BENCH, "results"), help="where the JSON goes")
     parser.add_argument("--pg-host")
     parser.add_argument("--pg-port", type=int)
@@ -698,8 +921,13 @@ def main():
     try:
         run.start()
         run.load()
+        chosen = args.scenarios.split(",") if args.scenarios else Run.SCENARIOS
+        unknown = [name for name in chosen if name not in Run.SCENARIOS]
+        if unknown:
+            raise BenchError(f"unknown scenarios {unknown}: choose among {Run.SCENARIOS}")
         for name in Run.SCENARIOS:
-            getattr(run, f"scenario_{name}")()
+            if name in chosen:
+                getattr(run, f"scenario_{name}")()
         duration = time.time() - t0
         print()
         print(f"Artifacta benchmark, {run.mode} mode, {run.started.strftime('%Y-%m-%d %H:%M UTC')}, "
