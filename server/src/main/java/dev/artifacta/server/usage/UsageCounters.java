@@ -33,7 +33,12 @@ public class UsageCounters {
     private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
     private final Map<String, String> tenantOfKey = new ConcurrentHashMap<>();
 
-    public UsageCounters(UsageRepository repository) {
+    /**
+     * @param dataSource not used directly: depending on it makes the context create the pool before
+     *     these counters and close it after them, so the last flush on shutdown still has a pool
+     *     (otherwise it opened a new one, and ran the migrations again, to write the counters)
+     */
+    public UsageCounters(UsageRepository repository, javax.sql.DataSource dataSource) {
         this.repository = repository;
     }
 
