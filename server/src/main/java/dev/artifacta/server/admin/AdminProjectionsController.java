@@ -1,19 +1,34 @@
 package dev.artifacta.server.admin;
 
+import dev.artifacta.server.http.Problem;
+import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
 import dev.artifacta.server.ops.ProjectionCatalog;
 import dev.artifacta.server.ops.ProjectionMonitor;
+import dev.artifacta.server.ops.RebuildProgress;
 import dev.artifacta.server.ops.ViewChecksums;
+import dev.artifacta.server.rebuild.ViewRebuilds;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
 
-/** The views (projections) behind the admin token: where each stands, and a checksum of its rows. */
+/**
+ * The views (projections) behind the admin token: where each stands, a checksum of its rows, and
+ * rebuilding them from the events.
+ */
 @Controller("/admin/v1/projections")
 @Tag(name = "Admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -22,11 +37,18 @@ public class AdminProjectionsController {
     private final ProjectionCatalog catalog;
     private final ProjectionMonitor monitor;
     private final ViewChecksums checksums;
+    private final ViewRebuilds rebuilds;
 
-    public AdminProjectionsController(ProjectionCatalog catalog, ProjectionMonitor monitor, ViewChecksums checksums) {
+    /** The rebuilds a request started, in the order they run. */
+    @Serdeable
+    public record Rebuilds(List<RebuildProgress> items) {}
+
+    public AdminProjectionsController(
+            ProjectionCatalog catalog, ProjectionMonitor monitor, ViewChecksums checksums, ViewRebuilds rebuilds) {
         this.catalog = catalog;
         this.monitor = monitor;
         this.checksums = checksums;
+        this.rebuilds = rebuilds;
     }
 
     @Get
@@ -57,6 +79,35 @@ public class AdminProjectionsController {
                     + " equal checksums mean equal rows, so a rebuild can be checked against the view it replaces.")
     public ViewChecksums.Checksum checksum(@PathVariable String name) {
         return checksums.of(catalog.find(name).orElseThrow(() -> projectionNotFound(name)));
+    }
+
+    @Post("/{name}/rebuild")
+    @SecurityRequirement(name = "adminToken")
+    @Operation(
+            operationId = "rebuildProjection",
+            summary = "Rebuild a view (or all) from the first event",
+            description = "Starts the rebuild and answers at once. On PostgreSQL a streaming view is rebuilt into a"
+                    + " copy while the live view keeps serving, then switched over atomically once the copy has"
+                    + " caught up; a failed rebuild leaves the live view untouched. GET /admin/v1/projections/{name}"
+                    + " follows its progress (state rebuilding, then the rebuild's outcome). The name 'all'"
+                    + " rebuilds every view, one after another.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The rebuild started; each view's progress, in the order they run",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Rebuilds.class)))
+    @ApiResponse(responseCode = "404", description = "No such view")
+    @ApiResponse(responseCode = "409", description = "The view is being rebuilt already")
+    public HttpResponse<Rebuilds> rebuild(@PathVariable String name) {
+        try {
+            List<RebuildProgress> started = rebuilds.start(name);
+            URI follow = URI.create(
+                    ViewRebuilds.ALL.equals(name) ? "/admin/v1/projections" : "/admin/v1/projections/" + name);
+            return HttpResponse.accepted(follow).body(new Rebuilds(started));
+        } catch (ViewRebuilds.UnknownView unknown) {
+            throw projectionNotFound(name);
+        } catch (ViewRebuilds.RebuildInProgress busy) {
+            throw new ProblemException(Problem.of("rebuild-in-progress", "Conflict", 409, busy.getMessage()));
+        }
     }
 
     private static RuntimeException projectionNotFound(String name) {

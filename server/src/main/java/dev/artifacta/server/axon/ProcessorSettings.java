@@ -22,6 +22,12 @@ public class ProcessorSettings {
     /** How long a write waits for the views to show it before answering anyway. */
     private Duration readYourWritesTimeout = Duration.ofSeconds(5);
 
+    /**
+     * How long a rebuild's switch-over waits for the locks on the live view (readers and the live
+     * processors hold them briefly); it retries twice, then fails and leaves the live view as it was.
+     */
+    private Duration rebuildLockTimeout = Duration.ofSeconds(30);
+
     public int getSegments() {
         return segments;
     }
@@ -52,5 +58,13 @@ public class ProcessorSettings {
 
     public void setReadYourWritesTimeout(Duration readYourWritesTimeout) {
         this.readYourWritesTimeout = readYourWritesTimeout;
+    }
+
+    public Duration getRebuildLockTimeout() {
+        return rebuildLockTimeout;
+    }
+
+    public void setRebuildLockTimeout(Duration rebuildLockTimeout) {
+        this.rebuildLockTimeout = rebuildLockTimeout;
     }
 }

@@ -41,6 +41,8 @@ public class ProjectionMonitor {
     public static final String STOPPED = "stopped";
     /** A handler failed on a segment (or the processor): it retries with back-off and does not skip the event. */
     public static final String FAILED = "failed";
+    /** Being rebuilt into a copy (or in place) on this node; the live view keeps serving until the switch-over. */
+    public static final String REBUILDING = "rebuilding";
 
     /** A segment's token: which node holds it and the last global index it has applied. */
     @Serdeable
@@ -50,7 +52,8 @@ public class ProjectionMonitor {
      * A view's standing. {@code position} is the lowest segment position (every event at or below
      * it is applied), {@code head} the highest global index in the store, {@code lagEvents} the
      * distance between them and {@code lagSeconds} the time between the event at the position and
-     * the head event. {@code error} is present when the state is failed.
+     * the head event. {@code error} is present when the state is failed; {@code rebuild} is the
+     * latest rebuild of the view on this node (running or finished), absent when none ran since start-up.
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -64,7 +67,8 @@ public class ProjectionMonitor {
             long lagEvents,
             double lagSeconds,
             String state,
-            @Nullable String error) {}
+            @Nullable String error,
+            @Nullable RebuildProgress rebuild) {}
 
     /** Every view and the head of the event store they were measured against. */
     @Serdeable
@@ -74,13 +78,19 @@ public class ProjectionMonitor {
     private final ReadSnapshot snapshot;
     private final Serializer serializer;
     private final Configuration axon;
+    private final RebuildStates rebuilds;
 
     public ProjectionMonitor(
-            ProjectionCatalog catalog, ReadSnapshot snapshot, Serializer serializer, Configuration axon) {
+            ProjectionCatalog catalog,
+            ReadSnapshot snapshot,
+            Serializer serializer,
+            Configuration axon,
+            RebuildStates rebuilds) {
         this.catalog = catalog;
         this.snapshot = snapshot;
         this.serializer = serializer;
         this.axon = axon;
+        this.rebuilds = rebuilds;
     }
 
     public Overview all() {
@@ -106,7 +116,8 @@ public class ProjectionMonitor {
 
     private Status status(Connection connection, Projection projection, long head, List<Segment> segments)
             throws SQLException {
-        State state = stateOf(projection);
+        RebuildProgress rebuild = rebuilds.latest(projection.name()).orElse(null);
+        State state = rebuild != null && rebuild.active() ? new State(REBUILDING, null) : stateOf(projection);
         if (projection.kind() == Kind.IN_TRANSACTION) {
             // Written in the append's transaction: whatever the snapshot holds, it holds too.
             return new Status(
@@ -119,7 +130,8 @@ public class ProjectionMonitor {
                     0,
                     0,
                     state.state(),
-                    state.error());
+                    state.error(),
+                    rebuild);
         }
         long position = segments.isEmpty()
                 ? 0
@@ -135,7 +147,8 @@ public class ProjectionMonitor {
                 lagEvents,
                 lagEvents == 0 ? 0 : lagSeconds(connection, position, head),
                 state.state(),
-                state.error());
+                state.error(),
+                rebuild);
     }
 
     /** The highest global index (0 for an empty store: indexes start at 1). */
@@ -219,8 +232,7 @@ public class ProjectionMonitor {
 
     /**
      * The state of the view's processor as this node sees it, read once so the state and its error
-     * agree. A rebuild into a fresh copy will report {@code rebuilding} from here (issue #5)
-     * without changing the shape of the answer.
+     * agree. A view being rebuilt reports {@code rebuilding} instead (see {@link #status}).
      */
     private State stateOf(Projection projection) {
         EventProcessor processor = processorOf(projection);
