@@ -170,7 +170,12 @@ class MultiNodeIT {
             Reply revoked = call(issuer, "DELETE", "/v1/api-keys/" + keyId, tenant.key(), null);
             Reply next = call(other, "GET", "/v1/whoami", key, null);
 
+            // The revoking node may run none of the key list's segments: its answer must still show
+            // the revocation, not the row from before it, nor a 404.
             assertThat(revoked.status()).as(revoked.text()).isEqualTo(200);
+            assertThat(revoked.json().path("revokedAt").isTextual())
+                    .as(revoked.text())
+                    .isTrue();
             assertThat(next.status())
                     .as("revoked through %s, used on %s: %s", issuer.name(), other.name(), next.text())
                     .isEqualTo(401);
