@@ -202,6 +202,7 @@ class MultiNodeIT {
 
         AtomicInteger done = new AtomicInteger();
         AtomicLong killedAt = new AtomicLong();
+        AtomicLong loadEndedAt = new AtomicLong();
         AtomicInteger refusedByB = new AtomicInteger();
         AtomicInteger servedByAAfterKill = new AtomicInteger();
         Map<String, AtomicInteger> outcomes = new ConcurrentSkipListMap<>();
@@ -241,6 +242,7 @@ class MultiNodeIT {
                                 }
                                 done.incrementAndGet();
                             }
+                            loadEndedAt.accumulateAndGet(System.nanoTime(), Math::max);
                         },
                         load));
             }
@@ -257,7 +259,7 @@ class MultiNodeIT {
             Duration claimed = Duration.ofNanos(System.nanoTime() - killed);
             CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new))
                     .get(LOAD_TIME_LIMIT.toSeconds() + 30, TimeUnit.SECONDS);
-            Duration loadEnded = Duration.ofNanos(System.nanoTime() - killed);
+            Duration loadEnded = Duration.ofNanos(loadEndedAt.get() - killed);
             awaitUntil("node A's views reach the head", TAKE_OVER_BOUND, () -> segmentsAtHead(nodeA));
             Duration takeOver = Duration.ofNanos(System.nanoTime() - killed);
 
