@@ -2,6 +2,9 @@ package dev.artifacta.server.axon;
 
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -49,6 +52,27 @@ public class ReadModelBarrier {
                 }
             }
         }
+    }
+
+    /**
+     * Reads until the row shows the write, bounded by the same timeout, and returns the last read.
+     * {@link #awaitViews} skips segments that other nodes run, and such a node applies this node's
+     * events only when it next polls the store (about once a second), so an answer read from its
+     * view could otherwise miss the write, or the row, entirely. Returns at once on a single node.
+     */
+    public <T> Optional<T> awaitRow(Supplier<Optional<T>> read, Predicate<T> showsTheWrite) {
+        long deadline = System.nanoTime() + settings.getReadYourWritesTimeout().toNanos();
+        Optional<T> row = read.get();
+        while (row.filter(showsTheWrite).isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            row = read.get();
+        }
+        return row;
     }
 
     private static boolean caughtUp(StreamingEventProcessor processor, TrackingToken head) {
