@@ -20,9 +20,15 @@ final class CopyTables {
 
     private CopyTables() {}
 
-    /** Drops whatever an earlier rebuild left in {@code copySchema} and creates empty copies of {@code tables}. */
-    static void create(Connection connection, String liveSchema, String copySchema, List<String> tables)
+    /**
+     * Drops whatever an earlier rebuild left in {@code copySchema} and creates empty copies of
+     * {@code tables} with their primary-key, unique and check constraints (the projections rely on
+     * them to stay idempotent). Returns the statements that create the other indexes: building them
+     * once the copy is full is much cheaper than maintaining them on every insert.
+     */
+    static List<String> create(Connection connection, String liveSchema, String copySchema, List<String> tables)
             throws SQLException {
+        var deferredIndexes = new ArrayList<String>();
         execute(connection, "DROP SCHEMA IF EXISTS " + copySchema + " CASCADE");
         execute(connection, "CREATE SCHEMA " + copySchema);
         for (String table : tables) {
@@ -50,9 +56,10 @@ final class CopyTables {
                 if (!index[1].contains(on)) {
                     throw new IllegalStateException("Cannot copy index " + index[0] + ": " + index[1]);
                 }
-                execute(connection, index[1].replace(on, " ON " + copy + " "));
+                deferredIndexes.add(index[1].replace(on, " ON " + copy + " "));
             }
         }
+        return deferredIndexes;
     }
 
     /**

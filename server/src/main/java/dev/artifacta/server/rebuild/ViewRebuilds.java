@@ -67,7 +67,8 @@ import org.slf4j.LoggerFactory;
  * <p>On PostgreSQL a streaming view is rebuilt into a copy: empty copies of its tables in a schema
  * of their own ({@code rebuild_<view>}), filled by a second tracking processor ({@code
  * <view>@rebuild}) that runs the live processor's own handlers, with transactions whose {@code
- * search_path} puts the copy first. Once the copy has caught up with the head, one transaction
+ * search_path} puts the copy first; the copy's plain indexes are built once it has caught up
+ * (its keys and unique constraints exist from the start). Once the copy has caught up with the head, one transaction
  * switches over: it locks the live tables and the live processor's token rows, applies to the copy
  * the few events that arrived meanwhile, moves the live tables out and the copies in, and hands
  * every live segment the copy's token, unclaimed. Readers see the old view until that commit and
@@ -259,10 +260,9 @@ public class ViewRebuilds implements RebuildStates {
         EventHandlerInvoker handlers = ((AbstractEventProcessor) liveProcessor).eventHandlerInvoker();
         int segments = settings.getSegments();
 
-        transactions.executeWrite(status -> {
-            CopyTables.create(status.getConnection(), liveSchema, copySchema, view.tables());
+        List<String> deferredIndexes = transactions.executeWrite(status -> {
             deleteTokens(status.getConnection(), copyProcessorName);
-            return null;
+            return CopyTables.create(status.getConnection(), liveSchema, copySchema, view.tables());
         });
         TrackingEventProcessor copy = TrackingEventProcessor.builder()
                 .name(copyProcessorName)
@@ -282,6 +282,22 @@ public class ViewRebuilds implements RebuildStates {
         try {
             copy.start();
             awaitCopyCaughtUp(view, copy, segments, tracker);
+            if (!deferredIndexes.isEmpty()) {
+                // The copy's processor waits on the index builds' locks and then catches up again.
+                Instant indexing = clock.instant();
+                transactions.executeWrite(status -> {
+                    for (String index : deferredIndexes) {
+                        CopyTables.execute(status.getConnection(), index);
+                    }
+                    return null;
+                });
+                LOG.info(
+                        "Built {} indexes of view {}'s copy in {}",
+                        deferredIndexes.size(),
+                        view.name(),
+                        Duration.between(indexing, clock.instant()));
+                awaitCopyCaughtUp(view, copy, segments, tracker);
+            }
             copy.shutDown();
             tracker.status(RebuildProgress.SWITCHING);
             switchOver(view, liveProcessor, handlers, copyProcessorName, copySchema, retiredSchema);
