@@ -81,7 +81,8 @@ class BenchQuickIT {
 
         Path json = newestJson(results, started);
         JsonNode report = new ObjectMapper().readTree(json.toFile());
-        for (String key : List.of("timestamp", "mode", "duration_s", "settings", "machine", "scenario_seconds", "table", "scenarios")) {
+        for (String key : List.of(
+                "timestamp", "mode", "duration_s", "settings", "machine", "scenario_seconds", "table", "scenarios")) {
             assertThat(report.has(key)).as("JSON key " + key).isTrue();
         }
         assertThat(report.get("mode").asText()).isEqualTo("quick");
@@ -108,7 +109,12 @@ class BenchQuickIT {
                         .get("events_per_s")
                         .asDouble())
                 .isPositive();
-        assertThat(replay.get("runs").get("all").get("processors").get("audit-log").get("finished").asBoolean())
+        assertThat(replay.get("runs")
+                        .get("all")
+                        .get("processors")
+                        .get("audit-log")
+                        .get("finished")
+                        .asBoolean())
                 .as("every view at once caught up before its deadline")
                 .isTrue();
         assertThat(rowsOf(report, "memory"))
