@@ -33,9 +33,11 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.transaction.SynchronousTransactionManager;
 import jakarta.inject.Singleton;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -44,6 +46,7 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -53,6 +56,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -131,10 +135,18 @@ public class AxonFactory {
                         .build()));
     }
 
+    /** This process as the owner of segment claims: Axon's default, {@code pid@host}. */
     @Singleton
-    TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, ProcessorSettings settings) {
+    NodeIdentity nodeIdentity() {
+        return new NodeIdentity(ManagementFactory.getRuntimeMXBean().getName());
+    }
+
+    @Singleton
+    TokenStore tokenStore(
+            ConnectionProvider connections, Serializer serializer, ProcessorSettings settings, NodeIdentity node) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connections)
+                .nodeId(node.id())
                 .serializer(serializer)
                 .contentType(byte[].class)
                 .claimTimeout(settings.getClaimTimeout())
@@ -182,7 +194,18 @@ public class AxonFactory {
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactionManager)
-                .configureEmbeddedEventStore(c -> storageEngine)
+                // The embedded store as configureEmbeddedEventStore builds it, with the idle poll
+                // shortened: a local commit wakes it at once, another node's only at its next poll.
+                .configureEventStore(c -> {
+                    EmbeddedEventStore store = EmbeddedEventStore.builder()
+                            .storageEngine(storageEngine)
+                            .messageMonitor(c.messageMonitor(EventStore.class, "eventStore"))
+                            .spanFactory(c.getComponent(EventBusSpanFactory.class))
+                            .fetchDelay(settings.getEventPollInterval().toMillis())
+                            .build();
+                    c.onShutdown(store::shutDown);
+                    return store;
+                })
                 .configureCorrelationDataProviders(c -> List.of(
                         new MessageOriginProvider(),
                         new SimpleCorrelationDataProvider(AuditMetadata.KEYS.toArray(String[]::new))))
@@ -238,7 +261,9 @@ public class AxonFactory {
                         int segments = segmentsOf(processor, settings);
                         return TrackingEventProcessorConfiguration.forParallelProcessing(segments)
                                 .andInitialSegmentsCount(segments)
-                                .andBatchSize(settings.getBatchSize());
+                                .andBatchSize(settings.getBatchSize())
+                                .andTokenClaimInterval(
+                                        settings.getTokenClaimInterval().toMillis(), TimeUnit.MILLISECONDS);
                     })
                     // A failing handler must not skip the event: propagate, so the batch is retried.
                     .registerListenerInvocationErrorHandler(processor, c -> PropagatingErrorHandler.instance());

@@ -19,6 +19,24 @@ public class ProcessorSettings {
     /** How long a segment claim of a silent node lasts before another node may take it. */
     private Duration claimTimeout = Duration.ofSeconds(10);
 
+    /**
+     * How often a processor looks for segments it may claim (free, released by another node, or
+     * lapsed): what a take-over or a rebalance waits for after a claim is free.
+     */
+    private Duration tokenClaimInterval = Duration.ofSeconds(5);
+
+    /**
+     * How often the event store reads new events when it has not been told of a local commit:
+     * how soon a node applies events that another node appended.
+     */
+    private Duration eventPollInterval = Duration.ofMillis(100);
+
+    /** Whether nodes hand segments to each other so that each holds its fair share. */
+    private boolean balance = true;
+
+    /** How often a node announces itself and checks whether it holds more than its share of segments. */
+    private Duration balanceInterval = Duration.ofSeconds(2);
+
     /** How long a write waits for the views to show it before answering anyway. */
     private Duration readYourWritesTimeout = Duration.ofSeconds(5);
 
@@ -66,5 +84,37 @@ public class ProcessorSettings {
 
     public void setRebuildLockTimeout(Duration rebuildLockTimeout) {
         this.rebuildLockTimeout = rebuildLockTimeout;
+    }
+
+    public Duration getTokenClaimInterval() {
+        return tokenClaimInterval;
+    }
+
+    public void setTokenClaimInterval(Duration tokenClaimInterval) {
+        this.tokenClaimInterval = tokenClaimInterval;
+    }
+
+    public Duration getEventPollInterval() {
+        return eventPollInterval;
+    }
+
+    public void setEventPollInterval(Duration eventPollInterval) {
+        this.eventPollInterval = eventPollInterval;
+    }
+
+    public boolean isBalance() {
+        return balance;
+    }
+
+    public void setBalance(boolean balance) {
+        this.balance = balance;
+    }
+
+    public Duration getBalanceInterval() {
+        return balanceInterval;
+    }
+
+    public void setBalanceInterval(Duration balanceInterval) {
+        this.balanceInterval = balanceInterval;
     }
 }

@@ -1,33 +1,61 @@
 package dev.artifacta.server.axon;
 
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Read-your-writes for API clients: after a command, waits (bounded) until the segments of the given
- * views that run on this node have processed everything appended so far, so a client that creates a
- * key and lists keys right after sees it. Segments claimed by other nodes are not waited for; the
- * wait ends at the configured timeout at the latest and never fails the request.
+ * Read-your-writes for API clients: after a command, waits (bounded) until every segment of the
+ * given views has processed everything appended so far, so a client that creates a key and lists
+ * keys right after sees it, on whichever node it asks. Segments this node runs are followed in
+ * memory; segments other nodes hold are read from {@code token_entry}, and only when there are any.
+ * The wait ends at the configured timeout at the latest and never fails the request.
  */
 @Singleton
 public class ReadModelBarrier {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReadModelBarrier.class);
+
     private final Configuration axon;
     private final EventStore eventStore;
     private final ProcessorSettings settings;
+    private final DataSource pool;
+    private final Serializer serializer;
+    private final NodeIdentity node;
 
-    public ReadModelBarrier(Configuration axon, EventStore eventStore, ProcessorSettings settings) {
+    public ReadModelBarrier(
+            Configuration axon,
+            EventStore eventStore,
+            ProcessorSettings settings,
+            DataSource dataSource,
+            Serializer serializer,
+            NodeIdentity node) {
         this.axon = axon;
         this.eventStore = eventStore;
         this.settings = settings;
+        this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.serializer = serializer;
+        this.node = node;
     }
 
     public void awaitViews(String... processorNames) {
@@ -36,6 +64,7 @@ public class ReadModelBarrier {
             return;
         }
         long deadline = System.nanoTime() + settings.getReadYourWritesTimeout().toNanos();
+        var elsewhere = new ArrayList<String>();
         for (String name : processorNames) {
             var processor = axon.eventProcessingConfiguration()
                     .eventProcessor(name, StreamingEventProcessor.class)
@@ -44,21 +73,79 @@ public class ReadModelBarrier {
                 continue;
             }
             while (!caughtUp(processor, head) && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (!pause(2)) {
                     return;
                 }
             }
+            if (processor.processingStatus().size() < settings.getSegments()) {
+                elsewhere.add(name);
+            }
+        }
+        if (!elsewhere.isEmpty()) {
+            awaitOtherNodes(elsewhere, head.position().orElse(Long.MAX_VALUE), deadline);
+        }
+    }
+
+    /**
+     * Waits until the segments of {@code processors} that this node does not hold have reached
+     * {@code head} by their stored tokens. A node stores its token with every batch it applies, and
+     * picks up another node's events within {@code event-poll-interval}, so this is a short wait;
+     * while a dead node's claims have not lapsed yet, it lasts until the deadline.
+     */
+    private void awaitOtherNodes(List<String> processors, long head, long deadline) {
+        String sql = "SELECT owner, token, token_type FROM token_entry WHERE processor_name IN ("
+                + String.join(", ", Collections.nCopies(processors.size(), "?")) + ")";
+        try (Connection connection = pool.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            connection.setAutoCommit(true);
+            for (int i = 0; i < processors.size(); i++) {
+                query.setString(i + 1, processors.get(i));
+            }
+            while (!othersReached(query, head) && System.nanoTime() < deadline) {
+                if (!pause(5)) {
+                    return;
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            // The wait is a courtesy to the client: answering without it is still correct.
+            LOG.debug("Could not read other nodes' positions for read-your-writes", e);
+        }
+    }
+
+    private boolean othersReached(PreparedStatement query, long head) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                if (node.id().equals(rows.getString(1))) {
+                    continue; // followed in memory above
+                }
+                byte[] token = rows.getBytes(2);
+                String type = rows.getString(3);
+                TrackingToken stored = token == null || type == null
+                        ? null
+                        : serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+                if (stored == null || stored.position().orElse(-1) < head) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
     /**
      * Reads until the row shows the write, bounded by the same timeout, and returns the last read.
-     * {@link #awaitViews} skips segments that other nodes run, and such a node applies this node's
-     * events only when it next polls the store (about once a second), so an answer read from its
-     * view could otherwise miss the write, or the row, entirely. Returns at once on a single node.
+     * For answers read from a view row: {@link #awaitViews} gives up at its deadline (a dead node's
+     * segments before its claims lapse), and the row is then read again until it shows the write.
+     * Returns at once when the first read shows it.
      */
     public <T> Optional<T> awaitRow(Supplier<Optional<T>> read, Predicate<T> showsTheWrite) {
         long deadline = System.nanoTime() + settings.getReadYourWritesTimeout().toNanos();

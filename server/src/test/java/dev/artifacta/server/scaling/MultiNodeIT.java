@@ -56,8 +56,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * or may not have committed.
  *
  * <p>Node B starts first and node A only once B has claimed every segment: Axon's tracking processor
- * runs as many threads as there are segments, so the first node takes them all and the take-over
- * below moves every segment of every view. Processes are destroyed in {@link #stopNodes()} and by a
+ * runs as many threads as there are segments, so the first node takes them all; the test then
+ * proves that B hands A its share (the segment balancer), that a write through either node is read
+ * through the other right after, and that the take-over moves B's share back to A. Processes are destroyed in {@link #stopNodes()} and by a
  * shutdown hook, and every wait is bounded, so the test never hangs and leaves nothing running.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -94,6 +95,7 @@ class MultiNodeIT {
     private Node nodeA;
     private Node nodeB;
     private Thread reaper;
+    private Duration splitAfter;
 
     @BeforeAll
     void startTwoNodesOnOneDatabase() throws Exception {
@@ -112,6 +114,9 @@ class MultiNodeIT {
             });
             nodeA = Node.start("A", jar, db, root.resolve("server/target/multinode-A.log"));
             nodeA.awaitHealthy(http, START_TIMEOUT);
+            long aHealthy = System.nanoTime();
+            awaitUntil("the nodes split every view's segments", Duration.ofSeconds(60), this::segmentsSplit);
+            splitAfter = Duration.ofNanos(System.nanoTime() - aHealthy);
         } catch (Exception | AssertionError notStarted) {
             System.out.println(tails());
             throw notStarted;
@@ -127,6 +132,60 @@ class MultiNodeIT {
             } catch (IllegalStateException shuttingDown) {
                 // The hook is running already; it destroys the same processes.
             }
+        }
+    }
+
+    @Test
+    @Order(0)
+    void givenTwoNodes_whenBothRun_thenEachHoldsItsShareOfEveryViewsSegments() throws Exception {
+        System.out.printf(
+                "MultiNodeIT balance: every view's segments were split %d ms after node A was healthy%n",
+                splitAfter.toMillis());
+
+        Map<String, List<Token>> byProcessor = new LinkedHashMap<>();
+        for (Token token : tokens()) {
+            byProcessor
+                    .computeIfAbsent(token.processor(), k -> new ArrayList<>())
+                    .add(token);
+        }
+
+        assertThat(byProcessor).hasSize(6);
+        for (var processor : byProcessor.entrySet()) {
+            assertThat(processor.getValue())
+                    .as(processor.getKey())
+                    .anyMatch(nodeA::owns)
+                    .anyMatch(nodeB::owns);
+        }
+    }
+
+    @Test
+    @Order(0)
+    void givenAWriteThroughOneNode_whenTheOtherReadsRightAfter_thenItSeesTheWrite() throws Exception {
+        Tenant tenant = signUp(nodeA, "ryw");
+        for (int i = 0; i < 10; i++) {
+            Node writer = i % 2 == 0 ? nodeA : nodeB;
+            Node reader = i % 2 == 0 ? nodeB : nodeA;
+
+            Reply created = call(writer, "POST", "/v1/api-keys", tenant.key(), json("name", "ryw-" + i));
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+            Reply listed = call(reader, "GET", "/v1/api-keys", tenant.key(), null);
+            Reply artifact =
+                    call(writer, "POST", "/v1/artifacts", tenant.key(), json("title", "ryw " + i, "content", "x"));
+            assertThat(artifact.status()).as(artifact.text()).isEqualTo(201);
+            String id = artifact.json().get("id").asText();
+            Reply read = call(reader, "GET", "/v1/artifacts/" + id, tenant.key(), null);
+            Reply appended =
+                    call(reader, "POST", "/v1/artifacts/" + id + "/versions", tenant.key(), json("content", "y"));
+
+            assertThat(listed.text())
+                    .as("key %d listed through %s", i, reader.name())
+                    .contains("ryw-" + i);
+            assertThat(read.status())
+                    .as("artifact %d read through %s: %s", i, reader.name(), read.text())
+                    .isEqualTo(200);
+            assertThat(appended.status())
+                    .as("append to artifact %d through %s: %s", i, reader.name(), appended.text())
+                    .isEqualTo(201);
         }
     }
 
@@ -198,7 +257,10 @@ class MultiNodeIT {
         }
         // Appends check the artifact in the heads view, which node B writes: wait until it shows them.
         awaitUntil("the views reach the head before the load", Duration.ofSeconds(30), () -> segmentsAtHead(null));
-        assertThat(tokens()).as("node B holds every segment before the kill").allMatch(nodeB::owns);
+        assertThat(tokens())
+                .as("both nodes hold segments before the kill")
+                .anyMatch(nodeB::owns)
+                .anyMatch(nodeA::owns);
 
         AtomicInteger done = new AtomicInteger();
         AtomicLong killedAt = new AtomicLong();
@@ -532,6 +594,23 @@ class MultiNodeIT {
     }
 
     /** Six views, each a processor with the server's default two segments. */
+    /** Whether every view's segments are held by both nodes (none unclaimed). */
+    private boolean segmentsSplit() throws SQLException, IOException {
+        List<Token> tokens = tokens();
+        if (tokens.size() != expectedSegments()) {
+            return false;
+        }
+        Map<String, List<Token>> byProcessor = new LinkedHashMap<>();
+        for (Token token : tokens) {
+            byProcessor
+                    .computeIfAbsent(token.processor(), k -> new ArrayList<>())
+                    .add(token);
+        }
+        return byProcessor.values().stream()
+                .allMatch(held ->
+                        held.stream().anyMatch(nodeA::owns) && held.stream().anyMatch(nodeB::owns));
+    }
+
     private static int expectedSegments() {
         return 6 * 2;
     }
