@@ -4,7 +4,6 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,10 +15,4 @@ public interface ApiKeyListRepository extends CrudRepository<ApiKeyListRow, Stri
 
     @Query("SELECT * FROM api_key_list WHERE tenant_id = :tenantId ORDER BY created_at DESC, key_id DESC")
     List<ApiKeyListRow> findByTenantIdNewestFirst(String tenantId);
-
-    @Query("UPDATE api_key_list SET name = :name WHERE key_id = :keyId")
-    void rename(String keyId, String name);
-
-    @Query("UPDATE api_key_list SET revoked_at = :revokedAt WHERE key_id = :keyId")
-    void markRevoked(String keyId, Instant revokedAt);
 }

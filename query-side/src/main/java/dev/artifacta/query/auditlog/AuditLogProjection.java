@@ -10,11 +10,16 @@ import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.events.RequestInfo;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.TenantPlanChanged;
+import dev.artifacta.query.infrastructure.BatchWrites;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -31,6 +36,10 @@ import org.axonframework.eventhandling.ResetHandler;
  * chain continues from the tenant's head in {@code audit_tenant}, and the first stored entry names
  * the hash it chains from. The window is the tenant's current plan's, so a replay keeps exactly
  * what queries would show.
+ *
+ * <p>Within a processor batch the chain heads, retention windows and already applied ids of the
+ * batch's tenants and events are read once, and its entries and moved heads written once at its
+ * end ({@link AuditLogBatch}), in the batch's transaction.
  */
 @Singleton
 @ProcessingGroup(AuditLogProjection.NAME)
@@ -41,16 +50,26 @@ public class AuditLogProjection {
     private static final ObjectMapper JSON = EventJson.objectMapper();
     private static final String UNKNOWN_PLAN = "unknown";
 
+    /** The unit-of-work resource holding a batch's chain heads and rows. */
+    private static final String BATCH = AuditLogProjection.class.getName() + ".batch";
+
     private final AuditLogRepository entries;
     private final AuditTenants tenants;
+    private final JdbcOperations jdbc;
     private final AuditChain chain;
     private final AuditRetention retention;
     private final Clock clock;
 
     public AuditLogProjection(
-            AuditLogRepository entries, AuditTenants tenants, AuditChain chain, AuditRetention retention, Clock clock) {
+            AuditLogRepository entries,
+            AuditTenants tenants,
+            JdbcOperations jdbc,
+            AuditChain chain,
+            AuditRetention retention,
+            Clock clock) {
         this.entries = entries;
         this.tenants = tenants;
+        this.jdbc = jdbc;
         this.chain = chain;
         this.retention = retention;
         this.clock = clock;
@@ -58,10 +77,26 @@ public class AuditLogProjection {
 
     @EventHandler
     void on(ArtifactaEvent event, EventMessage<?> message) {
-        if (entries.existsById(message.getIdentifier())) {
+        BatchWrites.handle(BATCH, message, this::openBatch, batch -> apply(batch, event, message));
+    }
+
+    private AuditLogBatch openBatch(List<? extends EventMessage<?>> events) {
+        Set<String> tenantIds = new HashSet<>();
+        Set<String> eventIds = new HashSet<>();
+        for (EventMessage<?> message : events) {
+            if (message.getPayload() instanceof ArtifactaEvent event) {
+                tenantIds.add(event.tenantId());
+                eventIds.add(message.getIdentifier());
+            }
+        }
+        return AuditLogBatch.open(jdbc, tenants, retention, tenantIds, eventIds);
+    }
+
+    private void apply(AuditLogBatch batch, ArtifactaEvent event, EventMessage<?> message) {
+        if (batch.isApplied(message.getIdentifier())) {
             return; // already applied: a redelivered event changes nothing
         }
-        Optional<AuditTenant> head = tenants.find(event.tenantId());
+        Optional<AuditTenant> head = batch.head(event.tenantId());
         String plan =
                 switch (event) {
                     case TenantCreated created -> created.plan();
@@ -102,14 +137,14 @@ public class AuditLogProjection {
                 blankToNull(request.userAgent()),
                 toJson(action));
         entry = entry.withHash(chain.hash(previousHash, entry));
-        if (isHeld(entry)) {
-            entries.save(entry);
-        }
-        tenants.save(new AuditTenant(event.tenantId(), plan, sequence, entry.hash(), occurredAt));
+        batch.record(
+                message.getIdentifier(),
+                isHeld(entry, batch) ? entry : null,
+                new AuditTenant(event.tenantId(), plan, sequence, entry.hash(), occurredAt));
     }
 
-    private boolean isHeld(AuditLogRow entry) {
-        return !entry.occurredAt().isBefore(clock.instant().minus(retention.currentWindow(entry.tenantId())));
+    private boolean isHeld(AuditLogRow entry, AuditLogBatch batch) {
+        return !entry.occurredAt().isBefore(clock.instant().minus(batch.window(entry.tenantId())));
     }
 
     @ResetHandler

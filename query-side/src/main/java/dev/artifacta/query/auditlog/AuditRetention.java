@@ -1,6 +1,9 @@
 package dev.artifacta.query.auditlog;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** How long the audit view keeps a tenant's entries: the window of the tenant's current plan. */
 public interface AuditRetention {
@@ -11,4 +14,16 @@ public interface AuditRetention {
      * plan keeps everything until it becomes known.
      */
     Duration currentWindow(String tenantId);
+
+    /**
+     * {@link #currentWindow} of each tenant, by tenant; the audit view asks once per batch, so an
+     * implementation that reads a table should read them all in one query.
+     */
+    default Map<String, Duration> currentWindows(Collection<String> tenantIds) {
+        Map<String, Duration> windows = new LinkedHashMap<>();
+        for (String tenantId : tenantIds) {
+            windows.put(tenantId, currentWindow(tenantId));
+        }
+        return windows;
+    }
 }

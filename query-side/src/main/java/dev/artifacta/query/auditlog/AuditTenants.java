@@ -1,14 +1,29 @@
 package dev.artifacta.query.auditlog;
 
+import dev.artifacta.query.infrastructure.Rows;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@code audit_tenant} table: each tenant's chain head and plan. */
 @Singleton
 public class AuditTenants {
+
+    private static final String UPDATE = "UPDATE audit_tenant SET plan = ?, last_sequence = ?, last_hash = ?,"
+            + " last_occurred_at = ? WHERE tenant_id = ?";
+    private static final String INSERT =
+            "INSERT INTO audit_tenant (plan, last_sequence, last_hash, last_occurred_at, tenant_id)"
+                    + " VALUES (?, ?, ?, ?, ?)";
 
     private final JdbcOperations jdbc;
 
@@ -17,50 +32,49 @@ public class AuditTenants {
     }
 
     public Optional<AuditTenant> find(String tenantId) {
-        return jdbc.prepareStatement("SELECT * FROM audit_tenant WHERE tenant_id = ?", statement -> {
-            statement.setString(1, tenantId);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new AuditTenant(
-                        row.getString("tenant_id"),
-                        row.getString("plan"),
-                        row.getLong("last_sequence"),
-                        row.getString("last_hash"),
-                        row.getTimestamp("last_occurred_at").toInstant()));
-            }
-        });
+        return Optional.ofNullable(findAll(List.of(tenantId)).get(tenantId));
     }
 
-    public void save(AuditTenant head) {
-        int updated = jdbc.prepareStatement(
-                "UPDATE audit_tenant SET plan = ?, last_sequence = ?, last_hash = ?, last_occurred_at = ?"
-                        + " WHERE tenant_id = ?",
-                statement -> {
-                    statement.setString(1, head.plan());
-                    statement.setLong(2, head.lastSequence());
-                    statement.setString(3, head.lastHash());
-                    statement.setTimestamp(4, Timestamp.from(head.lastOccurredAt()));
-                    statement.setString(5, head.tenantId());
-                    return statement.executeUpdate();
-                });
-        if (updated == 0) {
-            jdbc.prepareStatement(
-                    "INSERT INTO audit_tenant (tenant_id, plan, last_sequence, last_hash, last_occurred_at)"
-                            + " VALUES (?, ?, ?, ?, ?)",
-                    statement -> {
-                        statement.setString(1, head.tenantId());
-                        statement.setString(2, head.plan());
-                        statement.setLong(3, head.lastSequence());
-                        statement.setString(4, head.lastHash());
-                        statement.setTimestamp(5, Timestamp.from(head.lastOccurredAt()));
-                        return statement.executeUpdate();
-                    });
+    /** The heads of those of {@code tenantIds} that have one, by tenant. */
+    public Map<String, AuditTenant> findAll(Collection<String> tenantIds) {
+        Map<String, AuditTenant> heads = new HashMap<>();
+        if (tenantIds.isEmpty()) {
+            return heads;
         }
+        jdbc.execute(connection -> {
+            Rows.selectIn(connection, "SELECT * FROM audit_tenant WHERE tenant_id IN", tenantIds, row -> {
+                AuditTenant head = read(row);
+                heads.put(head.tenantId(), head);
+            });
+            return null;
+        });
+        return heads;
+    }
+
+    /** Writes heads, updating those of {@code stored} tenants and inserting the others. */
+    void saveAll(Connection connection, Collection<AuditTenant> heads, Set<String> stored) throws SQLException {
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        for (AuditTenant head : heads) {
+            Object[] values = {head.plan(), head.lastSequence(), head.lastHash(), head.lastOccurredAt(), head.tenantId()
+            };
+            (stored.contains(head.tenantId()) ? updates : inserts).add(values);
+        }
+        Rows.executeBatch(connection, UPDATE, updates);
+        Rows.executeBatch(connection, INSERT, inserts);
     }
 
     public void deleteAll() {
         jdbc.prepareStatement("DELETE FROM audit_tenant", statement -> statement.executeUpdate());
+    }
+
+    private static AuditTenant read(ResultSet row) throws SQLException {
+        Timestamp lastOccurredAt = row.getTimestamp("last_occurred_at");
+        return new AuditTenant(
+                row.getString("tenant_id"),
+                row.getString("plan"),
+                row.getLong("last_sequence"),
+                row.getString("last_hash"),
+                lastOccurredAt.toInstant());
     }
 }

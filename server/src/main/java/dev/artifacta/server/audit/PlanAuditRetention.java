@@ -8,6 +8,9 @@ import dev.artifacta.query.auditlog.AuditRetention;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Audit retention from the plans' configuration ({@code artifacta.plans.<plan>.audit-retention-days})
@@ -34,6 +37,20 @@ public class PlanAuditRetention implements AuditRetention {
                 .map(TenantRow::plan)
                 .map(this::windowOf)
                 .orElse(UNBOUNDED);
+    }
+
+    @Override
+    public Map<String, Duration> currentWindows(Collection<String> tenantIds) {
+        Map<String, Duration> windows = new HashMap<>();
+        if (!tenantIds.isEmpty()) {
+            for (TenantRow tenant : tenants.findByTenantIdIn(tenantIds)) {
+                windows.put(tenant.tenantId(), windowOf(tenant.plan()));
+            }
+        }
+        for (String tenantId : tenantIds) {
+            windows.putIfAbsent(tenantId, UNBOUNDED);
+        }
+        return windows;
     }
 
     /** The window of a plan; an unknown plan keeps everything. */

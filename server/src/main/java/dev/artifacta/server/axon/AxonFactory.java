@@ -63,7 +63,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -110,8 +109,17 @@ public class AxonFactory {
 
     @Singleton
     EventStorageEngine eventStorageEngine(
-            ConnectionProvider connections, TransactionManager transactions, Serializer serializer) {
+            ConnectionProvider connections,
+            TransactionManager transactions,
+            Serializer serializer,
+            ProcessorSettings settings) {
         return new TenantOrderedEventStorageEngine(JdbcEventStorageEngine.builder()
+                // Rows per query when a processor reads the store: Axon's default of 100 costs a
+                // query per 100 events on a replay.
+                .batchSize(settings.getFetchSize())
+                .maxGapOffset(settings.getMaxGapOffset())
+                .gapTimeout(Math.toIntExact(settings.getGapTimeout().toMillis()))
+                .gapCleaningThreshold(settings.getGapCleaningThreshold())
                 .connectionProvider(connections)
                 .transactionManager(transactions)
                 .eventSerializer(serializer)
@@ -270,7 +278,8 @@ public class AxonFactory {
         }
         // The audit view chains each tenant's entries: one tenant's events go to one segment, in order.
         configurer.eventProcessing().registerSequencingPolicy(AuditLogProjection.NAME, c -> AxonFactory::tenantOf);
-        new GlobalMetricRegistry(meterRegistry).registerWithConfigurerWithDefaultTags(configurer);
+        new ProcessorMetricRegistry(meterRegistry, settings.getCapacityWindow())
+                .registerWithConfigurerWithDefaultTags(configurer);
 
         Configuration configuration = configurer.buildConfiguration();
         configuration.start();

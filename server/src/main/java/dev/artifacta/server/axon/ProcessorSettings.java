@@ -12,9 +12,37 @@ public class ProcessorSettings {
     @Min(1)
     private int segments = 2;
 
-    /** Events per transaction when a processor catches up or replays. */
+    /**
+     * Events per transaction when a processor catches up or replays. The views write once per
+     * batch, so this sets how many round trips a replay costs; a processor never waits for a batch
+     * to fill (it takes what is there), so live processing does not pay for a large one.
+     */
     @Min(1)
     private int batchSize = 100;
+
+    /** Rows the event store reads per query when a processor reads the stream. */
+    @Min(1)
+    private int fetchSize = 100;
+
+    /**
+     * How far behind the newest event a hole in the global index is still awaited as a transaction
+     * that may yet commit (Axon's default); holes further behind are given up.
+     */
+    @Min(1)
+    private int maxGapOffset = 10_000;
+
+    /** How long after the events around it a hole in the global index is given up (Axon's default). */
+    private Duration gapTimeout = Duration.ofMinutes(1);
+
+    /** Holes a token collects before the store checks which have timed out (Axon's default). */
+    @Min(1)
+    private int gapCleaningThreshold = 250;
+
+    /**
+     * The window of the processors' {@code capacity} metric. Axon keeps an entry per event for it
+     * and copies them on every read of the gauge, so it stays short ({@link ProcessorMetricRegistry}).
+     */
+    private Duration capacityWindow = Duration.ofSeconds(10);
 
     /** How long a segment claim of a silent node lasts before another node may take it. */
     private Duration claimTimeout = Duration.ofSeconds(10);
@@ -60,6 +88,46 @@ public class ProcessorSettings {
 
     public void setBatchSize(int batchSize) {
         this.batchSize = batchSize;
+    }
+
+    public int getFetchSize() {
+        return fetchSize;
+    }
+
+    public void setFetchSize(int fetchSize) {
+        this.fetchSize = fetchSize;
+    }
+
+    public int getMaxGapOffset() {
+        return maxGapOffset;
+    }
+
+    public void setMaxGapOffset(int maxGapOffset) {
+        this.maxGapOffset = maxGapOffset;
+    }
+
+    public Duration getGapTimeout() {
+        return gapTimeout;
+    }
+
+    public void setGapTimeout(Duration gapTimeout) {
+        this.gapTimeout = gapTimeout;
+    }
+
+    public int getGapCleaningThreshold() {
+        return gapCleaningThreshold;
+    }
+
+    public void setGapCleaningThreshold(int gapCleaningThreshold) {
+        this.gapCleaningThreshold = gapCleaningThreshold;
+    }
+
+    public Duration getCapacityWindow() {
+        return capacityWindow;
+    }
+
+    public void setCapacityWindow(Duration capacityWindow) {
+        this.capacityWindow = capacityWindow;
     }
 
     public Duration getClaimTimeout() {

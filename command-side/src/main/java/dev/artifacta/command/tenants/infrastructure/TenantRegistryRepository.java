@@ -4,6 +4,8 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** The tenant lookup table. */
@@ -11,6 +13,9 @@ import java.util.Optional;
 public interface TenantRegistryRepository extends CrudRepository<TenantRow, String> {
 
     boolean existsByName(String name);
+
+    /** The rows of those of {@code tenantIds} that exist, in one query. */
+    List<TenantRow> findByTenantIdIn(Collection<String> tenantIds);
 
     /** Reads the tenant and locks its row until the surrounding transaction ends. */
     @Query("SELECT * FROM tenant_registry WHERE tenant_id = :tenantId FOR UPDATE")

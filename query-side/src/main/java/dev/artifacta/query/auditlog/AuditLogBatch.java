@@ -1,0 +1,132 @@
+package dev.artifacta.query.auditlog;
+
+import dev.artifacta.query.infrastructure.BatchWrites;
+import dev.artifacta.query.infrastructure.Rows;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The audit view's state for one processor batch: the chain heads, retention windows and already
+ * applied event ids of the batch's tenants and events, read with one query each when the batch
+ * opens, and the entries and heads it produced, written when it ends.
+ *
+ * <p>A tenant's events all go to one segment, so no other batch moves the heads this one holds.
+ */
+final class AuditLogBatch implements BatchWrites.Batch {
+
+    private static final String INSERT_ENTRY = "INSERT INTO audit_log (event_id, tenant_id, sequence, previous_hash,"
+            + " hash, occurred_at, action, actor_type, actor_id, actor_display_name, actor_key_id, actor_key_name,"
+            + " actor_identity_type, actor_identity_name, resource_type, resource_id, request_id, client_address,"
+            + " user_agent, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final JdbcOperations jdbc;
+    private final AuditTenants tenants;
+    private final Map<String, AuditTenant> heads;
+    private final Set<String> storedHeads;
+    private final AuditRetention retention;
+    private final Map<String, Duration> windows;
+    private final Set<String> applied;
+    private final List<AuditLogRow> entries = new ArrayList<>();
+    private final Map<String, AuditTenant> movedHeads = new LinkedHashMap<>();
+
+    private AuditLogBatch(
+            JdbcOperations jdbc,
+            AuditTenants tenants,
+            Map<String, AuditTenant> heads,
+            AuditRetention retention,
+            Map<String, Duration> windows,
+            Set<String> applied) {
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.heads = heads;
+        this.storedHeads = new HashSet<>(heads.keySet());
+        this.retention = retention;
+        this.windows = new HashMap<>(windows);
+        this.applied = applied;
+    }
+
+    static AuditLogBatch open(
+            JdbcOperations jdbc,
+            AuditTenants tenants,
+            AuditRetention retention,
+            Set<String> tenantIds,
+            Set<String> eventIds) {
+        Set<String> applied = jdbc.execute(connection -> Rows.existing(connection, "audit_log", "event_id", eventIds));
+        return new AuditLogBatch(
+                jdbc,
+                tenants,
+                tenants.findAll(tenantIds),
+                retention,
+                retention.currentWindows(tenantIds),
+                new HashSet<>(applied));
+    }
+
+    /** Whether the event is in the view already (stored before, or earlier in this batch). */
+    boolean isApplied(String eventId) {
+        return applied.contains(eventId);
+    }
+
+    Optional<AuditTenant> head(String tenantId) {
+        return Optional.ofNullable(heads.get(tenantId));
+    }
+
+    /** The tenant's retention window, read once per batch. */
+    Duration window(String tenantId) {
+        return windows.computeIfAbsent(tenantId, retention::currentWindow);
+    }
+
+    /** Records an applied event: its entry if the view keeps it ({@code null} if not) and the new head. */
+    void record(String eventId, AuditLogRow entry, AuditTenant head) {
+        applied.add(eventId);
+        if (entry != null) {
+            entries.add(entry);
+        }
+        heads.put(head.tenantId(), head);
+        movedHeads.put(head.tenantId(), head);
+    }
+
+    @Override
+    public void flush() {
+        jdbc.execute(connection -> {
+            List<Object[]> rows = new ArrayList<>(entries.size());
+            for (AuditLogRow e : entries) {
+                rows.add(new Object[] {
+                    e.eventId(),
+                    e.tenantId(),
+                    e.sequence(),
+                    e.previousHash(),
+                    e.hash(),
+                    e.occurredAt(),
+                    e.action(),
+                    e.actorType(),
+                    e.actorId(),
+                    e.actorDisplayName(),
+                    e.actorKeyId(),
+                    e.actorKeyName(),
+                    e.actorIdentityType(),
+                    e.actorIdentityName(),
+                    e.resourceType(),
+                    e.resourceId(),
+                    e.requestId(),
+                    e.clientAddress(),
+                    e.userAgent(),
+                    e.details()
+                });
+            }
+            Rows.executeBatch(connection, INSERT_ENTRY, rows);
+            tenants.saveAll(connection, movedHeads.values(), storedHeads);
+            return null;
+        });
+        entries.clear();
+        storedHeads.addAll(movedHeads.keySet());
+        movedHeads.clear();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.artifacta.query.infrastructure;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.postgresql.PGStatement;
+
+/**
+ * Plain JDBC for the projections' batched writes, in SQL that PostgreSQL and H2 both run. Table
+ * names stay unqualified, so a transaction's {@code search_path} decides which tables are written.
+ */
+public final class Rows {
+
+    /** Keys per {@code IN} list; longer lists are split. */
+    private static final int MAX_IN = 512;
+
+    private Rows() {}
+
+    /** Runs {@code sql} once per row of values as one JDBC batch (one round trip on PostgreSQL). */
+    public static void executeBatch(Connection connection, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (rows.size() == 1) {
+                bind(statement, rows.get(0));
+                statement.executeUpdate();
+                return;
+            }
+            for (Object[] row : rows) {
+                bind(statement, row);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /**
+     * Runs {@code select} (which must end in {@code IN}) with {@code keys}, in as few statements as
+     * the list allows, handing each result row to {@code reader}. The list is padded to a power of
+     * two with its last key, so that a few statement shapes cover every batch size.
+     *
+     * <p>On PostgreSQL the statement is never prepared on the server: a prepared statement soon
+     * runs on a generic plan, and the one made while the view (or a rebuild's copy) was still
+     * empty is a sequential scan, kept as the table grows to millions of rows (measured: about a
+     * second per lookup). Planned with its values, each lookup is an index scan.
+     */
+    public static void selectIn(Connection connection, String select, Collection<String> keys, RowReader reader)
+            throws SQLException {
+        List<String> all = List.copyOf(new HashSet<>(keys));
+        for (int from = 0; from < all.size(); from += MAX_IN) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + MAX_IN));
+            int size = chunk.size() <= 1 ? 1 : Integer.highestOneBit(chunk.size() - 1) << 1;
+            StringBuilder sql = new StringBuilder(select).append(" (");
+            for (int i = 0; i < size; i++) {
+                sql.append(i == 0 ? "?" : ", ?");
+            }
+            sql.append(')');
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                planWithValues(statement);
+                for (int i = 0; i < size; i++) {
+                    statement.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
+                }
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        reader.read(row);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void planWithValues(PreparedStatement statement) throws SQLException {
+        if (statement.isWrapperFor(PGStatement.class)) {
+            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+        }
+    }
+
+    /** Which of {@code keys} are in {@code column} of {@code table}. */
+    public static Set<String> existing(Connection connection, String table, String column, Collection<String> keys)
+            throws SQLException {
+        Set<String> found = new HashSet<>();
+        if (!keys.isEmpty()) {
+            selectIn(
+                    connection,
+                    "SELECT " + column + " FROM " + table + " WHERE " + column + " IN",
+                    keys,
+                    row -> found.add(row.getString(1)));
+        }
+        return found;
+    }
+
+    /** Reads one result row. */
+    @FunctionalInterface
+    public interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    /** Binds values in order; instants as timestamps, as the repositories store them. */
+    static void bind(PreparedStatement statement, Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            Object value = values[i];
+            int index = i + 1;
+            switch (value) {
+                case null -> statement.setNull(index, Types.NULL);
+                case String text -> statement.setString(index, text);
+                case Long number -> statement.setLong(index, number);
+                case Integer number -> statement.setInt(index, number);
+                case Boolean flag -> statement.setBoolean(index, flag);
+                case Instant instant -> statement.setTimestamp(index, Timestamp.from(instant));
+                default -> statement.setObject(index, value);
+            }
+        }
+    }
+}
