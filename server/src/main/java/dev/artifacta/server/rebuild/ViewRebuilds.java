@@ -1,6 +1,7 @@
 package dev.artifacta.server.rebuild;
 
 import dev.artifacta.server.axon.AxonFactory;
+import dev.artifacta.server.axon.MicronautTransactionManager;
 import dev.artifacta.server.axon.ProcessorSettings;
 import dev.artifacta.server.axon.ViewReplays;
 import dev.artifacta.server.ops.ProjectionCatalog;
@@ -271,7 +272,11 @@ public class ViewRebuilds implements RebuildStates {
                 .errorHandler(PropagatingErrorHandler.instance())
                 .messageSource(eventStore)
                 .tokenStore(tokenStore)
-                .transactionManager(new CopySchemaTransactionManager(transactions, copySchema + ", " + searchPath))
+                // Unqualified names resolve to the copy first; what the copy lacks (the token
+                // table, the command side's tables) still resolves to the live schema. SET LOCAL
+                // ends with each transaction, so pooled connections go back as they came.
+                .transactionManager(MicronautTransactionManager.beginningWith(
+                        transactions, "SET LOCAL search_path TO " + copySchema + ", " + searchPath))
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forParallelProcessing(segments)
                         .andInitialSegmentsCount(segments)
                         .andBatchSize(settings.getBatchSize())

@@ -69,6 +69,9 @@ class MultiNodeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_TOKEN = "multinode-admin-token-not-secret";
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(3);
+    /** How often a node looks for segments to claim: a take-over waits for the claim timeout plus up to this. */
+    private static final Duration TOKEN_CLAIM_INTERVAL = Duration.ofSeconds(1);
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
     private static final Duration TAKE_OVER_BOUND = Duration.ofSeconds(60);
     private static final int LOAD_THREADS = 4;
@@ -326,9 +329,9 @@ class MultiNodeIT {
             Duration takeOver = Duration.ofNanos(System.nanoTime() - killed);
 
             System.out.printf(
-                    "MultiNodeIT take-over (claim timeout %s): node A owned every segment %d ms after the kill,"
+                    "MultiNodeIT take-over (claim timeout %s, token claim interval %s): node A owned every segment %d ms after the kill,"
                             + " the load ended at %d ms, A's views were at the head at %d ms%n",
-                    CLAIM_TIMEOUT, claimed.toMillis(), loadEnded.toMillis(), takeOver.toMillis());
+                    CLAIM_TIMEOUT, TOKEN_CLAIM_INTERVAL, claimed.toMillis(), loadEnded.toMillis(), takeOver.toMillis());
             System.out.println("MultiNodeIT load answers by node and status: " + outcomes);
             assertThat(takeOver).isLessThan(TAKE_OVER_BOUND);
             assertThat(refusedByB.get()).as("requests to the killed node fail").isPositive();
@@ -427,6 +430,7 @@ class MultiNodeIT {
                             "-Xmx384m",
                             "-Ddisable-axoniq-console-message=true",
                             "-Dartifacta.processors.claim-timeout=" + CLAIM_TIMEOUT.toSeconds() + "s",
+                            "-Dartifacta.processors.token-claim-interval=" + TOKEN_CLAIM_INTERVAL.toMillis() + "ms",
                             // The load creates more keys and requests than the free plan allows.
                             "-Dartifacta.plans.free.max-active-keys=1000",
                             "-Dartifacta.plans.free.monthly-requests=1000000",
