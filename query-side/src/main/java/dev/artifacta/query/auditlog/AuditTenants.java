@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** The {@code audit_tenant} table: each tenant's chain head and plan. */
@@ -29,10 +28,6 @@ public class AuditTenants {
 
     public AuditTenants(JdbcOperations jdbc) {
         this.jdbc = jdbc;
-    }
-
-    public Optional<AuditTenant> find(String tenantId) {
-        return Optional.ofNullable(findAll(List.of(tenantId)).get(tenantId));
     }
 
     /** The heads of those of {@code tenantIds} that have one, by tenant. */

@@ -1,6 +1,7 @@
 package dev.artifacta.server.ops;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.artifacta.server.axon.StoredTokens;
 import dev.artifacta.server.ops.ProjectionCatalog.Kind;
 import dev.artifacta.server.ops.ProjectionCatalog.Projection;
 import io.micronaut.core.annotation.Nullable;
@@ -22,9 +23,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 
 /**
  * Where every view stands against the event store, cluster-wide: positions come from the token
@@ -161,7 +160,11 @@ public class ProjectionMonitor {
         }
     }
 
-    /** Token rows by processor (one processor, or all when {@code processor} is null), in segment order. */
+    /**
+     * Token rows by processor (one processor, or all when {@code processor} is null), in segment
+     * order. A replay's token reports how far the replay has come; a segment without a token has
+     * applied nothing (0).
+     */
     private Map<String, List<Segment>> segments(Connection connection, @Nullable String processor) throws SQLException {
         String sql = "SELECT processor_name, segment, owner, token, token_type FROM token_entry"
                 + (processor == null ? "" : " WHERE processor_name = ?")
@@ -175,24 +178,13 @@ public class ProjectionMonitor {
                 while (rows.next()) {
                     result.computeIfAbsent(rows.getString(1), name -> new ArrayList<>())
                             .add(new Segment(
-                                    rows.getInt(2), rows.getString(3), position(rows.getBytes(4), rows.getString(5))));
+                                    rows.getInt(2),
+                                    rows.getString(3),
+                                    StoredTokens.position(StoredTokens.read(serializer, rows, 4, 5), 0)));
                 }
             }
         }
         return result;
-    }
-
-    /**
-     * A stored token's position. Deserialized, not claimed ({@code TokenStore.fetchToken} would
-     * take the segment from whichever node holds it). A replay's token reports how far the replay
-     * has come; a segment without a token has applied nothing (0).
-     */
-    private long position(@Nullable byte[] token, @Nullable String type) {
-        if (token == null || type == null) {
-            return 0;
-        }
-        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-        return tracking == null ? 0 : tracking.position().orElse(0);
     }
 
     /**

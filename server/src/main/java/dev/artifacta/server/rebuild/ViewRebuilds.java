@@ -3,6 +3,7 @@ package dev.artifacta.server.rebuild;
 import dev.artifacta.server.axon.AxonFactory;
 import dev.artifacta.server.axon.MicronautTransactionManager;
 import dev.artifacta.server.axon.ProcessorSettings;
+import dev.artifacta.server.axon.StoredTokens;
 import dev.artifacta.server.axon.ViewReplays;
 import dev.artifacta.server.ops.ProjectionCatalog;
 import dev.artifacta.server.ops.ProjectionCatalog.Kind;
@@ -58,7 +59,6 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -532,14 +532,7 @@ public class ViewRebuilds implements RebuildStates {
             query.setString(1, processor);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    byte[] token = rows.getBytes(2);
-                    String type = rows.getString(3);
-                    tokens.put(
-                            rows.getInt(1),
-                            token == null || type == null
-                                    ? null
-                                    : serializer.deserialize(
-                                            new SimpleSerializedObject<>(token, byte[].class, type, null)));
+                    tokens.put(rows.getInt(1), StoredTokens.read(serializer, rows, 2, 3));
                 }
             }
         }
@@ -649,7 +642,6 @@ public class ViewRebuilds implements RebuildStates {
         private volatile String status = RebuildProgress.QUEUED;
         private volatile Instant startedAt;
         private volatile @Nullable Instant finishedAt;
-        private volatile long startPosition;
         private volatile long done;
         private volatile long total;
         private volatile double rate;
@@ -675,7 +667,7 @@ public class ViewRebuilds implements RebuildStates {
             done = applied;
             total = head;
             double seconds = Duration.between(startedAt, at).toMillis() / 1000.0;
-            rate = seconds <= 0 ? 0 : (applied - startPosition) / seconds;
+            rate = seconds <= 0 ? 0 : applied / seconds;
         }
 
         void finish(String outcome, @Nullable String why, Instant at) {
