@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -66,9 +68,15 @@ public class SegmentBalancer {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(true);
             announce(connection);
-            int nodes = Math.max(1, nodesAlive(connection));
+            int nodes = nodesAlive(connection);
+            if (nodes <= 1) {
+                return; // alone, a node's share is everything it holds
+            }
+            Map<String, List<Integer>> mine = new HashMap<>();
+            Map<String, Integer> totals = new HashMap<>();
+            readClaims(connection, mine, totals);
             for (String name : AxonFactory.STREAMING_PROCESSORS) {
-                releaseSurplus(connection, name, nodes);
+                releaseSurplus(name, mine.getOrDefault(name, List.of()), totals.getOrDefault(name, 0), nodes);
             }
         } catch (SQLException | RuntimeException e) {
             // Balancing is an optimization: a node that cannot balance still processes what it holds.
@@ -76,27 +84,29 @@ public class SegmentBalancer {
         }
     }
 
+    /** Every processor's segment count, and the segments this node holds, from one read of the token table. */
+    private void readClaims(Connection connection, Map<String, List<Integer>> mine, Map<String, Integer> totals)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT processor_name, segment, owner FROM token_entry ORDER BY processor_name, segment");
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                String processor = rows.getString(1);
+                totals.merge(processor, 1, Integer::sum);
+                if (node.id().equals(rows.getString(3))) {
+                    mine.computeIfAbsent(processor, p -> new ArrayList<>()).add(rows.getInt(2));
+                }
+            }
+        }
+    }
+
     /** Releases the segments of one processor that this node holds beyond its fair share. */
-    private void releaseSurplus(Connection connection, String name, int nodes) throws SQLException {
+    private void releaseSurplus(String name, List<Integer> mine, int total, int nodes) {
         StreamingEventProcessor processor = axon.eventProcessingConfiguration()
                 .eventProcessor(name, StreamingEventProcessor.class)
                 .orElse(null);
         if (processor == null || !processor.isRunning()) {
             return;
-        }
-        var mine = new ArrayList<Integer>();
-        int total = 0;
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT segment, owner FROM token_entry WHERE processor_name = ? ORDER BY segment")) {
-            query.setString(1, name);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    total++;
-                    if (node.id().equals(rows.getString(2))) {
-                        mine.add(rows.getInt(1));
-                    }
-                }
-            }
         }
         int share = fairShare(total, nodes);
         List<Integer> surplus = mine.subList(Math.min(share, mine.size()), mine.size());
