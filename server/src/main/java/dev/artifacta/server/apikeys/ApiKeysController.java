@@ -11,7 +11,6 @@ import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.query.apikeylist.ApiKeyListProjection;
 import dev.artifacta.query.apikeylist.ApiKeyListQueries;
 import dev.artifacta.query.apikeylist.ApiKeyListQueries.StatusFilter;
-import dev.artifacta.query.apikeylist.ApiKeyListRow;
 import dev.artifacta.query.auditlog.AuditLogProjection;
 import dev.artifacta.server.apikeys.ApiKeyViews.ApiKeyView;
 import dev.artifacta.server.apikeys.ApiKeyViews.CreatedApiKey;
@@ -48,7 +47,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
@@ -186,7 +184,7 @@ public class ApiKeysController {
             throw notFound(id);
         }
         barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME);
-        return listed(caller, id, row -> body.name().equals(row.name()));
+        return view(caller, id);
     }
 
     @Delete("/{id}")
@@ -205,18 +203,7 @@ public class ApiKeysController {
             throw notFound(id);
         }
         barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME);
-        return listed(caller, id, row -> row.revokedAt() != null);
-    }
-
-    /**
-     * The key as listed once the list shows the change just made. On a node that does not run the
-     * key's segment of the list, the row may still lack the change or the key itself, and a rename or
-     * revocation that took effect must not be answered with the old row or a 404.
-     */
-    private ApiKeyView listed(ApiPrincipal caller, String id, Predicate<ApiKeyListRow> showsTheChange) {
-        return barrier.awaitRow(() -> keys.find(caller.tenantId(), id), showsTheChange)
-                .map(row -> ApiKeyViews.of(row, usage.lastUsed(id).orElse(null), clock.instant()))
-                .orElseThrow(() -> notFound(id));
+        return view(caller, id);
     }
 
     private ApiKeyView view(ApiPrincipal caller, String id) {

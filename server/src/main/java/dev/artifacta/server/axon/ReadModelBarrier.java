@@ -10,9 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -20,7 +17,6 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,12 +114,7 @@ public class ReadModelBarrier {
                 if (node.id().equals(rows.getString(1))) {
                     continue; // followed in memory above
                 }
-                byte[] token = rows.getBytes(2);
-                String type = rows.getString(3);
-                TrackingToken stored = token == null || type == null
-                        ? null
-                        : serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-                if (stored == null || stored.position().orElse(-1) < head) {
+                if (StoredTokens.position(StoredTokens.read(serializer, rows, 2, 3), -1) < head) {
                     return false;
                 }
             }
@@ -139,27 +130,6 @@ public class ReadModelBarrier {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /**
-     * Reads until the row shows the write, bounded by the same timeout, and returns the last read.
-     * For answers read from a view row: {@link #awaitViews} gives up at its deadline (a dead node's
-     * segments before its claims lapse), and the row is then read again until it shows the write.
-     * Returns at once when the first read shows it.
-     */
-    public <T> Optional<T> awaitRow(Supplier<Optional<T>> read, Predicate<T> showsTheWrite) {
-        long deadline = System.nanoTime() + settings.getReadYourWritesTimeout().toNanos();
-        Optional<T> row = read.get();
-        while (row.filter(showsTheWrite).isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            row = read.get();
-        }
-        return row;
     }
 
     private static boolean caughtUp(StreamingEventProcessor processor, TrackingToken head) {
