@@ -218,7 +218,8 @@ class MultiNodeIT {
 
     @Test
     @Order(2)
-    void givenKeyCreatedOnOneNode_whenRevokedThere_thenTheOtherNodeRefusesItOnTheNextRequest() throws Exception {
+    void givenKeyCreatedOnOneNode_whenRenamedAndRevokedThere_thenTheOtherNodeShowsTheNameAndRefusesTheKey()
+            throws Exception {
         Tenant tenant = signUp(nodeA, "revoke");
         for (Node[] pair : new Node[][] {{nodeA, nodeB}, {nodeB, nodeA}}) {
             Node issuer = pair[0];
@@ -228,12 +229,19 @@ class MultiNodeIT {
             String key = created.json().get("key").asText();
             String keyId = created.json().get("id").asText();
             assertThat(call(other, "GET", "/v1/whoami", key, null).status()).isEqualTo(200);
+            Reply renamed = call(
+                    issuer, "PATCH", "/v1/api-keys/" + keyId, tenant.key(), json("name", "renamed-" + issuer.name()));
+            assertThat(renamed.status()).as(renamed.text()).isEqualTo(200);
+            assertThat(renamed.json().path("name").asText()).as(renamed.text()).isEqualTo("renamed-" + issuer.name());
+            assertThat(call(other, "GET", "/v1/api-keys/" + keyId, tenant.key(), null)
+                            .text())
+                    .contains("renamed-" + issuer.name());
 
             Reply revoked = call(issuer, "DELETE", "/v1/api-keys/" + keyId, tenant.key(), null);
             Reply next = call(other, "GET", "/v1/whoami", key, null);
 
-            // The revoking node may run none of the key list's segments: its answer must still show
-            // the revocation, not the row from before it, nor a 404.
+            // Neither node runs every segment of the key list: each answer must still show the
+            // change just made, not the row from before it, nor a 404.
             assertThat(revoked.status()).as(revoked.text()).isEqualTo(200);
             assertThat(revoked.json().path("revokedAt").isTextual())
                     .as(revoked.text())
