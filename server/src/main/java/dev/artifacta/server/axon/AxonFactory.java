@@ -278,8 +278,7 @@ public class AxonFactory {
         }
         // The audit view chains each tenant's entries: one tenant's events go to one segment, in order.
         configurer.eventProcessing().registerSequencingPolicy(AuditLogProjection.NAME, c -> AxonFactory::tenantOf);
-        new ProcessorMetricRegistry(meterRegistry, settings.getCapacityWindow())
-                .registerWithConfigurerWithDefaultTags(configurer);
+        new ProcessorMetricRegistry(meterRegistry).registerWithConfigurerWithDefaultTags(configurer);
 
         Configuration configuration = configurer.buildConfiguration();
         configuration.start();

@@ -38,12 +38,6 @@ public class ProcessorSettings {
     @Min(1)
     private int gapCleaningThreshold = 250;
 
-    /**
-     * The window of the processors' {@code capacity} metric. Axon keeps an entry per event for it
-     * and copies them on every read of the gauge, so it stays short ({@link ProcessorMetricRegistry}).
-     */
-    private Duration capacityWindow = Duration.ofSeconds(10);
-
     /** How long a segment claim of a silent node lasts before another node may take it. */
     private Duration claimTimeout = Duration.ofSeconds(10);
 
@@ -120,14 +114,6 @@ public class ProcessorSettings {
 
     public void setGapCleaningThreshold(int gapCleaningThreshold) {
         this.gapCleaningThreshold = gapCleaningThreshold;
-    }
-
-    public Duration getCapacityWindow() {
-        return capacityWindow;
-    }
-
-    public void setCapacityWindow(Duration capacityWindow) {
-        this.capacityWindow = capacityWindow;
     }
 
     public Duration getClaimTimeout() {
