@@ -37,6 +37,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.junit.jupiter.api.Test;
+import org.postgresql.core.BaseConnection;
 
 /**
  * The projections write once per processor batch: these tests hand them batches the way a
@@ -68,6 +69,18 @@ class ProjectionBatchesIT extends ApiTest {
 
     @Inject
     DataSource dataSource;
+
+    @Test
+    void givenPostgres_thenTheDriverSendsABatchOfInsertsAsMultiRowStatements() throws SQLException {
+        try (Connection connection =
+                DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            assertThat(connection
+                            .unwrap(BaseConnection.class)
+                            .getQueryExecutor()
+                            .isReWriteBatchedInsertsEnabled())
+                    .isTrue();
+        }
+    }
 
     @Test
     void givenOneBatchOfInterleavedTenants_thenEachTenantsChainLinksItsEventsInStreamOrder() {
