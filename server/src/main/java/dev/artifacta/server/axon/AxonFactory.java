@@ -37,6 +37,7 @@ import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -84,6 +85,14 @@ public class AxonFactory {
             ArtifactHeadsProjection.NAME,
             ArtifactVersionsProjection.NAME,
             ShareLinkListProjection.NAME);
+
+    /**
+     * Begins a view processor's transactions on PostgreSQL: the commit returns before its WAL is
+     * flushed. A view and its token commit together, so a crash that loses the last commits loses
+     * both, and the processor applies those events again from the events, which commit
+     * synchronously. Other sessions see the commit at once, as with a synchronous one.
+     */
+    public static final String ASYNCHRONOUS_COMMIT = "SET LOCAL synchronous_commit TO off";
 
     @Singleton
     TransactionManager axonTransactionManager(SynchronousTransactionManager<Connection> transactions) {
@@ -193,10 +202,14 @@ public class AxonFactory {
             ShareLinkListProjection shareLinkList,
             ProcessorSettings settings,
             MeterRegistry meterRegistry,
+            SynchronousTransactionManager<Connection> transactions,
             Clock clock) {
         // Events take their timestamp from Axon's clock: make it the server's, so that the audit
         // trail's times agree with the times commands carry (and tests can move both).
         GenericEventMessage.clock = clock;
+        TransactionManager viewTransactions = isPostgres(transactions)
+                ? MicronautTransactionManager.beginningWith(transactions, ASYNCHRONOUS_COMMIT)
+                : transactionManager;
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
@@ -274,7 +287,8 @@ public class AxonFactory {
                                         settings.getTokenClaimInterval().toMillis(), TimeUnit.MILLISECONDS);
                     })
                     // A failing handler must not skip the event: propagate, so the batch is retried.
-                    .registerListenerInvocationErrorHandler(processor, c -> PropagatingErrorHandler.instance());
+                    .registerListenerInvocationErrorHandler(processor, c -> PropagatingErrorHandler.instance())
+                    .registerTransactionManager(processor, c -> viewTransactions);
         }
         // The audit view chains each tenant's entries: one tenant's events go to one segment, in order.
         configurer.eventProcessing().registerSequencingPolicy(AuditLogProjection.NAME, c -> AxonFactory::tenantOf);
@@ -283,6 +297,14 @@ public class AxonFactory {
         Configuration configuration = configurer.buildConfiguration();
         configuration.start();
         return configuration;
+    }
+
+    private static boolean isPostgres(SynchronousTransactionManager<Connection> transactions) {
+        return transactions.executeRead(status -> status.getConnection()
+                .getMetaData()
+                .getDatabaseProductName()
+                .toLowerCase(Locale.ROOT)
+                .contains("postgres"));
     }
 
     /** Segments (one thread each) of a view's processor. */

@@ -259,7 +259,7 @@ public class ViewRebuilds implements RebuildStates {
         // The live processor's own handlers, sequencing policy and error handling: the copy is built
         // by exactly the code that keeps the live view.
         EventHandlerInvoker handlers = ((AbstractEventProcessor) liveProcessor).eventHandlerInvoker();
-        int segments = settings.getSegments();
+        int segments = settings.getRebuildSegments();
 
         List<String> deferredIndexes = transactions.executeWrite(status -> {
             deleteTokens(status.getConnection(), copyProcessorName);
@@ -274,12 +274,15 @@ public class ViewRebuilds implements RebuildStates {
                 .tokenStore(tokenStore)
                 // Unqualified names resolve to the copy first; what the copy lacks (the token
                 // table, the command side's tables) still resolves to the live schema. SET LOCAL
-                // ends with each transaction, so pooled connections go back as they came.
+                // ends with each transaction, so pooled connections go back as they came. The
+                // copy commits without waiting for the WAL flush, like the live views (AxonFactory).
                 .transactionManager(MicronautTransactionManager.beginningWith(
-                        transactions, "SET LOCAL search_path TO " + copySchema + ", " + searchPath))
+                        transactions,
+                        "SET LOCAL search_path TO " + copySchema + ", " + searchPath + "; "
+                                + AxonFactory.ASYNCHRONOUS_COMMIT))
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forParallelProcessing(segments)
                         .andInitialSegmentsCount(segments)
-                        .andBatchSize(settings.getBatchSize())
+                        .andBatchSize(settings.getRebuildBatchSize())
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .build();
         boolean switched = false;
