@@ -122,7 +122,21 @@ public class AxonFactory {
             TransactionManager transactions,
             Serializer serializer,
             ProcessorSettings settings) {
-        return new TenantOrderedEventStorageEngine(JdbcEventStorageEngine.builder()
+        EventSchema schema = EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .eventIdentifierColumn("event_identifier")
+                .metaDataColumn("meta_data")
+                .payloadColumn("payload")
+                .payloadRevisionColumn("payload_revision")
+                .payloadTypeColumn("payload_type")
+                .timestampColumn("time_stamp")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .build();
+        JdbcEventStorageEngine.Builder engine = JdbcEventStorageEngine.builder()
                 // Rows per query when a processor reads the store: Axon's default of 100 costs a
                 // query per 100 events on a replay.
                 .batchSize(settings.getFetchSize())
@@ -136,20 +150,8 @@ public class AxonFactory {
                         .objectMapper(EventJson.snapshotMapper())
                         .build())
                 .dataType(byte[].class)
-                .schema(EventSchema.builder()
-                        .eventTable("domain_event_entry")
-                        .snapshotTable("snapshot_event_entry")
-                        .globalIndexColumn("global_index")
-                        .eventIdentifierColumn("event_identifier")
-                        .metaDataColumn("meta_data")
-                        .payloadColumn("payload")
-                        .payloadRevisionColumn("payload_revision")
-                        .payloadTypeColumn("payload_type")
-                        .timestampColumn("time_stamp")
-                        .aggregateIdentifierColumn("aggregate_identifier")
-                        .sequenceNumberColumn("sequence_number")
-                        .typeColumn("type")
-                        .build()));
+                .schema(schema);
+        return new TenantOrderedEventStorageEngine(engine, schema);
     }
 
     /** This process as the owner of segment claims: Axon's default, {@code pid@host}. */

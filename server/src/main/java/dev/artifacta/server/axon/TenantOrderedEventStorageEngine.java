@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.TreeSet;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 
@@ -24,15 +25,15 @@ import org.axonframework.serialization.Serializer;
  * other. On PostgreSQL the lock is a transaction-scoped advisory lock (no row is written); on H2 it
  * is the tenant's row in {@code tenant_registry}.
  */
-class TenantOrderedEventStorageEngine extends JdbcEventStorageEngine {
+class TenantOrderedEventStorageEngine extends StreamReadingJdbcEventStorageEngine {
 
     /** Keeps Artifacta's advisory locks apart from any other user of the same database. */
     private static final long LOCK_NAMESPACE = 0x4172746966616374L; // "Artifact"
 
     private volatile Boolean postgres;
 
-    TenantOrderedEventStorageEngine(JdbcEventStorageEngine.Builder builder) {
-        super(builder);
+    TenantOrderedEventStorageEngine(JdbcEventStorageEngine.Builder builder, EventSchema schema) {
+        super(builder, schema);
     }
 
     @Override
