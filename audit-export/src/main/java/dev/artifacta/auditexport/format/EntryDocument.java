@@ -110,6 +110,104 @@ public final class EntryDocument {
         return entry;
     }
 
+    /**
+     * The canonical bytes of the document {@link #build} makes from the same values, written
+     * directly in RFC 8785 order (members sorted by name) without building the tree: what the chain
+     * hashes for every entry the audit view stores. A test holds the two equal.
+     */
+    public static byte[] canonical(
+            String tenantId,
+            long sequence,
+            String eventId,
+            String occurredAt,
+            String action,
+            String actorType,
+            String actorId,
+            String actorDisplayName,
+            String actorKeyId,
+            String actorKeyName,
+            String actorIdentityType,
+            String actorIdentityName,
+            String resourceType,
+            String resourceId,
+            String requestId,
+            String clientAddress,
+            String userAgent,
+            String detailsJson) {
+        JsonNode details = parseDetails(detailsJson);
+        StringBuilder out = new StringBuilder(640);
+        out.append("{\"action\":");
+        value(action, out);
+        out.append(",\"actor\":{\"displayName\":");
+        value(actorDisplayName, out);
+        out.append(",\"id\":");
+        value(actorId, out);
+        if (present(actorIdentityType)) {
+            out.append(",\"identity\":{");
+            if (present(actorIdentityName)) {
+                out.append("\"name\":");
+                value(actorIdentityName, out);
+                out.append(',');
+            }
+            out.append("\"type\":");
+            value(actorIdentityType, out);
+            out.append('}');
+        }
+        optionalMember(out, "keyId", actorKeyId);
+        optionalMember(out, "keyName", actorKeyName);
+        out.append(",\"type\":");
+        value(actorType, out);
+        out.append("},\"details\":");
+        CanonicalJson.write(details, out);
+        out.append(",\"eventId\":");
+        value(eventId, out);
+        out.append(",\"occurredAt\":");
+        value(occurredAt, out);
+        out.append(",\"request\":{");
+        boolean first = true;
+        for (String[] field :
+                new String[][] {{"clientAddress", clientAddress}, {"id", requestId}, {"userAgent", userAgent}}) {
+            if (present(field[1])) {
+                if (!first) {
+                    out.append(',');
+                }
+                CanonicalJson.writeString(field[0], out);
+                out.append(':');
+                value(field[1], out);
+                first = false;
+            }
+        }
+        out.append("},\"resource\":{\"id\":");
+        value(resourceId, out);
+        out.append(",\"type\":");
+        value(resourceType, out);
+        out.append("},\"sequence\":");
+        CanonicalJson.write(CanonicalJson.JSON.getNodeFactory().numberNode(sequence), out);
+        out.append(",\"tenantId\":");
+        value(tenantId, out);
+        out.append('}');
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** {@code ,"name":value} if the value is present. */
+    private static void optionalMember(StringBuilder out, String name, String value) {
+        if (present(value)) {
+            out.append(',');
+            CanonicalJson.writeString(name, out);
+            out.append(':');
+            value(value, out);
+        }
+    }
+
+    /** A string value, or null as {@link ObjectNode#put(String, String)} stores a null one. */
+    private static void value(String value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else {
+            CanonicalJson.writeString(value, out);
+        }
+    }
+
     /** The CSV cells of an export line (entry document plus hashes), in {@link #CSV_COLUMNS} order. */
     public static List<String> csvCells(ObjectNode line) {
         JsonNode actor = line.path("actor");
