@@ -29,11 +29,13 @@ public class ProcessorSettings {
 
     /**
      * Segments of a rebuild's copy processor. Each segment reads the whole stream and skips what is
-     * not its own, so on a node of two cores one reader, leaving the other core to the database,
-     * rebuilds faster than two; the copy's token is handed to every live segment when it switches.
+     * not its own: on two cores two segments rebuilt the audit view faster than one (24,500 against
+     * 17,300 events/s, one waits on the database while the other computes) and the key list, which
+     * only reads, a little slower (136,000 against 155,000). The copy's token is handed to every
+     * live segment when it switches, whatever the two numbers.
      */
     @Min(1)
-    private int rebuildSegments = 1;
+    private int rebuildSegments = 2;
 
     /** Events per transaction of a rebuild's copy processor (one JDBC batch per statement kind each). */
     @Min(1)
