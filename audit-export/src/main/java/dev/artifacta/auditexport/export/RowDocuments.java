@@ -32,29 +32,6 @@ public final class RowDocuments {
                 row.details());
     }
 
-    /** The canonical bytes of {@link #document}: what the chain hashes. */
-    public static byte[] canonical(AuditLogRow row) {
-        return EntryDocument.canonical(
-                row.tenantId(),
-                row.sequence(),
-                row.eventId(),
-                EntryDocument.time(row.occurredAt()),
-                row.action(),
-                row.actorType(),
-                row.actorId(),
-                row.actorDisplayName(),
-                row.actorKeyId(),
-                row.actorKeyName(),
-                row.actorIdentityType(),
-                row.actorIdentityName(),
-                row.resourceType(),
-                row.resourceId(),
-                row.requestId(),
-                row.clientAddress(),
-                row.userAgent(),
-                row.details());
-    }
-
     /** One line of an export: the document with the hash it chains from and its own. */
     public static ObjectNode line(AuditLogRow row) {
         ObjectNode line = document(row);

@@ -50,7 +50,7 @@ public final class CanonicalJson {
         return JSON;
     }
 
-    static void write(JsonNode node, StringBuilder out) {
+    private static void write(JsonNode node, StringBuilder out) {
         switch (node.getNodeType()) {
             case OBJECT -> writeObject(node, out);
             case ARRAY -> {
@@ -91,7 +91,7 @@ public final class CanonicalJson {
     }
 
     /** ECMAScript's JSON.stringify form: the short escapes, other controls as lower-case \\u00xx. */
-    static void writeString(String value, StringBuilder out) {
+    private static void writeString(String value, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -25,14 +25,9 @@ public final class ChainHash {
             entry.remove(EntryDocument.PREVIOUS_HASH);
             entry.remove(EntryDocument.HASH);
         }
-        return ofCanonical(previousHash, CanonicalJson.bytes(entry));
-    }
-
-    /** The hash of an entry given as its canonical bytes (without its hashes). */
-    public static String ofCanonical(String previousHash, byte[] canonicalEntry) {
         MessageDigest sha256 = sha256();
         sha256.update(HEX.parseHex(previousHash));
-        sha256.update(canonicalEntry);
+        sha256.update(CanonicalJson.bytes(entry));
         return HEX.formatHex(sha256.digest());
     }
 
