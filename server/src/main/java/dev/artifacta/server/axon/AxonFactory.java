@@ -122,21 +122,7 @@ public class AxonFactory {
             TransactionManager transactions,
             Serializer serializer,
             ProcessorSettings settings) {
-        EventSchema schema = EventSchema.builder()
-                .eventTable("domain_event_entry")
-                .snapshotTable("snapshot_event_entry")
-                .globalIndexColumn("global_index")
-                .eventIdentifierColumn("event_identifier")
-                .metaDataColumn("meta_data")
-                .payloadColumn("payload")
-                .payloadRevisionColumn("payload_revision")
-                .payloadTypeColumn("payload_type")
-                .timestampColumn("time_stamp")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .typeColumn("type")
-                .build();
-        JdbcEventStorageEngine.Builder engine = JdbcEventStorageEngine.builder()
+        return new TenantOrderedEventStorageEngine(JdbcEventStorageEngine.builder()
                 // Rows per query when a processor reads the store: Axon's default of 100 costs a
                 // query per 100 events on a replay.
                 .batchSize(settings.getFetchSize())
@@ -150,8 +136,20 @@ public class AxonFactory {
                         .objectMapper(EventJson.snapshotMapper())
                         .build())
                 .dataType(byte[].class)
-                .schema(schema);
-        return new TenantOrderedEventStorageEngine(engine, schema);
+                .schema(EventSchema.builder()
+                        .eventTable("domain_event_entry")
+                        .snapshotTable("snapshot_event_entry")
+                        .globalIndexColumn("global_index")
+                        .eventIdentifierColumn("event_identifier")
+                        .metaDataColumn("meta_data")
+                        .payloadColumn("payload")
+                        .payloadRevisionColumn("payload_revision")
+                        .payloadTypeColumn("payload_type")
+                        .timestampColumn("time_stamp")
+                        .aggregateIdentifierColumn("aggregate_identifier")
+                        .sequenceNumberColumn("sequence_number")
+                        .typeColumn("type")
+                        .build()));
     }
 
     /** This process as the owner of segment claims: Axon's default, {@code pid@host}. */

@@ -31,16 +31,14 @@ import org.axonframework.serialization.SimpleSerializedType;
  */
 class StreamReadingJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
-    private final EventSchema schema;
-
-    StreamReadingJdbcEventStorageEngine(Builder builder, EventSchema schema) {
+    StreamReadingJdbcEventStorageEngine(Builder builder) {
         super(builder);
-        this.schema = schema;
     }
 
     @Override
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
             throws SQLException {
+        EventSchema schema = schema();
         long globalIndex = resultSet.getLong(schema.globalIndexColumn());
         if (previousToken == null
                 || !previousToken.getGaps().isEmpty()

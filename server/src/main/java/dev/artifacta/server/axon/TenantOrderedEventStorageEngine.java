@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.TreeSet;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 
@@ -32,8 +31,8 @@ class TenantOrderedEventStorageEngine extends StreamReadingJdbcEventStorageEngin
 
     private volatile Boolean postgres;
 
-    TenantOrderedEventStorageEngine(JdbcEventStorageEngine.Builder builder, EventSchema schema) {
-        super(builder, schema);
+    TenantOrderedEventStorageEngine(JdbcEventStorageEngine.Builder builder) {
+        super(builder);
     }
 
     @Override
