@@ -30,6 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.transaction.SynchronousTransactionManager;
 import jakarta.inject.Singleton;
@@ -37,7 +38,6 @@ import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -203,11 +203,12 @@ public class AxonFactory {
             ProcessorSettings settings,
             MeterRegistry meterRegistry,
             SynchronousTransactionManager<Connection> transactions,
+            @Value("${datasources.default.url}") String jdbcUrl,
             Clock clock) {
         // Events take their timestamp from Axon's clock: make it the server's, so that the audit
         // trail's times agree with the times commands carry (and tests can move both).
         GenericEventMessage.clock = clock;
-        TransactionManager viewTransactions = isPostgres(transactions)
+        TransactionManager viewTransactions = DatabaseVendor.of(jdbcUrl) == DatabaseVendor.POSTGRESQL
                 ? MicronautTransactionManager.beginningWith(transactions, ASYNCHRONOUS_COMMIT)
                 : transactionManager;
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
@@ -297,14 +298,6 @@ public class AxonFactory {
         Configuration configuration = configurer.buildConfiguration();
         configuration.start();
         return configuration;
-    }
-
-    private static boolean isPostgres(SynchronousTransactionManager<Connection> transactions) {
-        return transactions.executeRead(status -> status.getConnection()
-                .getMetaData()
-                .getDatabaseProductName()
-                .toLowerCase(Locale.ROOT)
-                .contains("postgres"));
     }
 
     /** Segments (one thread each) of a view's processor. */

@@ -20,8 +20,7 @@ public class PostgresBatchInserts implements BeanCreatedEventListener<Datasource
     @Override
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
         DatasourceConfiguration datasource = event.getBean();
-        String url = datasource.getJdbcUrl();
-        if (url != null && url.startsWith("jdbc:postgresql:")) {
+        if (DatabaseVendor.of(datasource.getJdbcUrl()) == DatabaseVendor.POSTGRESQL) {
             datasource.addDataSourceProperty(PROPERTY, "true");
         }
         return datasource;

@@ -1,5 +1,6 @@
 package dev.artifacta.server.ops;
 
+import dev.artifacta.server.axon.DatabaseVendor;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.flyway.FlywayConfigurationCustomizer;
 import jakarta.inject.Named;
@@ -23,18 +24,9 @@ public class VendorMigrations implements FlywayConfigurationCustomizer {
 
     @Override
     public void customizeFluentConfiguration(FluentConfiguration configuration) {
-        configuration.locations("classpath:db/migration", "classpath:db/vendor/" + vendor(jdbcUrl));
-    }
-
-    static String vendor(String jdbcUrl) {
-        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            return "postgresql";
-        }
-        if (jdbcUrl.startsWith("jdbc:h2:")) {
-            return "h2";
-        }
-        String scheme = jdbcUrl.split(":", 3).length > 1 ? jdbcUrl.split(":", 3)[1] : "?";
-        throw new IllegalStateException("Artifacta runs on PostgreSQL or the embedded H2 database, not " + scheme);
+        configuration.locations(
+                "classpath:db/migration",
+                "classpath:db/vendor/" + DatabaseVendor.of(jdbcUrl).folder());
     }
 
     @Override
