@@ -698,10 +698,10 @@ class Run:
                      f"events/s vs sequential read rows/s" + ("" if r["finished"] else f" (deadline {r['deadline_s']} s)"),
                      r["events_per_s"], read_rate, "/s", target=f">= {target:,}/s",
                      met=bool(row_ok and r["events_per_s"] >= target))
-        runs["rebuild"] = dict(processors={}, peak_rss_kb=max(r["peak_rss_kb"] for r in rebuilds.values()))
-        self.memory = dict(getattr(self, "memory", {}),
-                           replay_peak_rss_kb=max(r["peak_rss_kb"] for r in runs.values()),
-                           replay_peak_rss_kb_by_run={k: r["peak_rss_kb"] for k, r in runs.items()})
+        peaks = {k: r["peak_rss_kb"] for k, r in runs.items()}
+        peaks.update({f"rebuild {view}": r["peak_rss_kb"] for view, r in rebuilds.items()})
+        self.memory = dict(getattr(self, "memory", {}), replay_peak_rss_kb=max(peaks.values()),
+                           replay_peak_rss_kb_by_run=peaks)
         self.scenarios["replay"] = dict(
             events_loaded=loaded, events_in_store=total, head_position=head, load_s=round(load_s, 1),
             sequential_read=dict(rows=total, seconds=[round(r, 3) for r in reads], rows_per_s=read_rate,
@@ -1011,8 +1011,9 @@ class Run:
         else:
             self.row("memory", "server peak RSS during replay", None, None, "MiB", status="not measured")
         self.scenarios["memory"] = dict(m, sampling="VmRSS from /proc/<pid>/status every 200 ms during the "
-                                                    "write scenario (1 and 16 clients) and during each replay "
-                                                    "(from the server's start to the catch-up); VmHWM is the "
+                                                    "write scenario (1 and 16 clients), during each replay "
+                                                    "(from the server's start to the catch-up) and each rebuild "
+                                                    "(from the request to the switch-over); VmHWM is the "
                                                     "kernel's high-water mark since the JVM started (the replay "
                                                     "restarts the server: vm_hwm_kb_end is the last JVM's)",
                                         java_command=self.server.command)
