@@ -22,10 +22,27 @@ import java.util.Set;
  */
 final class AuditLogBatch implements BatchWrites.Batch {
 
-    private static final String INSERT_ENTRY = "INSERT INTO audit_log (event_id, tenant_id, sequence, previous_hash,"
-            + " hash, occurred_at, action, actor_type, actor_id, actor_display_name, actor_key_id, actor_key_name,"
-            + " actor_identity_type, actor_identity_name, resource_type, resource_id, request_id, client_address,"
-            + " user_agent, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final List<String> COLUMNS = List.of(
+            "event_id",
+            "tenant_id",
+            "sequence",
+            "previous_hash",
+            "hash",
+            "occurred_at",
+            "action",
+            "actor_type",
+            "actor_id",
+            "actor_display_name",
+            "actor_key_id",
+            "actor_key_name",
+            "actor_identity_type",
+            "actor_identity_name",
+            "resource_type",
+            "resource_id",
+            "request_id",
+            "client_address",
+            "user_agent",
+            "details");
 
     private final JdbcOperations jdbc;
     private final AuditTenants tenants;
@@ -121,7 +138,7 @@ final class AuditLogBatch implements BatchWrites.Batch {
                     e.details()
                 });
             }
-            Rows.executeBatch(connection, INSERT_ENTRY, rows);
+            Rows.insert(connection, "audit_log", COLUMNS, rows);
             tenants.saveAll(connection, movedHeads.values(), storedHeads);
             return null;
         });

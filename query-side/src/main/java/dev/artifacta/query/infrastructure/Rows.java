@@ -1,5 +1,8 @@
 package dev.artifacta.query.infrastructure;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +14,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 
 /**
@@ -41,6 +45,40 @@ public final class Rows {
             }
             statement.executeBatch();
         }
+    }
+
+    /**
+     * Inserts {@code rows} (values in the order of {@code columns}) into {@code table}. On PostgreSQL
+     * more than one row goes in as one {@code COPY FROM STDIN} in text format, which PostgreSQL loads
+     * about twice as fast as the multi-row {@code INSERT}s a batch becomes (measured with the audit
+     * view's rows); it fails, and aborts the transaction, exactly where those {@code INSERT}s would.
+     * Elsewhere, and for a single row, it is a batch of {@code INSERT}s. An {@link Instant} is
+     * written as a UTC time for a {@code TIMESTAMP WITH TIME ZONE} column.
+     */
+    public static void insert(Connection connection, String table, List<String> columns, List<Object[]> rows)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (rows.size() > 1 && connection.isWrapperFor(PGConnection.class)) {
+            byte[] text = CopyText.of(rows).getBytes(StandardCharsets.UTF_8);
+            try {
+                connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn(
+                                "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN",
+                                new ByteArrayInputStream(text));
+            } catch (IOException e) {
+                throw new SQLException("Could not stream rows into " + table, e);
+            }
+            return;
+        }
+        executeBatch(
+                connection,
+                "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                        + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")",
+                rows);
     }
 
     /**

@@ -24,6 +24,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,34 @@ class ProjectionBatchesIT extends ApiTest {
                 previous = entry.hash();
             }
             assertThat(head(tenant)).containsEntry("last_sequence", 4L).containsEntry("last_hash", previous);
+        }
+    }
+
+    @Test
+    void givenABatchOfEntriesWithHostileText_thenEveryValueIsStoredAsItWasAndEveryHashVerifies() {
+        String tenant = tenant();
+        List<String> texts = List.of(
+                "tab\there", "line\nfeed", "carriage\rreturn", "back\\slash", "\\N", "\\.", "\\", "quote'\"", "ü 😀 中");
+        Instant at = Instant.parse("2026-03-04T05:06:07.123456Z");
+        List<EventMessage<?>> batch = new ArrayList<>();
+        for (String text : texts) {
+            batch.add(event(new AccessDenied(tenant, "GET /v1/" + text, "artifact", text, "scope", text, at)));
+        }
+
+        process(auditLog, batch, -1);
+
+        List<AuditLogRow> entries = entriesOf(tenant);
+        assertThat(entries).extracting(AuditLogRow::resourceId).containsExactlyElementsOf(texts);
+        assertThat(entries)
+                .extracting(AuditLogRow::occurredAt)
+                .containsExactlyElementsOf(batch.stream()
+                        .map(event -> event.getTimestamp().truncatedTo(ChronoUnit.MICROS))
+                        .toList());
+        String previous = AuditChain.GENESIS;
+        for (AuditLogRow entry : entries) {
+            assertThat(entry.details()).contains("GET /v1/");
+            assertThat(entry.hash()).isEqualTo(chain.hash(previous, entry));
+            previous = entry.hash();
         }
     }
 

@@ -1,0 +1,74 @@
+package dev.artifacta.query.infrastructure;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Rows in the text format of PostgreSQL's {@code COPY}: one line per row, values separated by tabs,
+ * {@code \N} for null, and a backslash before each backslash, tab, line feed and carriage return
+ * in a value (so that no value can end a value or a row, or read as {@code \N} or {@code \.}).
+ */
+final class CopyText {
+
+    private CopyText() {}
+
+    static String of(List<Object[]> rows) {
+        var text = new StringBuilder(rows.size() * 256);
+        for (Object[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    text.append('\t');
+                }
+                value(text, row[i]);
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private static void value(StringBuilder text, Object value) {
+        switch (value) {
+            case null -> text.append("\\N");
+            case String s -> escaped(text, s);
+            case Long number -> text.append(number.longValue());
+            case Integer number -> text.append(number.intValue());
+            case Boolean flag -> text.append(flag ? 't' : 'f');
+            case Instant instant -> text.append(instant);
+            default ->
+                throw new IllegalArgumentException(
+                        "No COPY text for a " + value.getClass().getName() + "; add it here");
+        }
+    }
+
+    private static void escaped(StringBuilder text, String value) {
+        // Values rarely hold one of the four characters: copy them, and the runs between those, whole.
+        int run = 0;
+        while (run < value.length() && !special(value.charAt(run))) {
+            run++;
+        }
+        if (run == value.length()) {
+            text.append(value);
+            return;
+        }
+        text.append(value, 0, run);
+        for (int i = run; i < value.length(); i++) {
+            String escape =
+                    switch (value.charAt(i)) {
+                        case '\\' -> "\\\\";
+                        case '\t' -> "\\t";
+                        case '\n' -> "\\n";
+                        case '\r' -> "\\r";
+                        default -> null;
+                    };
+            if (escape != null) {
+                text.append(value, run, i).append(escape);
+                run = i + 1;
+            }
+        }
+        text.append(value, run, value.length());
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
+    }
+}

@@ -1,0 +1,46 @@
+package dev.artifacta.query.infrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CopyTextTest {
+
+    @Test
+    void givenRowsOfEveryKind_thenEachIsOneLineOfTabSeparatedValues() {
+        String text = CopyText.of(List.of(
+                new Object[] {"a", 7L, 3, true, Instant.parse("2026-12-02T06:36:13.985100Z"), null},
+                new Object[] {"b", -1L, 0, false, Instant.parse("2026-01-01T00:00:00Z"), "x"}));
+
+        assertThat(text)
+                .isEqualTo("a\t7\t3\tt\t2026-12-02T06:36:13.985100Z\t\\N\n" + "b\t-1\t0\tf\t2026-01-01T00:00:00Z\tx\n");
+    }
+
+    @Test
+    void givenTextThatCouldEndAValueOrARow_thenItIsEscaped() {
+        String text = CopyText.of(
+                List.<Object[]>of(new Object[] {"tab\there", "line\nfeed", "carriage\rreturn", "back\\slash"}));
+
+        assertThat(text).isEqualTo("tab\\there\tline\\nfeed\tcarriage\\rreturn\tback\\\\slash\n");
+        assertThat(CopyText.of(List.<Object[]>of(new Object[] {"\tfirst and last\n", "\\\\"})))
+                .isEqualTo("\\tfirst and last\\n\t\\\\\\\\\n");
+    }
+
+    @Test
+    void givenTextThatLooksLikeNullOrTheEndMarker_thenItStaysText() {
+        String text = CopyText.of(List.<Object[]>of(new Object[] {"\\N"}, new Object[] {"\\."}));
+
+        assertThat(text).isEqualTo("\\\\N\n\\\\.\n");
+    }
+
+    @Test
+    void givenAnUnknownType_thenItIsRefusedRatherThanGuessed() {
+        assertThatThrownBy(() -> CopyText.of(List.<Object[]>of(new Object[] {BigDecimal.ONE})))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.math.BigDecimal");
+    }
+}
