@@ -93,7 +93,16 @@ public final class CanonicalJson {
     /** ECMAScript's JSON.stringify form: the short escapes, other controls as lower-case \\u00xx. */
     private static void writeString(String value, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        // Most strings need no escape: copy them whole (a char at a time was a tenth of the audit copy).
+        int plain = 0;
+        while (plain < value.length()
+                && value.charAt(plain) >= 0x20
+                && value.charAt(plain) != '"'
+                && value.charAt(plain) != '\\') {
+            plain++;
+        }
+        out.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
