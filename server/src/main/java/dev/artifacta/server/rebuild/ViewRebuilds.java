@@ -31,9 +31,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.axonframework.common.DateTimeUtils;
@@ -283,6 +286,9 @@ public class ViewRebuilds implements RebuildStates {
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forParallelProcessing(segments)
                         .andInitialSegmentsCount(segments)
                         .andBatchSize(settings.getRebuildBatchSize())
+                        // A caught-up segment notices a shut-down within this wait, so stopping the
+                        // copy before the switch-over takes a fifth of a second rather than a second.
+                        .andEventAvailabilityTimeout(POLL.toMillis(), TimeUnit.MILLISECONDS)
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .build();
         boolean switched = false;
@@ -293,12 +299,7 @@ public class ViewRebuilds implements RebuildStates {
             if (!deferredIndexes.isEmpty()) {
                 // The copy's processor waits on the index builds' locks and then catches up again.
                 Instant indexing = clock.instant();
-                transactions.executeWrite(status -> {
-                    for (String index : deferredIndexes) {
-                        CopyTables.execute(status.getConnection(), index);
-                    }
-                    return null;
-                });
+                buildIndexes(deferredIndexes);
                 LOG.info(
                         "Built {} indexes of view {}'s copy in {}",
                         deferredIndexes.size(),
@@ -306,9 +307,8 @@ public class ViewRebuilds implements RebuildStates {
                         Duration.between(indexing, clock.instant()));
                 awaitCopyCaughtUp(view, copy, segments, tracker);
             }
-            copy.shutDown();
             tracker.status(RebuildProgress.SWITCHING);
-            switchOver(view, liveProcessor, handlers, copyProcessorName, copySchema, retiredSchema);
+            switchOver(view, copy, liveProcessor, handlers, copyProcessorName, copySchema, retiredSchema);
             switched = true;
         } finally {
             copy.shutDown();
@@ -325,6 +325,34 @@ public class ViewRebuilds implements RebuildStates {
         } catch (RuntimeException e) {
             // The new view is live; the old tables only take space until the next rebuild drops them.
             LOG.warn("Could not drop the retired copy {} of view {}", retiredSchema, view.name(), e);
+        }
+    }
+
+    /**
+     * Builds a copy's deferred indexes in {@code rebuild-index-builds} sessions side by side, each
+     * its own transaction; fails (and the caller drops the copy) if any of them fails.
+     */
+    private void buildIndexes(List<String> indexes) throws InterruptedException {
+        int sessions = Math.min(settings.getRebuildIndexBuilds(), indexes.size());
+        var builds = new ArrayList<CompletableFuture<Void>>();
+        for (int session = 0; session < sessions; session++) {
+            List<String> share = new ArrayList<>();
+            for (int i = session; i < indexes.size(); i += sessions) {
+                share.add(indexes.get(i));
+            }
+            builds.add(CompletableFuture.runAsync(
+                    () -> transactions.executeWrite(status -> {
+                        for (String index : share) {
+                            CopyTables.execute(status.getConnection(), index);
+                        }
+                        return null;
+                    }),
+                    runner));
+        }
+        try {
+            CompletableFuture.allOf(builds.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
     }
 
@@ -366,12 +394,13 @@ public class ViewRebuilds implements RebuildStates {
     }
 
     /**
-     * Puts the copy in the live view's place. This node's live processor stops first (releasing its
-     * claims) and starts again afterwards; other nodes' processors find their claims gone on their
+     * Puts the copy in the live view's place. The copy's processor and this node's live processor
+     * stop first, side by side (the live one releasing its claims); the live one starts again afterwards; other nodes' processors find their claims gone on their
      * next token update, roll that batch back and claim again from the new token.
      */
     private void switchOver(
             Projection view,
+            TrackingEventProcessor copy,
             StreamingEventProcessor liveProcessor,
             EventHandlerInvoker handlers,
             String copyProcessorName,
@@ -380,7 +409,8 @@ public class ViewRebuilds implements RebuildStates {
             throws SQLException {
         String live = view.processor();
         String lockTimeout = settings.getRebuildLockTimeout().toMillis() + "ms";
-        liveProcessor.shutDown();
+        CompletableFuture.allOf(copy.shutdownAsync(), liveProcessor.shutdownAsync())
+                .join();
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
