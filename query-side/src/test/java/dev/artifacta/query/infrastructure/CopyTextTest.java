@@ -17,7 +17,8 @@ class CopyTextTest {
                 new Object[] {"b", -1L, 0, false, Instant.parse("2026-01-01T00:00:00Z"), "x"}));
 
         assertThat(text)
-                .isEqualTo("a\t7\t3\tt\t2026-12-02T06:36:13.985100Z\t\\N\n" + "b\t-1\t0\tf\t2026-01-01T00:00:00Z\tx\n");
+                .isEqualTo("a\t7\t3\tt\t2026-12-02T06:36:13.985100Z\t\\N\n"
+                        + "b\t-1\t0\tf\t2026-01-01T00:00:00.000000Z\tx\n");
     }
 
     @Test
@@ -35,6 +36,36 @@ class CopyTextTest {
         String text = CopyText.of(List.<Object[]>of(new Object[] {"\\N"}, new Object[] {"\\."}));
 
         assertThat(text).isEqualTo("\\\\N\n\\\\.\n");
+    }
+
+    @Test
+    void givenInstants_thenEachIsWrittenAsTheSameMicrosecondInUtc() {
+        var random = new java.util.Random(8785);
+        for (int i = 0; i < 20_000; i++) {
+            Instant instant = Instant.ofEpochSecond(
+                    random.nextLong(-62_135_596_800L, 253_402_300_799L), random.nextInt(1_000_000_000));
+            var text = new StringBuilder();
+
+            CopyText.time(text, instant);
+
+            Instant micros =
+                    Instant.ofEpochSecond(instant.getEpochSecond(), Math.round(instant.getNano() / 1000.0) * 1000);
+            assertThat(Instant.parse(text)).as(instant.toString()).isEqualTo(micros);
+        }
+    }
+
+    @Test
+    void givenInstantsAtTheEdges_thenTheyAreWrittenInFull() {
+        var text = new StringBuilder();
+
+        CopyText.time(text, Instant.parse("1970-01-01T00:00:00Z"));
+        text.append(' ');
+        CopyText.time(text, Instant.parse("1969-12-31T23:59:59.999999600Z"));
+        text.append(' ');
+        CopyText.time(text, Instant.parse("9999-12-31T23:59:59.000001Z"));
+
+        assertThat(text.toString())
+                .isEqualTo("1970-01-01T00:00:00.000000Z 1970-01-01T00:00:00.000000Z 9999-12-31T23:59:59.000001Z");
     }
 
     @Test
