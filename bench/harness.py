@@ -698,6 +698,11 @@ class Run:
                      f"events/s vs sequential read rows/s" + ("" if r["finished"] else f" (deadline {r['deadline_s']} s)"),
                      r["events_per_s"], read_rate, "/s", target=f">= {target:,}/s",
                      met=bool(row_ok and r["events_per_s"] >= target))
+        floor = self.audit_floor(total)
+        self.row("replay", f"audit view's floor in PostgreSQL alone: load its {floor['rows']:,} rows with COPY "
+                 f"({floor['load_s']:.1f} s) and build its {floor['indexes']} indexes in 2 sessions "
+                 f"({floor['index_s']:.1f} s), no JVM: events/s vs sequential read rows/s",
+                 floor["events_per_s"], read_rate, "/s")
         peaks = {k: r["peak_rss_kb"] for k, r in runs.items()}
         peaks.update({f"rebuild {view}": r["peak_rss_kb"] for view, r in rebuilds.items()})
         self.memory = dict(getattr(self, "memory", {}), replay_peak_rss_kb=max(peaks.values()),
@@ -707,7 +712,7 @@ class Run:
             sequential_read=dict(rows=total, seconds=[round(r, 3) for r in reads], rows_per_s=read_rate,
                                  command="psql -c \"\\copy (SELECT * FROM domain_event_entry ORDER BY "
                                          "global_index) TO '/dev/null'\" (twice, the faster counts)"),
-            runs=runs, checks=checks, rebuilds=rebuilds, deadlines_s=self.cfg["replay_deadlines_s"],
+            runs=runs, checks=checks, rebuilds=rebuilds, audit_floor=floor, deadlines_s=self.cfg["replay_deadlines_s"],
             method="server stopped; the view's token_entry rows deleted and its tables emptied, every other "
                    "processor's token set to the head; server started; "
                    "GET /metrics (artifacta_projection_lag_events) sampled every 250 ms, token_entry until "
@@ -854,6 +859,47 @@ class Run:
             progress_done = (progress or {}).get("eventsDone") or 0
             result["events_done"] = progress_done
             result["events_per_s"] = progress_done / elapsed if elapsed > 0 else None
+        return result
+
+    def audit_floor(self, total):
+        """What PostgreSQL alone needs for a rebuilt audit view, with no JVM in the way: the rebuilt
+        rows exported to a file, then timed: COPY into an empty table like audit_log (heap only), and
+        its key, unique and plain indexes built in two sessions side by side, as a rebuild builds its
+        deferred ones. events/s = the events in the store / (load + indexes): no rebuild of this view
+        on this machine can beat it."""
+        table = "bench_audit_floor"
+        rows = int(self.pg.psql(self.db, "SELECT COUNT(*) FROM audit_log"))
+        defs = self.pg.psql(self.db, "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                                     "AND tablename = 'audit_log' ORDER BY indexname").splitlines()
+        statements = [re.sub(r"^CREATE (UNIQUE )?INDEX (\S+) ON \S+",
+                             lambda m: f"CREATE {m.group(1) or ''}INDEX {m.group(2)}_floor ON {table}", d)
+                      for d in defs]
+        with tempfile.TemporaryDirectory(prefix="artifacta-floor-") as tmp:
+            path = os.path.join(tmp, "audit_log.copy")
+            self.pg.psql(self.db, f"\\copy audit_log TO '{path}'")
+            self.pg.psql(self.db, f"DROP TABLE IF EXISTS {table}; "
+                                  f"CREATE TABLE {table} (LIKE audit_log INCLUDING DEFAULTS)")
+            t0 = time.time()
+            self.pg.psql(self.db, f"\\copy {table} FROM '{path}'")
+            load_s = time.time() - t0
+        try:
+            sessions = [statements[i::2] for i in range(2)]
+            t0 = time.time()
+            builds = [subprocess.Popen(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", self.db, "-c", "; ".join(part)],
+                                       env=self.pg.env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                      for part in sessions if part]
+            failures = [b.communicate()[1] for b in builds if b.wait() != 0]
+            index_s = time.time() - t0
+            if failures:
+                raise BenchError(f"building the audit view's indexes failed: {failures[0][:300]}")
+        finally:
+            self.pg.psql(self.db, f"DROP TABLE IF EXISTS {table}")
+        result = dict(rows=rows, load_s=round(load_s, 2), indexes=len(statements), index_s=round(index_s, 2),
+                      events_per_s=total / (load_s + index_s), index_statements=statements,
+                      method="\\copy audit_log TO a file; \\copy into an empty table LIKE audit_log (timed); "
+                             "its indexes (pg_indexes, renamed) built by 2 psql sessions at once (timed)")
+        log(f"replay: audit view's floor: COPY of {rows} rows {load_s:.1f} s, {len(statements)} indexes "
+            f"{index_s:.1f} s = {result['events_per_s']:.0f} events/s at most")
         return result
 
     def advance_tokens(self, processors, head):
