@@ -70,8 +70,8 @@ final class CopyText {
     }
 
     /**
-     * {@code uuuu-mm-ddThh:mm:ss.ffffffZ}, UTC, to the microsecond (PostgreSQL's precision, which
-     * rounds finer fractions the same way). Written by hand: {@code Instant.toString} was a tenth of
+     * {@code uuuu-mm-ddThh:mm:ss.ffffffZ}, UTC, rounded to the nearest microsecond (what PostgreSQL
+     * keeps). Written by hand: {@code Instant.toString} was a tenth of
      * the audit copy's samples. Years before 1 or after 9999 take the general form.
      */
     static void time(StringBuilder text, Instant instant) {
