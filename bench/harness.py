@@ -690,14 +690,20 @@ class Run:
                      p["events_per_s"], read_rate, "/s", met=met("all", name))
         # The operator's way: POST /admin/v1/projections/{view}/rebuild on the running server, which
         # keeps serving the live view while a copy is built, indexed and switched in.
+        # The issue sets targets for the audit view and the key list; the other views are timed the
+        # same way, so that every view has its rebuild rate on the same store.
         rebuilds = {}
-        for view, label, target in (("audit-log", "audit view", 50_000), ("api-key-list", "key list", 100_000)):
+        for view, label, target in (("audit-log", "audit view", 50_000), ("api-key-list", "key list", 100_000),
+                                    ("project-list", "project list", None), ("share-link-list", "share links", None),
+                                    ("artifact-heads", "artifact heads", None),
+                                    ("artifact-versions", "artifact versions", None)):
             r = rebuilds[view] = self.rebuild(view, total, label)
             row_ok = r["finished"] and r["rows_match"]
             self.row("replay", f"rebuild endpoint, {label} from {total:,} events (copy, indexes, switch-over): "
                      f"events/s vs sequential read rows/s" + ("" if r["finished"] else f" (deadline {r['deadline_s']} s)"),
-                     r["events_per_s"], read_rate, "/s", target=f">= {target:,}/s",
-                     met=bool(row_ok and r["events_per_s"] >= target))
+                     r["events_per_s"], read_rate, "/s", target=None if target is None else f">= {target:,}/s",
+                     met=(None if row_ok else False) if target is None
+                     else bool(row_ok and r["events_per_s"] >= target))
         floor = self.audit_floor(total)
         self.row("replay", f"audit view's floor in PostgreSQL alone: load its {floor['rows']:,} rows with COPY "
                  f"({floor['load_s']:.1f} s) and build its {floor['indexes']} indexes in 2 sessions "
@@ -818,6 +824,18 @@ class Run:
         "audit-log": ("SELECT COUNT(*) FROM audit_log", "SELECT COUNT(*) FROM domain_event_entry"),
         "api-key-list": ("SELECT COUNT(*) FROM api_key_list",
                          "SELECT COUNT(*) FROM domain_event_entry WHERE payload_type = 'dev.artifacta.events.ApiKeyCreated'"),
+        "project-list": ("SELECT COUNT(*) FROM project_list",
+                         "SELECT COUNT(*) FROM domain_event_entry WHERE payload_type = 'dev.artifacta.events.ProjectCreated'"),
+        "share-link-list": ("SELECT COUNT(*) FROM share_link_list",
+                            "SELECT COUNT(*) FROM domain_event_entry "
+                            "WHERE payload_type = 'dev.artifacta.events.ShareLinkCreated'"),
+        "artifact-heads": ("SELECT COUNT(*) FROM artifact_heads",
+                           "SELECT COUNT(*) FROM domain_event_entry "
+                           "WHERE payload_type = 'dev.artifacta.events.ArtifactCreated'"),
+        "artifact-versions": ("SELECT COUNT(*) FROM artifact_versions",
+                              "SELECT COUNT(*) FROM domain_event_entry WHERE payload_type IN ("
+                              "'dev.artifacta.events.ArtifactCreated', 'dev.artifacta.events.ArtifactVersionAppended', "
+                              "'dev.artifacta.events.ArtifactRestored')"),
     }
 
     REBUILD_GRACE_S = 600
@@ -826,7 +844,7 @@ class Run:
         """Rebuilds one view through the admin API and times it from the request to the switch-over:
         events/s = the events in the store / that time (the copy's replay, its index builds and the
         switch-over; the server's own startedAt/finishedAt are in the JSON too)."""
-        deadline_s = self.cfg["replay_deadlines_s"][view]
+        deadline_s = self.cfg["replay_deadlines_s"].get(view, self.cfg["replay_deadlines_s"]["all"])
         with RssSampler(self.server) as rss:
             t0 = time.time()
             self.server.request("POST", f"/admin/v1/projections/{view}/rebuild", admin=True, expect=(202,))
