@@ -93,7 +93,7 @@ public final class CanonicalJson {
     /** ECMAScript's JSON.stringify form: the short escapes, other controls as lower-case \\u00xx. */
     private static void writeString(String value, StringBuilder out) {
         out.append('"');
-        // Most strings need no escape: copy them whole (a char at a time was a tenth of the audit copy).
+        // Most strings need no escape: copy them whole (a char at a time was 6% of the audit copy).
         int plain = 0;
         while (plain < value.length()
                 && value.charAt(plain) >= 0x20

@@ -42,37 +42,33 @@ final class CopyText {
     }
 
     private static void escaped(StringBuilder text, String value) {
-        // Values rarely hold one of the four characters: copy them, and the runs between those, whole.
+        // Values rarely hold one of the four characters: copy the runs between them whole.
         int run = 0;
-        while (run < value.length() && !special(value.charAt(run))) {
-            run++;
-        }
-        if (run == value.length()) {
-            text.append(value);
-            return;
-        }
-        text.append(value, 0, run);
-        for (int i = run; i < value.length(); i++) {
-            String escape =
+        for (int i = 0; i < value.length(); i++) {
+            char escape =
                     switch (value.charAt(i)) {
-                        case '\\' -> "\\\\";
-                        case '\t' -> "\\t";
-                        case '\n' -> "\\n";
-                        case '\r' -> "\\r";
-                        default -> null;
+                        case '\\' -> '\\';
+                        case '\t' -> 't';
+                        case '\n' -> 'n';
+                        case '\r' -> 'r';
+                        default -> 0;
                     };
-            if (escape != null) {
-                text.append(value, run, i).append(escape);
+            if (escape != 0) {
+                text.append(value, run, i).append('\\').append(escape);
                 run = i + 1;
             }
         }
-        text.append(value, run, value.length());
+        if (run == 0) {
+            text.append(value);
+        } else {
+            text.append(value, run, value.length());
+        }
     }
 
     /**
      * {@code uuuu-mm-ddThh:mm:ss.ffffffZ}, UTC, rounded to the nearest microsecond (what PostgreSQL
-     * keeps). Written by hand: {@code Instant.toString} was a tenth of
-     * the audit copy's samples. Years before 1 or after 9999 take the general form.
+     * keeps). Written by hand: {@code Instant.toString} was 8% of the audit
+     * copy's samples. Years before 1 or after 9999 take the general form.
      */
     static void time(StringBuilder text, Instant instant) {
         long micros = Math.round(instant.getNano() / 1000.0);
@@ -96,14 +92,15 @@ final class CopyText {
         digits(text, (int) micros, 6).append('Z');
     }
 
+    /** {@code value} in exactly {@code width} decimal digits, zero-padded. */
     private static StringBuilder digits(StringBuilder text, int value, int width) {
-        for (int scale = width == 6 ? 100_000 : width == 4 ? 1000 : 10; scale > 0; scale /= 10) {
+        int scale = 1;
+        for (int i = 1; i < width; i++) {
+            scale *= 10;
+        }
+        for (; scale > 0; scale /= 10) {
             text.append((char) ('0' + value / scale % 10));
         }
         return text;
-    }
-
-    private static boolean special(char c) {
-        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 }

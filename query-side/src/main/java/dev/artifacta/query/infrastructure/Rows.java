@@ -54,7 +54,9 @@ public final class Rows {
      * less than the multi-row {@code INSERT}s a batch becomes (a rebuild of the audit view from 1M
      * events: 30.5 s of its CPU against 35.9 s); it fails, and aborts the transaction, exactly where
      * those {@code INSERT}s would.
-     * Elsewhere, and for a single row, it is a batch of {@code INSERT}s. An {@link Instant} is
+     * Elsewhere it is a batch of {@code INSERT}s, and so is a single row (a live batch is often one
+     * event): {@code COPY} waits for the server's go-ahead before it sends the data, two round trips
+     * where one {@code INSERT} takes one. An {@link Instant} is
      * written as a UTC time for a {@code TIMESTAMP WITH TIME ZONE} column.
      */
     public static void insert(Connection connection, String table, List<String> columns, List<Object[]> rows)

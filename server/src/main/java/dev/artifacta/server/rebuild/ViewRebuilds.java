@@ -395,8 +395,9 @@ public class ViewRebuilds implements RebuildStates {
 
     /**
      * Puts the copy in the live view's place. The copy's processor and this node's live processor
-     * stop first, side by side (the live one releasing its claims); the live one starts again afterwards; other nodes' processors find their claims gone on their
-     * next token update, roll that batch back and claim again from the new token.
+     * stop first, side by side (the live one releasing its claims), and the live one starts again
+     * afterwards; other nodes' processors find their claims gone on their next token update, roll
+     * that batch back and claim again from the new token.
      */
     private void switchOver(
             Projection view,
