@@ -27,7 +27,6 @@ import dev.artifacta.query.auditlog.AuditLogProjection;
 import dev.artifacta.query.projects.ProjectListProjection;
 import dev.artifacta.query.sharelinks.ShareLinkListProjection;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -179,9 +178,11 @@ public class AxonFactory {
                 .build();
     }
 
-    /** Axon, started eagerly (after Flyway, which runs when the data source is created). */
+    /**
+     * Axon, started eagerly (after Flyway, which runs when the data source is created) and stopped
+     * by {@link AxonShutdown} before the data source closes.
+     */
     @Context
-    @Bean(preDestroy = "shutdown")
     Configuration axonConfiguration(
             EventStorageEngine storageEngine,
             TokenStore tokenStore,

@@ -662,7 +662,7 @@ public class ViewRebuilds implements RebuildStates {
 
     /** Stops the copies being built; their schemas and tokens stay until the next rebuild of the view drops them. */
     @PreDestroy
-    void stop() {
+    public void stop() {
         runner.shutdownNow();
         for (TrackingEventProcessor copy : copyProcessors) {
             copy.shutDown();
