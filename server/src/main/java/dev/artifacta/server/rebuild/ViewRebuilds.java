@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.SynchronousTransactionManager;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -660,8 +659,11 @@ public class ViewRebuilds implements RebuildStates {
         }
     }
 
-    /** Stops the copies being built; their schemas and tokens stay until the next rebuild of the view drops them. */
-    @PreDestroy
+    /**
+     * Stops the copies being built; their schemas and tokens stay until the next rebuild of the view
+     * drops them. Called by {@code AxonShutdown} when the server begins to stop, before the
+     * connection pool closes.
+     */
     public void stop() {
         runner.shutdownNow();
         for (TrackingEventProcessor copy : copyProcessors) {
