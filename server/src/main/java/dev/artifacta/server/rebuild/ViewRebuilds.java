@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
@@ -68,10 +69,12 @@ import org.slf4j.LoggerFactory;
  * Rebuilds views from the first event while the live views keep serving.
  *
  * <p>On PostgreSQL a streaming view is rebuilt into a copy: empty copies of its tables in a schema
- * of their own ({@code rebuild_<view>}), filled by a second tracking processor ({@code
- * <view>@rebuild}) that runs the live processor's own handlers, with transactions whose {@code
- * search_path} puts the copy first; the copy's plain indexes are built once it has caught up
- * (its keys and unique constraints exist from the start). Once the copy has caught up with the head, one transaction
+ * of their own ({@code rebuild_<view>}), filled with the live processor's own handlers in
+ * transactions whose {@code search_path} puts the copy first: first by one reader of the stream
+ * from the first event to the head, with a worker per segment ({@link CopyLoad}), then by a second
+ * tracking processor ({@code <view>@rebuild}) that goes on from the token the reader reached; the
+ * copy's plain indexes are built once it has caught up (its keys and unique constraints exist from
+ * the start). Once the copy has caught up with the head, one transaction
  * switches over: it locks the live tables and the live processor's token rows, applies to the copy
  * the few events that arrived meanwhile, moves the live tables out and the copies in, and hands
  * every live segment the copy's token, unclaimed. Readers see the old view until that commit and
@@ -267,6 +270,13 @@ public class ViewRebuilds implements RebuildStates {
             deleteTokens(status.getConnection(), copyProcessorName);
             return CopyTables.create(status.getConnection(), liveSchema, copySchema, view.tables());
         });
+        // Unqualified names resolve to the copy first; what the copy lacks (the token table, the
+        // command side's tables) still resolves to the live schema. SET LOCAL ends with each
+        // transaction, so pooled connections go back as they came. The copy commits without
+        // waiting for the WAL flush, like the live views (AxonFactory).
+        TransactionManager copyTransactions = MicronautTransactionManager.beginningWith(
+                transactions,
+                "SET LOCAL search_path TO " + copySchema + ", " + searchPath + "; " + AxonFactory.ASYNCHRONOUS_COMMIT);
         TrackingEventProcessor copy = TrackingEventProcessor.builder()
                 .name(copyProcessorName)
                 .eventHandlerInvoker(handlers)
@@ -274,14 +284,7 @@ public class ViewRebuilds implements RebuildStates {
                 .errorHandler(PropagatingErrorHandler.instance())
                 .messageSource(eventStore)
                 .tokenStore(tokenStore)
-                // Unqualified names resolve to the copy first; what the copy lacks (the token
-                // table, the command side's tables) still resolves to the live schema. SET LOCAL
-                // ends with each transaction, so pooled connections go back as they came. The
-                // copy commits without waiting for the WAL flush, like the live views (AxonFactory).
-                .transactionManager(MicronautTransactionManager.beginningWith(
-                        transactions,
-                        "SET LOCAL search_path TO " + copySchema + ", " + searchPath + "; "
-                                + AxonFactory.ASYNCHRONOUS_COMMIT))
+                .transactionManager(copyTransactions)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forParallelProcessing(segments)
                         .andInitialSegmentsCount(segments)
                         .andBatchSize(settings.getRebuildBatchSize())
@@ -293,6 +296,7 @@ public class ViewRebuilds implements RebuildStates {
         boolean switched = false;
         copyProcessors.add(copy);
         try {
+            load(view, handlers, copyTransactions, copyProcessorName, segments, tracker);
             copy.start();
             awaitCopyCaughtUp(view, copy, segments, tracker);
             if (!deferredIndexes.isEmpty()) {
@@ -325,6 +329,79 @@ public class ViewRebuilds implements RebuildStates {
             // The new view is live; the old tables only take space until the next rebuild drops them.
             LOG.warn("Could not drop the retired copy {} of view {}", retiredSchema, view.name(), e);
         }
+    }
+
+    /**
+     * Fills the copy from the first event to the head with one reader of the stream ({@link
+     * CopyLoad}) and gives every segment of the copy's processor the token it reached, so that the
+     * processor goes on from there with whatever arrived meanwhile.
+     */
+    private void load(
+            Projection view,
+            EventHandlerInvoker handlers,
+            TransactionManager copyTransactions,
+            String copyProcessorName,
+            int segments,
+            Tracker tracker)
+            throws Exception {
+        // The copy's token rows exist, claimed by this node, from the start: other nodes see that
+        // the view is being rebuilt here (claimedElsewhere) for as long as the claims stay fresh.
+        transactions.executeWrite(status -> {
+            tokenStore.initializeTokenSegments(copyProcessorName, segments, null);
+            for (int segment = 0; segment < segments; segment++) {
+                tokenStore.fetchToken(copyProcessorName, segment);
+            }
+            return null;
+        });
+        Instant started = clock.instant();
+        Instant[] lastLog = {started};
+        Instant[] lastClaim = {started};
+        Duration claimEvery = settings.getClaimTimeout().dividedBy(3);
+        CopyLoad.Outcome loaded = new CopyLoad(
+                        storage, handlers, copyTransactions, segments, settings.getRebuildBatchSize())
+                .run(applied -> {
+                    Instant now = clock.instant();
+                    tracker.progress(applied, headPosition(), now);
+                    if (Duration.between(lastLog[0], now).compareTo(LOG_EVERY) >= 0) {
+                        logProgress(view, tracker);
+                        lastLog[0] = now;
+                    }
+                    if (Duration.between(lastClaim[0], now).compareTo(claimEvery) >= 0) {
+                        transactions.executeWrite(status -> {
+                            for (int segment = 0; segment < segments; segment++) {
+                                tokenStore.extendClaim(copyProcessorName, segment);
+                            }
+                            return null;
+                        });
+                        lastClaim[0] = now;
+                    }
+                });
+        // Every segment goes on from the last event read; the copy's processor claims them next.
+        transactions.executeWrite(status -> {
+            for (int segment = 0; segment < segments; segment++) {
+                tokenStore.storeToken(loaded.token(), copyProcessorName, segment);
+                tokenStore.releaseClaim(copyProcessorName, segment);
+            }
+            return null;
+        });
+        LOG.info(
+                "Loaded view {}'s copy: {} events read once in {} (reader waited {} on the workers, workers {} on the reader)",
+                view.name(),
+                loaded.events(),
+                Duration.between(started, clock.instant()),
+                loaded.readerWaited(),
+                loaded.workersWaited());
+    }
+
+    private void logProgress(Projection view, Tracker tracker) {
+        RebuildProgress p = tracker.snapshot();
+        LOG.info(
+                "Rebuilding view {}: {} of {} events, {} events/s, about {} s left",
+                view.name(),
+                p.eventsDone(),
+                p.eventsTotal(),
+                Math.round(p.eventsPerSecond()),
+                p.etaSeconds() == null ? "?" : Math.round(p.etaSeconds()));
     }
 
     /**
@@ -376,14 +453,7 @@ public class ViewRebuilds implements RebuildStates {
             Instant now = clock.instant();
             tracker.progress(done, head, now);
             if (Duration.between(lastLog, now).compareTo(LOG_EVERY) >= 0) {
-                RebuildProgress p = tracker.snapshot();
-                LOG.info(
-                        "Rebuilding view {}: {} of {} events, {} events/s, about {} s left",
-                        view.name(),
-                        p.eventsDone(),
-                        p.eventsTotal(),
-                        Math.round(p.eventsPerSecond()),
-                        p.etaSeconds() == null ? "?" : Math.round(p.etaSeconds()));
+                logProgress(view, tracker);
                 lastLog = now;
             }
             if (status.size() == segments && done >= head) {
