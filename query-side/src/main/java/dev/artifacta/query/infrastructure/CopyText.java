@@ -42,7 +42,13 @@ final class CopyText {
     }
 
     private static void escaped(StringBuilder text, String value) {
-        // Values rarely hold one of the four characters: copy the runs between them whole.
+        // Values rarely hold one of the four characters. String.indexOf looks for one with vector
+        // instructions; the loop below, a char at a time, was 18% of the audit copy's samples.
+        if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            text.append(value);
+            return;
+        }
+        // Copy the runs between them whole.
         int run = 0;
         for (int i = 0; i < value.length(); i++) {
             char escape =
