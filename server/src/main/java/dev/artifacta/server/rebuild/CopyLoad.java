@@ -72,7 +72,9 @@ final class CopyLoad {
 
     /**
      * Reads the stream from the first event to its end and applies every event to the copy; reports
-     * the position every segment has applied up to now and then.
+     * the position every segment has applied every {@value #REPORT_EVERY} events and, while the reader
+     * waits on a worker, every tenth of a second (so that whoever listens can keep claims fresh
+     * however long a batch takes).
      *
      * @return the token of the last event read ({@code null} for an empty store)
      * @throws Exception what a handler or a transaction threw (the first of them)
@@ -104,7 +106,8 @@ final class CopyLoad {
                         if (handlers.canHandle(event, segments.get(i))) {
                             pending[i].add(event);
                             if (pending[i].size() >= batchSize) {
-                                readerWaited += workers.get(i).hand(pending[i], position);
+                                readerWaited += workers.get(i)
+                                        .hand(pending[i], position, () -> progress.accept(applied(workers, position)));
                                 pending[i] = new ArrayList<>(batchSize);
                             }
                             break;
@@ -119,14 +122,16 @@ final class CopyLoad {
             long end = last == null ? 0 : last.position().orElse(0);
             for (int i = 0; i < pending.length; i++) {
                 if (!pending[i].isEmpty()) {
-                    readerWaited += workers.get(i).hand(pending[i], end);
+                    readerWaited += workers.get(i).hand(pending[i], end, () -> progress.accept(applied(workers, end)));
                 }
             }
             for (Worker worker : workers) {
-                worker.hand(List.of(), end);
+                worker.hand(List.of(), end, () -> progress.accept(applied(workers, end)));
             }
             for (Worker worker : workers) {
-                worker.thread.join();
+                while (!worker.thread.join(OFFER_WAIT)) {
+                    progress.accept(applied(workers, end));
+                }
             }
             rethrow(failure.get());
         } finally {
@@ -190,13 +195,17 @@ final class CopyLoad {
             return handed - done;
         }
 
-        /** Hands the worker a batch, waiting while its queue is full; returns the nanoseconds waited. */
-        long hand(List<TrackedEventMessage<?>> events, long position) throws Exception {
+        /**
+         * Hands the worker a batch, waiting while its queue is full and running {@code whileWaiting}
+         * every tenth of a second meanwhile; returns the nanoseconds waited.
+         */
+        long hand(List<TrackedEventMessage<?>> events, long position, Runnable whileWaiting) throws Exception {
             long start = System.nanoTime();
             Batch batch = new Batch(events, position);
             handed++;
             while (!queue.offer(batch, OFFER_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 rethrow(failure.get());
+                whileWaiting.run();
                 if (!thread.isAlive()) {
                     throw new IllegalStateException(
                             "The copy's worker for segment " + segment.getSegmentId() + " stopped");

@@ -354,6 +354,7 @@ public class ViewRebuilds implements RebuildStates {
             return null;
         });
         Instant started = clock.instant();
+        Instant[] lastProgress = {started};
         Instant[] lastLog = {started};
         Instant[] lastClaim = {started};
         Duration claimEvery = settings.getClaimTimeout().dividedBy(3);
@@ -361,7 +362,11 @@ public class ViewRebuilds implements RebuildStates {
                         storage, handlers, copyTransactions, segments, settings.getRebuildBatchSize())
                 .run(applied -> {
                     Instant now = clock.instant();
-                    tracker.progress(applied, headPosition(), now);
+                    if (Duration.between(lastProgress[0], now).compareTo(POLL) >= 0) {
+                        tracker.progress(applied, headPosition(), now);
+                        lastProgress[0] = now;
+                    }
+                    // However long a batch takes: the reader reports while it waits on a worker.
                     if (Duration.between(lastLog[0], now).compareTo(LOG_EVERY) >= 0) {
                         logProgress(view, tracker);
                         lastLog[0] = now;

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,9 @@ class MultiNodeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_TOKEN = "multinode-admin-token-not-secret";
+    /** The server's default {@code artifacta.processors.rebuild-segments}. */
+    private static final int COPY_SEGMENTS = 2;
+
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(3);
     /** How often a node looks for segments to claim: a take-over waits for the claim timeout plus up to this. */
     private static final Duration TOKEN_CLAIM_INTERVAL = Duration.ofSeconds(1);
@@ -254,6 +258,77 @@ class MultiNodeIT {
 
     @Test
     @Order(3)
+    void givenARebuildRunningOnNodeA_whenNodeBIsAskedToRebuildTheSameView_thenItRefusesUntilTheFirstHasFinished()
+            throws Exception {
+        signUp(nodeA, "rebuild");
+        try (Connection lock = connect()) {
+            lock.setAutoCommit(false);
+            try (Statement statement = lock.createStatement()) {
+                // The audit view's handlers read each batch's retention windows from this table, so
+                // the rebuild's first pass waits here with its copy claimed.
+                statement.execute("LOCK TABLE tenant_registry IN ACCESS EXCLUSIVE MODE");
+            }
+            Reply started = call(nodeA, "POST", "/admin/v1/projections/audit-log/rebuild", ADMIN_TOKEN, null);
+            assertThat(started.status()).as(started.text()).isEqualTo(202);
+            awaitUntil("node A claims the copy's segments", Duration.ofSeconds(30), () -> copyClaimedFreshlyBy(nodeA));
+
+            Reply refused = call(nodeB, "POST", "/admin/v1/projections/audit-log/rebuild", ADMIN_TOKEN, null);
+            // Longer than a claim lives: node A keeps its claims fresh while its batch waits.
+            Thread.sleep(CLAIM_TIMEOUT.multipliedBy(2).toMillis());
+            boolean stillClaimed = copyClaimedFreshlyBy(nodeA);
+            Reply refusedLater = call(nodeB, "POST", "/admin/v1/projections/all/rebuild", ADMIN_TOKEN, null);
+            lock.rollback();
+
+            assertThat(refused.status()).as(refused.text()).isEqualTo(409);
+            assertThat(refused.json().path("detail").asText()).contains("on another node");
+            assertThat(stillClaimed)
+                    .as("node A's claims after twice the claim timeout")
+                    .isTrue();
+            assertThat(refusedLater.status()).as(refusedLater.text()).isEqualTo(409);
+        }
+        awaitUntil("node A's rebuild completes", Duration.ofSeconds(60), () -> rebuildFinished(nodeA, "audit-log"));
+        assertThat(rebuildStatus(nodeA, "audit-log")).isEqualTo("completed");
+
+        Reply afterwards = call(nodeB, "POST", "/admin/v1/projections/audit-log/rebuild", ADMIN_TOKEN, null);
+        assertThat(afterwards.status()).as(afterwards.text()).isEqualTo(202);
+        awaitUntil("node B's rebuild completes", Duration.ofSeconds(60), () -> rebuildFinished(nodeB, "audit-log"));
+        assertThat(rebuildStatus(nodeB, "audit-log")).isEqualTo("completed");
+    }
+
+    /** Whether every token row of the audit view's copy is claimed by {@code node}, within the claim timeout. */
+    private boolean copyClaimedFreshlyBy(Node node) throws SQLException {
+        try (Connection c = connect();
+                Statement statement = c.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT owner, timestamp FROM token_entry WHERE processor_name = 'audit-log@rebuild'")) {
+            int claimed = 0;
+            while (rows.next()) {
+                String owner = rows.getString(1);
+                Instant at = Instant.parse(rows.getString(2));
+                if (owner == null
+                        || !owner.startsWith(node.process().pid() + "@")
+                        || at.isBefore(Instant.now().minus(CLAIM_TIMEOUT))) {
+                    return false;
+                }
+                claimed++;
+            }
+            return claimed == COPY_SEGMENTS;
+        }
+    }
+
+    private String rebuildStatus(Node node, String view) throws IOException, InterruptedException {
+        Reply reply = call(node, "GET", "/admin/v1/projections/" + view, ADMIN_TOKEN, null);
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        return reply.json().at("/rebuild/status").asText();
+    }
+
+    private boolean rebuildFinished(Node node, String view) throws IOException, InterruptedException {
+        String status = rebuildStatus(node, view);
+        return "completed".equals(status) || "failed".equals(status);
+    }
+
+    @Test
+    @Order(4)
     void givenLoadOnBothNodes_whenNodeBIsKilled_thenNodeATakesOverEverySegmentAndTheViewsMatchTheEvents()
             throws Exception {
         Tenant first = signUp(nodeA, "load-a");
