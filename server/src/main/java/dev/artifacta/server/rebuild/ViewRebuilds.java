@@ -366,11 +366,11 @@ public class ViewRebuilds implements RebuildStates {
                         tracker.progress(applied, headPosition(), now);
                         lastProgress[0] = now;
                     }
-                    // However long a batch takes: the reader reports while it waits on a worker.
                     if (Duration.between(lastLog[0], now).compareTo(LOG_EVERY) >= 0) {
                         logProgress(view, tracker);
                         lastLog[0] = now;
                     }
+                    // Fresh however long a batch takes: the reader reports while it waits on a worker.
                     if (Duration.between(lastClaim[0], now).compareTo(claimEvery) >= 0) {
                         transactions.executeWrite(status -> {
                             for (int segment = 0; segment < segments; segment++) {
