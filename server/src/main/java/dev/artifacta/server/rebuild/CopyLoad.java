@@ -9,7 +9,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventHandlerInvoker;
@@ -59,22 +61,14 @@ final class CopyLoad {
         this.handlers = handlers;
         this.transactions = transactions;
         this.batchSize = batchSize;
-        int[] ids = new int[segmentCount];
-        for (int i = 0; i < segmentCount; i++) {
-            ids[i] = i;
-        }
-        var computed = new ArrayList<Segment>();
-        for (int id : ids) {
-            computed.add(Segment.computeSegment(id, ids));
-        }
-        this.segments = List.copyOf(computed);
+        // The segments a token store initializes for that many (ids 0 to n - 1).
+        this.segments =
+                List.of(Segment.computeSegments(IntStream.range(0, segmentCount).toArray()));
     }
 
     /**
      * Reads the stream from the first event to its end and applies every event to the copy; reports
-     * the position every segment has applied every {@value #REPORT_EVERY} events and, while the reader
-     * waits on a worker, every tenth of a second (so that whoever listens can keep claims fresh
-     * however long a batch takes).
+     * the position every segment has applied every {@value #REPORT_EVERY} events.
      *
      * @return the token of the last event read ({@code null} for an empty store)
      * @throws Exception what a handler or a transaction threw (the first of them)
@@ -106,8 +100,7 @@ final class CopyLoad {
                         if (handlers.canHandle(event, segments.get(i))) {
                             pending[i].add(event);
                             if (pending[i].size() >= batchSize) {
-                                readerWaited += workers.get(i)
-                                        .hand(pending[i], position, () -> progress.accept(applied(workers, position)));
+                                readerWaited += workers.get(i).hand(pending[i], position);
                                 pending[i] = new ArrayList<>(batchSize);
                             }
                             break;
@@ -122,16 +115,14 @@ final class CopyLoad {
             long end = last == null ? 0 : last.position().orElse(0);
             for (int i = 0; i < pending.length; i++) {
                 if (!pending[i].isEmpty()) {
-                    readerWaited += workers.get(i).hand(pending[i], end, () -> progress.accept(applied(workers, end)));
+                    readerWaited += workers.get(i).hand(pending[i], end);
                 }
             }
             for (Worker worker : workers) {
-                worker.hand(List.of(), end, () -> progress.accept(applied(workers, end)));
+                worker.hand(List.of(), end);
             }
             for (Worker worker : workers) {
-                while (!worker.thread.join(OFFER_WAIT)) {
-                    progress.accept(applied(workers, end));
-                }
+                worker.thread.join();
             }
             rethrow(failure.get());
         } finally {
@@ -155,6 +146,33 @@ final class CopyLoad {
             }
         }
         return applied;
+    }
+
+    /**
+     * Applies {@code events} through {@code handlers} in one batching unit of work, as a processor
+     * applies a batch, each event to its segment, in a transaction of {@code transactions} (or in the
+     * caller's, when {@code null}); throws what a handler or the transaction threw.
+     */
+    static void applyBatch(
+            EventHandlerInvoker handlers,
+            List<? extends EventMessage<?>> events,
+            Function<EventMessage<?>, Segment> segmentOf,
+            @Nullable TransactionManager transactions)
+            throws Exception {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<>(events));
+        if (transactions != null) {
+            unitOfWork.attachTransaction(transactions);
+        }
+        ResultMessage<?> result = unitOfWork.executeWithResult(
+                () -> {
+                    EventMessage<?> event = unitOfWork.getMessage();
+                    handlers.handle(event, segmentOf.apply(event));
+                    return null;
+                },
+                RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            rethrow(result.exceptionResult());
+        }
     }
 
     private static void rethrow(@Nullable Throwable failure) throws Exception {
@@ -195,17 +213,13 @@ final class CopyLoad {
             return handed - done;
         }
 
-        /**
-         * Hands the worker a batch, waiting while its queue is full and running {@code whileWaiting}
-         * every tenth of a second meanwhile; returns the nanoseconds waited.
-         */
-        long hand(List<TrackedEventMessage<?>> events, long position, Runnable whileWaiting) throws Exception {
+        /** Hands the worker a batch, waiting while its queue is full; returns the nanoseconds waited. */
+        long hand(List<TrackedEventMessage<?>> events, long position) throws Exception {
             long start = System.nanoTime();
             Batch batch = new Batch(events, position);
             handed++;
             while (!queue.offer(batch, OFFER_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 rethrow(failure.get());
-                whileWaiting.run();
                 if (!thread.isAlive()) {
                     throw new IllegalStateException(
                             "The copy's worker for segment " + segment.getSegmentId() + " stopped");
@@ -223,7 +237,7 @@ final class CopyLoad {
                     if (batch.events().isEmpty()) {
                         return;
                     }
-                    apply(batch.events());
+                    applyBatch(handlers, batch.events(), event -> segment, transactions);
                     appliedThrough = batch.position();
                     done++;
                 }
@@ -231,20 +245,6 @@ final class CopyLoad {
                 Thread.currentThread().interrupt();
             } catch (Throwable e) {
                 failure.compareAndSet(null, e);
-            }
-        }
-
-        private void apply(List<TrackedEventMessage<?>> events) throws Throwable {
-            BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<>(events));
-            unitOfWork.attachTransaction(transactions);
-            ResultMessage<?> result = unitOfWork.executeWithResult(
-                    () -> {
-                        handlers.handle(unitOfWork.getMessage(), segment);
-                        return null;
-                    },
-                    RollbackConfigurationType.ANY_THROWABLE);
-            if (result.isExceptional()) {
-                throw result.exceptionResult();
             }
         }
     }

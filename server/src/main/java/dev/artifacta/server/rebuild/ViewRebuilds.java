@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -56,9 +58,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -130,6 +130,11 @@ public class ViewRebuilds implements RebuildStates {
     private final String searchPath;
     private final Map<String, Tracker> latest = new ConcurrentHashMap<>();
     private final Set<TrackingEventProcessor> copyProcessors = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService claims = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "view-rebuild-claims");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ExecutorService runner = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "view-rebuild");
         thread.setDaemon(true);
@@ -356,31 +361,21 @@ public class ViewRebuilds implements RebuildStates {
         Instant started = clock.instant();
         Instant[] lastProgress = {started};
         Instant[] lastLog = {started};
-        Instant[] lastClaim = {started};
-        Duration claimEvery = settings.getClaimTimeout().dividedBy(3);
-        CopyLoad.Outcome loaded = new CopyLoad(
-                        storage, handlers, copyTransactions, segments, settings.getRebuildBatchSize())
-                .run(applied -> {
-                    Instant now = clock.instant();
-                    if (Duration.between(lastProgress[0], now).compareTo(POLL) >= 0) {
-                        tracker.progress(applied, headPosition(), now);
-                        lastProgress[0] = now;
-                    }
-                    if (Duration.between(lastLog[0], now).compareTo(LOG_EVERY) >= 0) {
-                        logProgress(view, tracker);
-                        lastLog[0] = now;
-                    }
-                    // Fresh however long a batch takes: the reader reports while it waits on a worker.
-                    if (Duration.between(lastClaim[0], now).compareTo(claimEvery) >= 0) {
-                        transactions.executeWrite(status -> {
-                            for (int segment = 0; segment < segments; segment++) {
-                                tokenStore.extendClaim(copyProcessorName, segment);
-                            }
-                            return null;
-                        });
-                        lastClaim[0] = now;
-                    }
-                });
+        CopyLoad.Outcome loaded;
+        try (var claims = keepClaimed(copyProcessorName, segments)) {
+            loaded = new CopyLoad(storage, handlers, copyTransactions, segments, settings.getRebuildBatchSize())
+                    .run(applied -> {
+                        Instant now = clock.instant();
+                        if (Duration.between(lastProgress[0], now).compareTo(POLL) >= 0) {
+                            tracker.progress(applied, headPosition(), now);
+                            lastProgress[0] = now;
+                        }
+                        if (Duration.between(lastLog[0], now).compareTo(LOG_EVERY) >= 0) {
+                            logProgress(view, tracker);
+                            lastLog[0] = now;
+                        }
+                    });
+        }
         // Every segment goes on from the last event read; the copy's processor claims them next.
         transactions.executeWrite(status -> {
             for (int segment = 0; segment < segments; segment++) {
@@ -396,6 +391,39 @@ public class ViewRebuilds implements RebuildStates {
                 Duration.between(started, clock.instant()),
                 loaded.readerWaited(),
                 loaded.workersWaited());
+    }
+
+    /**
+     * Extends this node's claims on a copy's segments every third of the claim timeout until
+     * closed, however long a batch of the first pass takes; closing waits for an extension under
+     * way, so none runs after the caller releases the claims.
+     */
+    private AutoCloseable keepClaimed(String copyProcessorName, int segments) {
+        long every = settings.getClaimTimeout().dividedBy(3).toMillis();
+        ScheduledFuture<?> extending = claims.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        transactions.executeWrite(status -> {
+                            for (int segment = 0; segment < segments; segment++) {
+                                tokenStore.extendClaim(copyProcessorName, segment);
+                            }
+                            return null;
+                        });
+                    } catch (RuntimeException e) {
+                        LOG.warn(
+                                "Could not extend the claims of {}; another node may start the same rebuild",
+                                copyProcessorName,
+                                e);
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
+        return () -> {
+            extending.cancel(false);
+            // One thread runs the extensions: whatever it ran before this no-op has finished.
+            claims.submit(() -> {}).get();
+        };
     }
 
     private void logProgress(Projection view, Tracker tracker) {
@@ -537,11 +565,8 @@ public class ViewRebuilds implements RebuildStates {
         if (copyTokens.isEmpty()) {
             throw new IllegalStateException("The copy's processor stored no tokens");
         }
-        int[] ids = copyTokens.keySet().stream().mapToInt(Integer::intValue).toArray();
-        var segments = new ArrayList<Segment>();
-        for (int id : ids) {
-            segments.add(Segment.computeSegment(id, ids));
-        }
+        Segment[] segments = Segment.computeSegments(
+                copyTokens.keySet().stream().mapToInt(Integer::intValue).toArray());
         // Read from the least advanced segment (from the first event if one has applied nothing);
         // end with a token that covers what every segment covers.
         boolean fromFirst = copyTokens.containsValue(null);
@@ -574,18 +599,8 @@ public class ViewRebuilds implements RebuildStates {
             }
         }
         if (!pending.isEmpty()) {
-            BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(pending);
-            ResultMessage<?> result = unitOfWork.executeWithResult(
-                    () -> {
-                        EventMessage<?> event = unitOfWork.getMessage();
-                        handlers.handle(event, segmentOf.get(event.getIdentifier()));
-                        return null;
-                    },
-                    RollbackConfigurationType.ANY_THROWABLE);
-            if (result.isExceptional()) {
-                Throwable failure = result.exceptionResult();
-                throw failure instanceof Exception e ? e : new IllegalStateException(failure);
-            }
+            // In the switch-over's transaction.
+            CopyLoad.applyBatch(handlers, pending, event -> segmentOf.get(event.getIdentifier()), null);
         }
         LOG.info("Switch-over applied {} late events to the copy", pending.size());
         return end;
@@ -741,6 +756,7 @@ public class ViewRebuilds implements RebuildStates {
      */
     public void stop() {
         runner.shutdownNow();
+        claims.shutdownNow();
         for (TrackingEventProcessor copy : copyProcessors) {
             copy.shutDown();
         }
