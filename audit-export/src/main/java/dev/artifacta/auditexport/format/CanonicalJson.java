@@ -94,21 +94,14 @@ public final class CanonicalJson {
     private static void writeString(String value, StringBuilder out) {
         out.append('"');
         // Most strings need no escape: copy them whole (a char at a time was 6% of the audit copy).
-        // String.indexOf finds a quote or a backslash with vector instructions; without either,
-        // only a control character needs an escape, one comparison a char.
+        // The prefix before the first control character, cut at a quote or a backslash in it
+        // (String.indexOf finds those with vector instructions).
         int plain = 0;
-        if (value.indexOf('"') < 0 && value.indexOf('\\') < 0) {
-            while (plain < value.length() && value.charAt(plain) >= 0x20) {
-                plain++;
-            }
-        } else {
-            while (plain < value.length()
-                    && value.charAt(plain) >= 0x20
-                    && value.charAt(plain) != '"'
-                    && value.charAt(plain) != '\\') {
-                plain++;
-            }
+        while (plain < value.length() && value.charAt(plain) >= 0x20) {
+            plain++;
         }
+        plain = firstOr(value.indexOf('"', 0, plain), plain);
+        plain = firstOr(value.indexOf('\\', 0, plain), plain);
         out.append(value, 0, plain);
         for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -130,6 +123,10 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    private static int firstOr(int found, int otherwise) {
+        return found < 0 ? otherwise : found;
     }
 
     private static void writeNumber(JsonNode node, StringBuilder out) {
