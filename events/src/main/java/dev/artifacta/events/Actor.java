@@ -27,8 +27,15 @@ public record Actor(String type, String id, String displayName, String keyId, St
         Objects.requireNonNull(displayName, "displayName");
     }
 
-    /** A request authenticated with an API key. */
+    /**
+     * A request authenticated with an API key: a key acting as a user is the principal itself
+     * ({@code api_key}); a key acting as an agent is that agent ({@code agent}, with the agent's
+     * id and its name at the time), with the key behind it.
+     */
     public static Actor apiKey(String keyId, String keyName, KeyIdentity identity) {
+        if (identity != null && identity.isAgent()) {
+            return new Actor(AGENT, identity.agentId(), "Agent: " + identity.name(), keyId, keyName, identity);
+        }
         return new Actor(API_KEY, keyId, "API Key: " + keyName, keyId, keyName, identity);
     }
 

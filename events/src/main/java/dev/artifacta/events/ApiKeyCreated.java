@@ -17,11 +17,11 @@ import org.axonframework.serialization.Revision;
  * @param last4 the last four characters of the key, for display
  * @param secretSha256 lowercase hex SHA-256 of the full raw key
  * @param scopes the granted scopes, sorted
- * @param identity who the key acts as
+ * @param identity who the key acts as; an agent by id (revision 2), see {@link ApiKeyCreated1To2Upcaster}
  * @param expiresAt when the key stops working, or null for never
  * @param createdAt when the key was issued
  */
-@Revision("1")
+@Revision("2")
 public record ApiKeyCreated(
         String tenantId,
         String keyId,

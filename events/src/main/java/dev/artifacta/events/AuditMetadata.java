@@ -17,6 +17,10 @@ public final class AuditMetadata {
     public static final String ACTOR_KEY_NAME = "actorKeyName";
     public static final String ACTOR_IDENTITY_TYPE = "actorIdentityType";
     public static final String ACTOR_IDENTITY_NAME = "actorIdentityName";
+    /** The agent's id, when the actor acts as an agent. */
+    public static final String ACTOR_IDENTITY_ID = "actorIdentityId";
+    /** The user who answers for an agent actor (its sponsor), when the actor acts as an agent. */
+    public static final String ACTOR_SPONSOR = "actorSponsor";
     public static final String REQUEST_ID = "requestId";
     public static final String CLIENT_ADDRESS = "clientAddress";
     public static final String USER_AGENT = "userAgent";
@@ -30,6 +34,8 @@ public final class AuditMetadata {
             ACTOR_KEY_NAME,
             ACTOR_IDENTITY_TYPE,
             ACTOR_IDENTITY_NAME,
+            ACTOR_IDENTITY_ID,
+            ACTOR_SPONSOR,
             REQUEST_ID,
             CLIENT_ADDRESS,
             USER_AGENT);
@@ -38,6 +44,11 @@ public final class AuditMetadata {
 
     /** The metadata map for an actor and a request; absent values are left out. */
     public static Map<String, String> of(Actor actor, RequestInfo request) {
+        return of(actor, null, request);
+    }
+
+    /** The metadata map for an actor acting for a sponsor (an agent's user), and a request. */
+    public static Map<String, String> of(Actor actor, String sponsor, RequestInfo request) {
         var map = new LinkedHashMap<String, String>();
         put(map, ACTOR_TYPE, actor.type());
         put(map, ACTOR_ID, actor.id());
@@ -47,7 +58,9 @@ public final class AuditMetadata {
         if (actor.identity() != null) {
             put(map, ACTOR_IDENTITY_TYPE, actor.identity().type());
             put(map, ACTOR_IDENTITY_NAME, actor.identity().name());
+            put(map, ACTOR_IDENTITY_ID, actor.identity().agentId());
         }
+        put(map, ACTOR_SPONSOR, sponsor);
         put(map, REQUEST_ID, request.requestId());
         put(map, CLIENT_ADDRESS, request.clientAddress());
         put(map, USER_AGENT, request.userAgent());
@@ -58,7 +71,12 @@ public final class AuditMetadata {
     public static Actor actor(Map<String, ?> metadata) {
         String identityType = string(metadata, ACTOR_IDENTITY_TYPE);
         KeyIdentity identity =
-                identityType == null ? null : new KeyIdentity(identityType, string(metadata, ACTOR_IDENTITY_NAME));
+                identityType == null
+                        ? null
+                        : new KeyIdentity(
+                                identityType,
+                                orUnknown(string(metadata, ACTOR_IDENTITY_NAME)),
+                                string(metadata, ACTOR_IDENTITY_ID));
         return new Actor(
                 orUnknown(string(metadata, ACTOR_TYPE)),
                 orUnknown(string(metadata, ACTOR_ID)),
@@ -66,6 +84,11 @@ public final class AuditMetadata {
                 string(metadata, ACTOR_KEY_ID),
                 string(metadata, ACTOR_KEY_NAME),
                 identity);
+    }
+
+    /** The sponsor of an agent actor, or null. */
+    public static String sponsor(Map<String, ?> metadata) {
+        return string(metadata, ACTOR_SPONSOR);
     }
 
     /** Reads the request back from metadata. */

@@ -1,15 +1,19 @@
 package dev.artifacta.events;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
- * Who an API key acts as: the tenant's owning user, or a named agent. Actions made with the key are
+ * Who an API key acts as: a user of the tenant, or one of its agents. Actions made with the key are
  * attributed to this identity.
  *
  * @param type {@link #USER} or {@link #AGENT}
- * @param name the user's email for {@code user}, the agent's name for {@code agent}
+ * @param name the user's email for {@code user}; the agent's name when the key was created for
+ *     {@code agent}
+ * @param agentId the agent's id for {@code agent}, null for {@code user}
  */
-public record KeyIdentity(String type, String name) {
+public record KeyIdentity(String type, String name, String agentId) {
 
     public static final String USER = "user";
     public static final String AGENT = "agent";
@@ -20,10 +24,25 @@ public record KeyIdentity(String type, String name) {
     }
 
     public static KeyIdentity user(String email) {
-        return new KeyIdentity(USER, email);
+        return new KeyIdentity(USER, email, null);
     }
 
-    public static KeyIdentity agent(String agentName) {
-        return new KeyIdentity(AGENT, agentName);
+    public static KeyIdentity agent(String agentId, String agentName) {
+        return new KeyIdentity(AGENT, agentName, Objects.requireNonNull(agentId, "agentId"));
+    }
+
+    public boolean isAgent() {
+        return AGENT.equals(type);
+    }
+
+    /**
+     * The id of the agent made for keys that named an agent only by name (revision 1 of
+     * {@link ApiKeyCreated}): a name-based UUID of the tenant and the name, so the upcaster and
+     * the start-up step that creates those agents agree without a table between them.
+     */
+    public static String legacyAgentId(String tenantId, String agentName) {
+        return UUID.nameUUIDFromBytes(
+                        ("artifacta-agent:" + tenantId + ":" + agentName).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

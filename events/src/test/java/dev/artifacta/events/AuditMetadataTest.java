@@ -26,6 +26,8 @@ class AuditMetadataTest {
                         "actorKeyName",
                         "actorIdentityType",
                         "actorIdentityName",
+                        "actorIdentityId",
+                        "actorSponsor",
                         "requestId",
                         "clientAddress",
                         "userAgent");
@@ -33,7 +35,7 @@ class AuditMetadataTest {
 
     @Test
     void apiKeyActorIsShownAsApiKeyAndItsName() {
-        Actor actor = Actor.apiKey("key-1", "CI Pipeline", KeyIdentity.agent("deploy-bot"));
+        Actor actor = Actor.apiKey("key-1", "CI Pipeline", KeyIdentity.user("owner@acme.test"));
 
         assertThat(actor.displayName()).isEqualTo("API Key: CI Pipeline");
         assertThat(actor.type()).isEqualTo(Actor.API_KEY);
@@ -43,18 +45,31 @@ class AuditMetadataTest {
     }
 
     @Test
-    void givenApiKeyActor_whenWrittenAsMetadata_thenEveryFieldHasItsKey() {
-        Actor actor = Actor.apiKey("key-1", "CI Pipeline", KeyIdentity.agent("deploy-bot"));
+    void keyActingAsAnAgentIsThatAgentWithTheKeyBehindIt() {
+        Actor actor = Actor.apiKey("key-1", "CI Pipeline", KeyIdentity.agent("agent-1", "deploy-bot"));
 
-        assertThat(AuditMetadata.of(actor, REQUEST))
+        assertThat(actor.type()).isEqualTo(Actor.AGENT);
+        assertThat(actor.id()).isEqualTo("agent-1");
+        assertThat(actor.displayName()).isEqualTo("Agent: deploy-bot");
+        assertThat(actor.keyId()).isEqualTo("key-1");
+        assertThat(actor.keyName()).isEqualTo("CI Pipeline");
+    }
+
+    @Test
+    void givenAgentKeyActor_whenWrittenAsMetadata_thenEveryFieldHasItsKey() {
+        Actor actor = Actor.apiKey("key-1", "CI Pipeline", KeyIdentity.agent("agent-1", "deploy-bot"));
+
+        assertThat(AuditMetadata.of(actor, "owner@acme.test", REQUEST))
                 .containsExactly(
-                        entry("actorType", "api_key"),
-                        entry("actorId", "key-1"),
-                        entry("actorDisplayName", "API Key: CI Pipeline"),
+                        entry("actorType", "agent"),
+                        entry("actorId", "agent-1"),
+                        entry("actorDisplayName", "Agent: deploy-bot"),
                         entry("actorKeyId", "key-1"),
                         entry("actorKeyName", "CI Pipeline"),
                         entry("actorIdentityType", "agent"),
                         entry("actorIdentityName", "deploy-bot"),
+                        entry("actorIdentityId", "agent-1"),
+                        entry("actorSponsor", "owner@acme.test"),
                         entry("requestId", "req-7f3a"),
                         entry("clientAddress", "203.0.113.7"),
                         entry("userAgent", "curl/8.5.0"));
@@ -98,7 +113,7 @@ class AuditMetadataTest {
 
     @Test
     void givenMetadataStoredAsJsonByAxon_whenReadBack_thenActorAndRequestAreEqual() throws Exception {
-        Actor actor = Actor.apiKey("key-1", "CI Pipeline", KeyIdentity.agent("deploy-bot"));
+        Actor actor = Actor.apiKey("key-1", "CI Pipeline", KeyIdentity.agent("agent-1", "deploy-bot"));
         MetaData stored = MetaData.from(AuditMetadata.of(actor, REQUEST));
 
         Map<String, Object> read = JSON.readValue(JSON.writeValueAsString(stored), new TypeReference<>() {});

@@ -43,6 +43,7 @@ class EventContractTest {
     private static final Instant AT = Instant.parse("2025-03-01T10:15:30.123Z");
     private static final String PROJECT_ID = "7e1c4b2a-90d3-4f5e-8a6b-1c2d3e4f5a6b";
     private static final String ARTIFACT_ID = "2f9a8b7c-6d5e-4f3a-9b2c-1d0e9f8a7b6c";
+    private static final String AGENT_ID = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
     private static final String LINK_ID = "c4d5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f";
     private static final ContentRef CONTENT = new ContentRef(
             "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", 3, "text/markdown", "notes.md");
@@ -60,9 +61,16 @@ class EventContractTest {
                     "Cd4f",
                     "b3410e7bc17b5c27ac574b083e4422bb1c9f4df642c32062e9dfbaefc46f3f5d",
                     List.of("artifacts:create", "artifacts:read"),
-                    KeyIdentity.agent("deploy-bot"),
+                    KeyIdentity.agent(AGENT_ID, "deploy-bot"),
                     Instant.parse("2026-03-01T00:00:00Z"),
                     AT),
+            new AgentCreated(
+                    TENANT_ID, AGENT_ID, "deploy-bot", "Deploys from main", "editor", "owner@acme.test",
+                    "owner@acme.test", AT),
+            new AgentRenamed(TENANT_ID, AGENT_ID, "deploy-bot", "release-bot", AT),
+            new AgentRoleChanged(TENANT_ID, AGENT_ID, "editor", "viewer", AT),
+            new AgentDisabled(TENANT_ID, AGENT_ID, "release-bot", AT),
+            new AgentEnabled(TENANT_ID, AGENT_ID, "release-bot", AT),
             new ApiKeyRenamed(TENANT_ID, KEY_ID, "CI", "CI Pipeline", AT),
             new ApiKeyRevoked(TENANT_ID, KEY_ID, "CI Pipeline", AT),
             new ProjectCreated(TENANT_ID, PROJECT_ID, "default", "Default", AT),
