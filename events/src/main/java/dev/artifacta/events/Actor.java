@@ -33,7 +33,7 @@ public record Actor(String type, String id, String displayName, String keyId, St
      * id and its name at the time), with the key behind it.
      */
     public static Actor apiKey(String keyId, String keyName, KeyIdentity identity) {
-        if (identity != null && identity.isAgent()) {
+        if (identity != null && identity.actsAsAgent()) {
             return new Actor(AGENT, identity.agentId(), "Agent: " + identity.name(), keyId, keyName, identity);
         }
         return new Actor(API_KEY, keyId, "API Key: " + keyName, keyId, keyName, identity);

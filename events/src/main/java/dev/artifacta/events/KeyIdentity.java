@@ -31,7 +31,7 @@ public record KeyIdentity(String type, String name, String agentId) {
         return new KeyIdentity(AGENT, agentName, Objects.requireNonNull(agentId, "agentId"));
     }
 
-    public boolean isAgent() {
+    public boolean actsAsAgent() {
         return AGENT.equals(type);
     }
 
