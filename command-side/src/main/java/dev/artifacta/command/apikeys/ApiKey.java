@@ -161,6 +161,9 @@ public class ApiKey {
         }
         // A user identity is named by the owner's email (up to 254 characters), an agent by its name.
         int maxLength = user ? MAX_EMAIL_LENGTH : MAX_NAME_LENGTH;
+        if (agent && (identity.agentId() == null || identity.agentId().isBlank())) {
+            throw new InvalidRequest("invalid-identity", "An agent identity names the agent by its id.");
+        }
         if (identity.name().isBlank() || identity.name().length() > maxLength) {
             throw new InvalidRequest(
                     "invalid-identity",

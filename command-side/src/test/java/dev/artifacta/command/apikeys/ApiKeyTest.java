@@ -69,7 +69,7 @@ class ApiKeyTest {
 
     @Test
     void whenAgentKeyWithDescriptionAndExpiryIsCreated_thenEventCarriesThem() {
-        KeyIdentity agent = KeyIdentity.agent("deploy-bot");
+        KeyIdentity agent = KeyIdentity.agent("agent-1", "deploy-bot");
         Instant expiresAt = NOW.plus(Duration.ofDays(30));
 
         fixture.givenNoPriorActivity()
@@ -215,7 +215,7 @@ class ApiKeyTest {
     @Test
     void whenIdentityTypeIsNeitherUserNorAgent_thenInvalidIdentity() {
         fixture.givenNoPriorActivity()
-                .when(createActingAs(new KeyIdentity("robot", "r2d2")))
+                .when(createActingAs(new KeyIdentity("robot", "r2d2", null)))
                 .expectNoEvents()
                 .expectException(rejection(InvalidRequest.class, "invalid-identity"))
                 .expectExceptionMessage(containsString("'robot'"));
@@ -232,7 +232,7 @@ class ApiKeyTest {
     @Test
     void whenAgentNameIsBlank_thenInvalidIdentity() {
         fixture.givenNoPriorActivity()
-                .when(createActingAs(KeyIdentity.agent(" ")))
+                .when(createActingAs(KeyIdentity.agent("agent-1", " ")))
                 .expectNoEvents()
                 .expectException(rejection(InvalidRequest.class, "invalid-identity"));
     }

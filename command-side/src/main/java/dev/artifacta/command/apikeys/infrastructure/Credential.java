@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * A presented key as authentication sees it: the key, its tenant and its state.
+ * A presented key as authentication sees it: the key, its tenant, its state and, for a key acting
+ * as an agent, that agent as it is now.
  *
  * @param keyId the key
  * @param keyName its current name
@@ -19,6 +20,8 @@ import java.util.Set;
  * @param tenantName the tenant's name
  * @param plan the tenant's current plan id
  * @param ownerEmail the tenant owner's email (the identity of {@code user} keys)
+ * @param agent the agent the key acts as, or null for a key acting as a user (or whose agent is
+ *     missing)
  */
 public record Credential(
         String keyId,
@@ -32,7 +35,19 @@ public record Credential(
         String tenantId,
         String tenantName,
         String plan,
-        String ownerEmail) {
+        String ownerEmail,
+        AgentState agent) {
+
+    /**
+     * The agent a key acts as, read with the key.
+     *
+     * @param agentId its id
+     * @param name its current name
+     * @param role its current role
+     * @param disabled whether it is disabled (its keys are refused)
+     * @param sponsorId the user who answers for it
+     */
+    public record AgentState(String agentId, String name, String role, boolean disabled, String sponsorId) {}
 
     /** Usable now: not revoked and not past its expiry. */
     public boolean isUsableAt(Instant now) {

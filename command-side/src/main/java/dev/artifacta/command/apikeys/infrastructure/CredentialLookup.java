@@ -29,13 +29,21 @@ public class CredentialLookup {
                         row.prefix(),
                         row.last4(),
                         scopes(row.scopes()),
-                        new KeyIdentity(row.identityType(), row.identityName()),
+                        new KeyIdentity(row.identityType(), row.identityName(), row.identityAgentId()),
                         row.expiresAt(),
                         row.revokedAt(),
                         row.tenantId(),
                         row.tenantName(),
                         row.plan(),
-                        row.ownerEmail()));
+                        row.ownerEmail(),
+                        row.agentName() == null
+                                ? null
+                                : new Credential.AgentState(
+                                        row.identityAgentId(),
+                                        row.agentName(),
+                                        row.agentRole(),
+                                        Boolean.TRUE.equals(row.agentDisabled()),
+                                        row.agentSponsorId())));
     }
 
     private static Set<String> scopes(String joined) {

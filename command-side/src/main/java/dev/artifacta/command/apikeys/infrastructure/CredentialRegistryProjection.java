@@ -40,6 +40,7 @@ public class CredentialRegistryProjection {
                 String.join(",", event.scopes()),
                 event.identity().type(),
                 event.identity().name(),
+                event.identity().agentId(),
                 event.expiresAt(),
                 event.createdAt(),
                 null));

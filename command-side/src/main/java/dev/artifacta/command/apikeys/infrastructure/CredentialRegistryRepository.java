@@ -11,10 +11,16 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface CredentialRegistryRepository extends CrudRepository<CredentialRow, String> {
 
-    /** Authentication's one round trip: the credential and its tenant, by the key's hash. */
+    /**
+     * Authentication's one round trip: the credential, its tenant and, for a key acting as an
+     * agent, the agent as it is now (name, role, disabled), by the key's hash.
+     */
     @Query("SELECT c.key_id, c.name AS key_name, c.prefix, c.last4, c.scopes, c.identity_type, c.identity_name,"
-            + " c.expires_at, c.revoked_at, t.tenant_id, t.name AS tenant_name, t.plan, t.owner_email"
+            + " c.identity_agent_id, c.expires_at, c.revoked_at, t.tenant_id, t.name AS tenant_name, t.plan,"
+            + " t.owner_email, a.name AS agent_name, a.role AS agent_role, a.disabled AS agent_disabled,"
+            + " a.sponsor_id AS agent_sponsor_id"
             + " FROM credential_registry c JOIN tenant_registry t ON t.tenant_id = c.tenant_id"
+            + " LEFT JOIN agent_registry a ON a.agent_id = c.identity_agent_id"
             + " WHERE c.secret_sha256 = :secretSha256")
     Optional<CredentialWithTenant> findWithTenant(String secretSha256);
 
@@ -35,6 +41,13 @@ public interface CredentialRegistryRepository extends CrudRepository<CredentialR
     @Query("UPDATE credential_registry SET name = :name,"
             + " active_name = CASE WHEN active_name IS NULL THEN NULL ELSE :name END WHERE key_id = :keyId")
     void rename(String keyId, String name);
+
+    /** Keys of revision 1 that act as an agent named only by name, for {@code LegacyAgents}. */
+    @Query("SELECT * FROM credential_registry WHERE identity_type = 'agent' AND identity_agent_id IS NULL")
+    java.util.List<CredentialRow> findAgentKeysWithoutAgentId();
+
+    @Query("UPDATE credential_registry SET identity_agent_id = :agentId WHERE key_id = :keyId")
+    void assignAgent(String keyId, String agentId);
 
     @Query("UPDATE credential_registry SET revoked_at = :revokedAt, active_name = NULL WHERE key_id = :keyId")
     void markRevoked(String keyId, Instant revokedAt);

@@ -23,6 +23,7 @@ public record CredentialRow(
         String scopes,
         String identityType,
         String identityName,
+        @Nullable String identityAgentId,
         @Nullable Instant expiresAt,
         Instant createdAt,
         @Nullable Instant revokedAt) {}

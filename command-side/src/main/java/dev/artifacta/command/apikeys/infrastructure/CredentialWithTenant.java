@@ -14,9 +14,14 @@ public record CredentialWithTenant(
         String scopes,
         String identityType,
         String identityName,
+        @Nullable String identityAgentId,
         @Nullable Instant expiresAt,
         @Nullable Instant revokedAt,
         String tenantId,
         String tenantName,
         String plan,
-        String ownerEmail) {}
+        String ownerEmail,
+        @Nullable String agentName,
+        @Nullable String agentRole,
+        @Nullable Boolean agentDisabled,
+        @Nullable String agentSponsorId) {}
