@@ -24,8 +24,9 @@ public class ApiKeyListProjection {
 
     private static final String BATCH = ApiKeyListProjection.class.getName() + ".batch";
     private static final String INSERT = "INSERT INTO api_key_list (key_id, tenant_id, name, description, prefix,"
-            + " last4, scopes, identity_type, identity_name, created_at, created_by_type, created_by_id,"
-            + " created_by_name, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " last4, scopes, identity_type, identity_name, identity_agent_id, created_at, created_by_type,"
+            + " created_by_id, created_by_name, expires_at, revoked_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String RENAME = "UPDATE api_key_list SET name = ? WHERE key_id = ?";
     private static final String REVOKE = "UPDATE api_key_list SET revoked_at = ? WHERE key_id = ?";
 
@@ -56,6 +57,7 @@ public class ApiKeyListProjection {
                         String.join(",", event.scopes()),
                         event.identity().type(),
                         event.identity().name(),
+                        event.identity().agentId(),
                         event.createdAt(),
                         creator.type(),
                         creator.id(),

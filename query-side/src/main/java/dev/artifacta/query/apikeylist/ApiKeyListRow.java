@@ -17,6 +17,7 @@ public record ApiKeyListRow(
         String scopes,
         String identityType,
         String identityName,
+        @Nullable String identityAgentId,
         Instant createdAt,
         String createdByType,
         String createdById,

@@ -1,6 +1,11 @@
 package dev.artifacta.query.auditlog;
 
 import dev.artifacta.events.AccessDenied;
+import dev.artifacta.events.AgentCreated;
+import dev.artifacta.events.AgentDisabled;
+import dev.artifacta.events.AgentEnabled;
+import dev.artifacta.events.AgentRenamed;
+import dev.artifacta.events.AgentRoleChanged;
 import dev.artifacta.events.ApiKeyCreated;
 import dev.artifacta.events.ApiKeyRenamed;
 import dev.artifacta.events.ApiKeyRevoked;
@@ -38,6 +43,11 @@ public record AuditAction(String action, String resourceType, String resourceId,
             "api_key.created",
             "api_key.renamed",
             "api_key.revoked",
+            "agent.created",
+            "agent.renamed",
+            "agent.role_changed",
+            "agent.disabled",
+            "agent.enabled",
             "project.created",
             "artifact.created",
             "artifact.version_appended",
@@ -80,6 +90,23 @@ public record AuditAction(String action, String resourceType, String resourceId,
                         e.keyId(),
                         details("previousName", e.previousName(), "name", e.name()));
             case ApiKeyRevoked e -> new AuditAction("api_key.revoked", "api_key", e.keyId(), details("name", e.name()));
+            case AgentCreated e ->
+                new AuditAction(
+                        "agent.created",
+                        "agent",
+                        e.agentId(),
+                        details("name", e.name(), "role", e.role(), "sponsor", e.sponsorId()));
+            case AgentRenamed e ->
+                new AuditAction(
+                        "agent.renamed", "agent", e.agentId(), details("previousName", e.previousName(), "name", e.name()));
+            case AgentRoleChanged e ->
+                new AuditAction(
+                        "agent.role_changed",
+                        "agent",
+                        e.agentId(),
+                        details("previousRole", e.previousRole(), "role", e.role()));
+            case AgentDisabled e -> new AuditAction("agent.disabled", "agent", e.agentId(), details("name", e.name()));
+            case AgentEnabled e -> new AuditAction("agent.enabled", "agent", e.agentId(), details("name", e.name()));
             case ProjectCreated e ->
                 new AuditAction(
                         "project.created", "project", e.projectId(), details("slug", e.slug(), "name", e.name()));

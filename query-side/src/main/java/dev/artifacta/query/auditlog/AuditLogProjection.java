@@ -6,7 +6,6 @@ import dev.artifacta.events.Actor;
 import dev.artifacta.events.ArtifactaEvent;
 import dev.artifacta.events.AuditMetadata;
 import dev.artifacta.events.EventJson;
-import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.events.RequestInfo;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.TenantPlanChanged;
@@ -123,7 +122,7 @@ public class AuditLogProjection {
                 null,
                 occurredAt,
                 action.action(),
-                actorType(actor),
+                actor.type(),
                 actor.id(),
                 actor.displayName(),
                 blankToNull(actor.keyId()),
@@ -151,17 +150,6 @@ public class AuditLogProjection {
     void reset() {
         entries.deleteAll();
         tenants.deleteAll();
-    }
-
-    /**
-     * The kind of principal: a key acting as an agent is an {@code agent}, a key acting as its
-     * tenant's owner an {@code api_key}; both keep their key id and name.
-     */
-    static String actorType(Actor actor) {
-        boolean agentKey = Actor.API_KEY.equals(actor.type())
-                && actor.identity() != null
-                && KeyIdentity.AGENT.equals(actor.identity().type());
-        return agentKey ? Actor.AGENT : actor.type();
     }
 
     // An empty optional field and a missing one must hash alike in every export format.

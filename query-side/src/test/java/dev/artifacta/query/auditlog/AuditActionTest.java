@@ -135,7 +135,7 @@ class AuditActionTest {
                 "Cd4f",
                 SECRET_SHA256,
                 List.of("artifacts:create", "artifacts:read"),
-                KeyIdentity.agent("deploy-bot"),
+                KeyIdentity.agent("agent-1", "deploy-bot"),
                 expiresAt,
                 NOW);
     }
