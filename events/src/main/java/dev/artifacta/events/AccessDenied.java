@@ -13,7 +13,8 @@ import org.axonframework.serialization.Revision;
  * @param resourceType the kind of resource the attempt was aimed at, for example {@code artifact}
  * @param resourceId the id of that resource as the caller gave it (the tenant id for
  *     tenant-level operations)
- * @param reason why it was refused: {@code scope}, {@code role}, {@code plan} or {@code tenant}
+ * @param reason why it was refused: {@code scope}, {@code role}, {@code plan}, {@code tenant} or
+ *     {@code identity}
  * @param problem the problem type the caller was answered with, for example
  *     {@code insufficient-scope}
  * @param deniedAt when it was refused
@@ -33,4 +34,6 @@ public record AccessDenied(
     public static final String ROLE = "role";
     public static final String PLAN = "plan";
     public static final String TENANT = "tenant";
+    /** A credential or agent above the caller's own authority. */
+    public static final String IDENTITY = "identity";
 }

@@ -18,6 +18,8 @@ public interface AgentListRepository extends CrudRepository<AgentListRow, String
 
     Optional<AgentListRow> findByAgentIdAndTenantId(String agentId, String tenantId);
 
+    Optional<AgentListRow> findByTenantIdAndName(String tenantId, String name);
+
     void updateName(@Id String agentId, String name, Instant updatedAt);
 
     void updateRole(@Id String agentId, String role, Instant updatedAt);

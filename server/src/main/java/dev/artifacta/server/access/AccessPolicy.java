@@ -1,8 +1,17 @@
 package dev.artifacta.server.access;
 
+import dev.artifacta.events.ApiScope;
+import dev.artifacta.events.KeyIdentity;
+import dev.artifacta.server.access.Principal.Agent;
+import dev.artifacta.server.access.Principal.Identity;
+import dev.artifacta.server.access.Principal.User;
+import java.util.Optional;
+import java.util.Set;
+
 /**
- * The one authorization policy: every entry point (API key, share link, public request) asks it
- * whether a caller may perform an action on an artifact. Pure, so it is tested as a table.
+ * The one authorization policy: every entry point (API key, share link, public request, and the
+ * sessions and OAuth clients that plug in later) asks it whether a principal may perform an action
+ * on an artifact, a credential or an agent. Pure, so it is tested as a table.
  */
 public final class AccessPolicy {
 
@@ -22,27 +31,44 @@ public final class AccessPolicy {
         }
     }
 
+    /**
+     * A credential (an API key) as the policy sees it: whose it is and what it may do.
+     *
+     * @param tenantId its tenant
+     * @param identity who it acts as
+     * @param scopes what it may do
+     */
+    public record Credential(String tenantId, KeyIdentity identity, Set<String> scopes) {}
+
+    /** What may be done to a credential. */
+    public enum CredentialAction {
+        READ,
+        CREATE,
+        RENAME,
+        REVOKE
+    }
+
     private AccessPolicy() {}
 
-    public static Decision decide(Caller caller, Action action, Target target) {
-        return switch (caller) {
-            case Caller.ApiKey key -> {
-                if (!key.tenantId().equals(target.tenantId())) {
-                    yield new Decision.Hidden();
-                }
-                if (!key.scopes().contains(action.scope().value())) {
-                    yield new Decision.MissingScope(action.scope().value());
-                }
-                yield byRole(key.role(), action);
-            }
-            case Caller.ShareLink link -> {
-                if (!link.tenantId().equals(target.tenantId())
-                        || !link.artifactId().equals(target.artifactId())) {
+    /** May the principal perform the action on the artifact (or tenant-level target)? */
+    public static Decision decide(Principal principal, Action action, Target target) {
+        return switch (principal) {
+            case Principal.ApiKey key -> inTenant(key.tenant().id(), target, () -> scoped(
+                    key.scopes(), action.scope(), () -> byRole(key.actingFor().role(), action)));
+            case Principal.OAuthClient client -> inTenant(
+                    client.actingFor().tenant().id(),
+                    target,
+                    () -> scoped(client.scopes(), action.scope(), () -> byRole(client.actingFor().role(), action)));
+            case User user -> inTenant(user.tenant().id(), target, () -> byRole(user.role(), action));
+            case Agent agent -> inTenant(agent.tenant().id(), target, () -> byRole(agent.role(), action));
+            case Principal.ShareLink link -> {
+                if (!link.tenantId().equals(target.tenantId()) || !link.artifactId().equals(target.artifactId())) {
                     yield new Decision.Hidden();
                 }
                 yield byRole(link.role(), action);
             }
-            case Caller.Public anonymous -> {
+            case Principal.Service service -> new Decision.Hidden();
+            case Principal.Anonymous anonymous -> {
                 Role role = target.publicEdit() ? Role.EDITOR : target.publicView() ? Role.VIEWER : null;
                 if (role == null || target.artifactId() == null) {
                     yield new Decision.Hidden();
@@ -50,6 +76,111 @@ public final class AccessPolicy {
                 yield byRole(role, action);
             }
         };
+    }
+
+    /**
+     * May the principal act on the credential? Nobody manages a credential above themselves: a key
+     * acting as an agent reaches only that agent's keys (others are hidden from it); a user reaches
+     * their own keys and, as owner or admin, every key of the tenant; and no credential may hold a
+     * scope its manager lacks. Creating a key is deciding on the key to be.
+     */
+    public static Decision decideCredential(Principal principal, CredentialAction action, Credential target) {
+        Optional<Authority> authority = authorityOf(principal);
+        if (authority.isEmpty() || !authority.get().identity().tenant().id().equals(target.tenantId())) {
+            return new Decision.Hidden();
+        }
+        Authority own = authority.get();
+        if (!own.holds(ApiScope.AGENTS_MANAGE.value())) {
+            return new Decision.MissingScope(ApiScope.AGENTS_MANAGE.value());
+        }
+        if (!reaches(own.identity(), target.identity())) {
+            return action == CredentialAction.READ || action == CredentialAction.RENAME
+                            || action == CredentialAction.REVOKE
+                    ? new Decision.Hidden()
+                    : new Decision.IdentityEscalation(escalationDetail(own.identity(), target.identity()));
+        }
+        if (action != CredentialAction.READ) {
+            for (String scope : target.scopes()) {
+                if (!own.holds(scope)) {
+                    return new Decision.ScopeEscalation(scope);
+                }
+            }
+        }
+        return new Decision.Allow();
+    }
+
+    /**
+     * May the principal manage agents of the tenant (create, rename, change role, disable,
+     * enable)? Only a user with the owner or admin role, through a credential holding
+     * {@code agents:manage}; an agent never manages agents, itself included.
+     */
+    public static Decision decideAgentManagement(Principal principal, String tenantId) {
+        Optional<Authority> authority = authorityOf(principal);
+        if (authority.isEmpty() || !authority.get().identity().tenant().id().equals(tenantId)) {
+            return new Decision.Hidden();
+        }
+        Authority own = authority.get();
+        if (!own.holds(ApiScope.AGENTS_MANAGE.value())) {
+            return new Decision.MissingScope(ApiScope.AGENTS_MANAGE.value());
+        }
+        return switch (own.identity()) {
+            case Agent agent -> new Decision.IdentityEscalation("An agent cannot manage agents; a user must.");
+            case User user -> user.role().atLeast(Role.ADMIN)
+                    ? new Decision.Allow()
+                    : new Decision.RoleTooLow(user.role(), Role.ADMIN);
+        };
+    }
+
+    /** Which agents the principal may see: all of the tenant's, or only the one it acts as. */
+    public static Optional<String> visibleAgentOnly(Principal principal) {
+        return principal.identity().filter(Agent.class::isInstance).map(agent -> ((Agent) agent).agentId());
+    }
+
+    /** The identity and scopes a principal acts with; null scopes mean every scope. */
+    private record Authority(Identity identity, Set<String> scopes) {
+        boolean holds(String scope) {
+            return scopes == null || scopes.contains(scope);
+        }
+    }
+
+    private static Optional<Authority> authorityOf(Principal principal) {
+        return switch (principal) {
+            case Principal.ApiKey key -> Optional.of(new Authority(key.actingFor(), key.scopes()));
+            case Principal.OAuthClient client -> Optional.of(new Authority(client.actingFor(), client.scopes()));
+            case User user -> Optional.of(new Authority(user, null));
+            case Agent agent -> Optional.of(new Authority(agent, null));
+            case Principal.ShareLink link -> Optional.empty();
+            case Principal.Service service -> Optional.empty();
+            case Principal.Anonymous anonymous -> Optional.empty();
+        };
+    }
+
+    /** Whether an identity's authority covers credentials acting as the target identity. */
+    private static boolean reaches(Identity own, KeyIdentity target) {
+        return switch (own) {
+            case Agent agent -> target.actsAsAgent() && agent.agentId().equals(target.agentId());
+            case User user -> {
+                boolean self = !target.actsAsAgent() && user.email().equals(target.name());
+                yield self || user.role().atLeast(Role.ADMIN);
+            }
+        };
+    }
+
+    private static String escalationDetail(Identity own, KeyIdentity target) {
+        return switch (own) {
+            case Agent agent -> target.actsAsAgent()
+                    ? "A key acting as an agent can only manage keys of that agent, not of another agent."
+                    : "A key acting as an agent can only create keys for agents, not for a user.";
+            case User user -> "Only an owner or admin can manage keys acting as someone else.";
+        };
+    }
+
+    private static Decision inTenant(String tenantId, Target target, java.util.function.Supplier<Decision> then) {
+        return tenantId.equals(target.tenantId()) ? then.get() : new Decision.Hidden();
+    }
+
+    private static Decision scoped(Set<String> scopes, ApiScope needed, java.util.function.Supplier<Decision> then) {
+        return scopes.contains(needed.value()) ? then.get() : new Decision.MissingScope(needed.value());
     }
 
     private static Decision byRole(Role role, Action action) {

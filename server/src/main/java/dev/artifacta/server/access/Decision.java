@@ -6,14 +6,20 @@ public sealed interface Decision {
     /** Allowed. */
     record Allow() implements Decision {}
 
-    /** The caller cannot see the artifact at all (answered 404, which reveals nothing). */
+    /** The caller cannot see the target at all (answered 404, which reveals nothing). */
     record Hidden() implements Decision {}
 
-    /** An API key lacks the scope the action needs (403). */
+    /** The caller lacks the scope the action needs (403). */
     record MissingScope(String scope) implements Decision {}
 
     /** The caller's role is below what the action needs (403). */
     record RoleTooLow(Role has, Role needs) implements Decision {}
+
+    /** The target credential or identity is above the caller's own authority (403). */
+    record IdentityEscalation(String detail) implements Decision {}
+
+    /** The target credential holds a scope the caller does not (403). */
+    record ScopeEscalation(String scope) implements Decision {}
 
     default boolean allowed() {
         return this instanceof Allow;

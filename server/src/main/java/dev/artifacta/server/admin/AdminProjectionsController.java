@@ -14,6 +14,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,6 +32,7 @@ import java.util.List;
  * rebuilding them from the events.
  */
 @Controller("/admin/v1/projections")
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Tag(name = "Admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AdminProjectionsController {

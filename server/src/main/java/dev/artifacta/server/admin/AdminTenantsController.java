@@ -14,6 +14,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,6 +30,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /** Operator actions on tenants, behind the admin token. */
 @Controller("/admin/v1/tenants")
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Tag(name = "Admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AdminTenantsController {

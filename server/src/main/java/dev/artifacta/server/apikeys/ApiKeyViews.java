@@ -15,11 +15,11 @@ public final class ApiKeyViews {
 
     private ApiKeyViews() {}
 
-    /** Who a key acts as. */
+    /** Who a key acts as: a user (named by email), or an agent (by id, and its name when the key was made). */
     @Serdeable
-    public record Identity(String type, String name) {
-        static Identity of(KeyIdentity identity) {
-            return new Identity(identity.type(), identity.name());
+    public record Identity(String type, String name, @Nullable String agentId) {
+        public static Identity of(KeyIdentity identity) {
+            return new Identity(identity.type(), identity.name(), identity.agentId());
         }
     }
 
@@ -99,7 +99,7 @@ public final class ApiKeyViews {
                 row.prefix(),
                 row.last4(),
                 Arrays.stream(row.scopes().split(",")).filter(s -> !s.isEmpty()).toList(),
-                new Identity(row.identityType(), row.identityName()),
+                new Identity(row.identityType(), row.identityName(), row.identityAgentId()),
                 row.statusAt(now),
                 row.createdAt(),
                 new Creator(row.createdByType(), row.createdById(), row.createdByName()),

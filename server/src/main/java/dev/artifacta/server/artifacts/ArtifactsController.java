@@ -3,7 +3,6 @@ package dev.artifacta.server.artifacts;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import dev.artifacta.command.artifacts.AppendArtifactVersion;
 import dev.artifacta.command.artifacts.CreateArtifact;
 import dev.artifacta.command.artifacts.DeleteArtifact;
 import dev.artifacta.command.artifacts.NewContent;
@@ -13,21 +12,18 @@ import dev.artifacta.command.artifacts.infrastructure.JdbcContentStore;
 import dev.artifacta.command.plans.PlanFeatures;
 import dev.artifacta.command.projects.ProjectDirectory;
 import dev.artifacta.command.projects.ProjectNotFound;
-import dev.artifacta.events.Actor;
-import dev.artifacta.events.RequestInfo;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
 import dev.artifacta.query.artifacts.ArtifactHeadsProjection;
 import dev.artifacta.query.artifacts.ArtifactQueries;
 import dev.artifacta.query.artifacts.ArtifactVersionRow;
 import dev.artifacta.query.artifacts.ArtifactVersionsProjection;
 import dev.artifacta.query.auditlog.AuditLogProjection;
-import dev.artifacta.query.projects.ProjectListRepository;
-import dev.artifacta.query.projects.ProjectListRow;
 import dev.artifacta.server.access.Action;
-import dev.artifacta.server.access.Caller;
+import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.artifacts.ArtifactViews.AccessView;
 import dev.artifacta.server.artifacts.ArtifactViews.ArtifactView;
 import dev.artifacta.server.artifacts.ArtifactViews.VersionView;
+import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.axon.Commands;
 import dev.artifacta.server.axon.ReadModelBarrier;
@@ -47,6 +43,8 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
@@ -56,10 +54,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -71,11 +69,12 @@ import java.util.UUID;
  * {@link ArtifactGuard}); reads of public artifacts work without a key.
  */
 @Controller("/v1/artifacts")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Artifacts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ArtifactsController {
 
-    private static final String[] WRITE_VIEWS = {
+    static final String[] WRITE_VIEWS = {
         ArtifactHeadsProjection.NAME, ArtifactVersionsProjection.NAME, AuditLogProjection.NAME
     };
 
@@ -89,14 +88,6 @@ public class ArtifactsController {
             @Nullable @Size(max = 300) String contentType,
             @Nullable @Size(max = 255) String fileName,
             @JsonProperty("private") @Nullable Boolean makePrivate) {}
-
-    /** A new version. */
-    @Serdeable
-    public record VersionRequest(
-            @Nullable String content,
-            @Nullable String contentBase64,
-            @Nullable @Size(max = 300) String contentType,
-            @Nullable @Size(max = 255) String fileName) {}
 
     /** Which version to restore. */
     @Serdeable
@@ -130,9 +121,9 @@ public class ArtifactsController {
             VersionView toVersion) {}
 
     private final ArtifactGuard guard;
+    private final ArtifactService service;
     private final ArtifactQueries artifacts;
     private final ProjectDirectory projects;
-    private final ProjectListRepository projectNames;
     private final JdbcContentStore contents;
     private final ContentLimits limits;
     private final Commands commands;
@@ -141,18 +132,18 @@ public class ArtifactsController {
 
     public ArtifactsController(
             ArtifactGuard guard,
+            ArtifactService service,
             ArtifactQueries artifacts,
             ProjectDirectory projects,
-            ProjectListRepository projectNames,
             JdbcContentStore contents,
             ContentLimits limits,
             Commands commands,
             ReadModelBarrier barrier,
             Clock clock) {
         this.guard = guard;
+        this.service = service;
         this.artifacts = artifacts;
         this.projects = projects;
-        this.projectNames = projectNames;
         this.contents = contents;
         this.limits = limits;
         this.commands = commands;
@@ -163,26 +154,26 @@ public class ArtifactsController {
     @Post
     @Operation(summary = "Create an artifact", description = "Version 1 with its content; private needs Pro or Team.")
     public HttpResponse<ArtifactView> create(HttpRequest<?> request, @Body @Valid CreateArtifactRequest body) {
-        Caller.ApiKey caller = guard.authorizeTenant(request, Action.ARTIFACT_CREATE);
+        Principal caller = guard.authorizeTenant(request, Action.ARTIFACT_CREATE);
+        String tenantId = Principals.tenantOf(caller);
         String slug = body.project() == null ? "default" : body.project();
-        String projectId = projects.findIdBySlug(caller.tenantId(), slug).orElseThrow(() -> new ProjectNotFound(slug));
+        String projectId = projects.findIdBySlug(tenantId, slug).orElseThrow(() -> new ProjectNotFound(slug));
         NewContent content =
                 limits.contentOf(body.content(), body.contentBase64(), body.contentType(), body.fileName());
         String artifactId = UUID.randomUUID().toString();
         boolean makePrivate = Boolean.TRUE.equals(body.makePrivate());
-        Actor actor = guard.actorOf(request);
         Instant now = clock.instant();
         commands.send(
                 new CreateArtifact(
                         artifactId,
-                        caller.tenantId(),
+                        tenantId,
                         projectId,
                         body.title(),
                         content,
                         makePrivate,
-                        guard.featuresOf(request, caller.tenantId()),
+                        guard.featuresOf(request, tenantId),
                         now),
-                actor,
+                caller,
                 RequestInfos.of(request));
         barrier.awaitViews(WRITE_VIEWS);
         // Answered from the command's facts, which are what the event and the views record.
@@ -197,11 +188,11 @@ public class ArtifactsController {
                 content.fileName(),
                 !makePrivate,
                 false,
-                actor.displayName(),
+                caller.actor().displayName(),
                 now,
                 now);
         return HttpResponse.created(created, URI.create("/v1/artifacts/" + artifactId))
-                .header(HttpHeaders.ETAG, etag(1));
+                .header(HttpHeaders.ETAG, ArtifactService.etag(1));
     }
 
     @Get
@@ -213,14 +204,15 @@ public class ArtifactsController {
             @Nullable @QueryValue String project,
             @Nullable @QueryValue String cursor,
             @Nullable @QueryValue Integer limit) {
-        Caller.ApiKey caller = guard.authorizeTenant(request, Action.ARTIFACT_VIEW);
+        Principal caller = guard.authorizeTenant(request, Action.ARTIFACT_VIEW);
+        String tenantId = Principals.tenantOf(caller);
         String slug = project == null ? "default" : project;
-        String projectId = projects.findIdBySlug(caller.tenantId(), slug).orElseThrow(() -> new ProjectNotFound(slug));
+        String projectId = projects.findIdBySlug(tenantId, slug).orElseThrow(() -> new ProjectNotFound(slug));
         int size = limit == null ? 50 : limit;
         if (size < 1 || size > 200) {
             throw Problems.badRequest("invalid-limit", "limit must be between 1 and 200.");
         }
-        List<ArtifactHeadRow> rows = artifacts.page(caller.tenantId(), projectId, decodeCursor(cursor), size + 1);
+        List<ArtifactHeadRow> rows = artifacts.page(tenantId, projectId, decodeCursor(cursor), size + 1);
         List<ArtifactHeadRow> page = rows.size() > size ? rows.subList(0, size) : rows;
         String next = rows.size() > size ? encodeCursor(page.getLast().artifactId()) : null;
         return new ArtifactPage(
@@ -228,18 +220,15 @@ public class ArtifactsController {
     }
 
     @Get("/{id}")
+    @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
     @Operation(summary = "Read an artifact", description = "Metadata and head; ETag is the head version.")
     public HttpResponse<ArtifactView> read(HttpRequest<?> request, @PathVariable String id) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_VIEW);
-        return HttpResponse.ok(read(head)).header(HttpHeaders.ETAG, etag(head.headVersion()));
-    }
-
-    /** An authorized artifact as shown to callers. */
-    public ArtifactView read(ArtifactHeadRow head) {
-        return ArtifactViews.of(head, slugOf(head));
+        return HttpResponse.ok(service.view(head)).header(HttpHeaders.ETAG, ArtifactService.etag(head.headVersion()));
     }
 
     @Get("/{id}/versions")
+    @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
     @Operation(
             summary = "List versions",
             description = "Newest first, within the plan's version history (the head always).")
@@ -252,6 +241,7 @@ public class ArtifactsController {
     }
 
     @Get("/{id}/content")
+    @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
     @Produces(MediaType.ALL)
     @Operation(
             summary = "Read content",
@@ -259,51 +249,24 @@ public class ArtifactsController {
     public HttpResponse<byte[]> content(
             HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue Long version) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_VIEW);
-        ArtifactVersionRow row = readableVersion(
+        ArtifactVersionRow row = service.readableVersion(
                 head, version == null ? head.headVersion() : version, guard.featuresOf(request, head.tenantId()));
-        return contentResponse(head, row, contents);
+        return service.content(head, row);
     }
 
     @Post("/{id}/versions")
+    @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
     @Operation(summary = "Append a version", description = "With If-Match: \"n\" only while n is the head (else 412).")
     public HttpResponse<VersionView> append(
             HttpRequest<?> request, @PathVariable String id, @Body @Valid VersionRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_UPDATE);
-        return appendVersion(
+        return service.appendVersion(
                 head,
                 body,
-                expectedVersion(request),
+                ArtifactService.expectedVersion(request),
                 guard.featuresOf(request, head.tenantId()),
-                guard.actorOf(request),
+                guard.callerOf(request),
                 RequestInfos.of(request));
-    }
-
-    /** Appends a version for an authorized caller (API key, public editor or editor share link). */
-    public HttpResponse<VersionView> appendVersion(
-            ArtifactHeadRow head,
-            VersionRequest body,
-            Long expectedVersion,
-            PlanFeatures plan,
-            Actor actor,
-            RequestInfo requestInfo) {
-        NewContent content =
-                limits.contentOf(body.content(), body.contentBase64(), body.contentType(), body.fileName());
-        Instant now = clock.instant();
-        long version = commands.send(
-                new AppendArtifactVersion(head.artifactId(), head.tenantId(), content, expectedVersion, plan, now),
-                actor,
-                requestInfo);
-        return createdVersion(
-                head.artifactId(),
-                new VersionView(
-                        version,
-                        content.contentType(),
-                        content.bytes().length,
-                        JdbcContentStore.sha256Hex(content.bytes()),
-                        content.fileName(),
-                        null,
-                        actor.displayName(),
-                        now));
     }
 
     @Post("/{id}/restore")
@@ -312,14 +275,15 @@ public class ArtifactsController {
             HttpRequest<?> request, @PathVariable String id, @Body @Valid RestoreRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_RESTORE);
         PlanFeatures plan = guard.featuresOf(request, head.tenantId());
-        ArtifactVersionRow source = readableVersion(head, body.version(), plan);
-        Actor actor = guard.actorOf(request);
+        ArtifactVersionRow source = service.readableVersion(head, body.version(), plan);
+        Principal caller = guard.callerOf(request);
         Instant now = clock.instant();
         long version = commands.send(
-                new RestoreArtifactVersion(id, head.tenantId(), body.version(), expectedVersion(request), plan, now),
-                actor,
+                new RestoreArtifactVersion(
+                        id, head.tenantId(), body.version(), ArtifactService.expectedVersion(request), plan, now),
+                caller,
                 RequestInfos.of(request));
-        return createdVersion(
+        return service.createdVersion(
                 id,
                 new VersionView(
                         version,
@@ -328,17 +292,18 @@ public class ArtifactsController {
                         source.sha256(),
                         source.fileName(),
                         source.version(),
-                        actor.displayName(),
+                        caller.actor().displayName(),
                         now));
     }
 
     @Get("/{id}/diff")
+    @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
     @Operation(summary = "Diff two versions", description = "A unified diff for text, a summary for binary content.")
     public DiffView diff(HttpRequest<?> request, @PathVariable String id, @QueryValue long from, @QueryValue long to) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_DIFF);
         PlanFeatures plan = guard.featuresOf(request, head.tenantId());
-        ArtifactVersionRow a = readableVersion(head, from, plan);
-        ArtifactVersionRow b = readableVersion(head, to, plan);
+        ArtifactVersionRow a = service.readableVersion(head, from, plan);
+        ArtifactVersionRow b = service.readableVersion(head, to, plan);
         byte[] left = contents.read(head.tenantId(), a.sha256()).orElseThrow();
         byte[] right = contents.read(head.tenantId(), b.sha256()).orElseThrow();
         boolean identical = a.sha256().equals(b.sha256());
@@ -357,12 +322,13 @@ public class ArtifactsController {
     }
 
     @Delete("/{id}")
+    @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
     @Operation(summary = "Delete an artifact", description = "Soft delete: gone from lists and reads, kept in history.")
     public HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_DELETE);
         commands.send(
                 new DeleteArtifact(id, head.tenantId(), clock.instant()),
-                guard.actorOf(request),
+                guard.callerOf(request),
                 RequestInfos.of(request));
         barrier.awaitViews(WRITE_VIEWS);
         return HttpResponse.noContent();
@@ -389,67 +355,10 @@ public class ArtifactsController {
                         body.viewerEmails() == null ? List.of() : body.viewerEmails(),
                         guard.featuresOf(request, head.tenantId()),
                         clock.instant()),
-                guard.actorOf(request),
+                guard.callerOf(request),
                 RequestInfos.of(request));
         barrier.awaitViews(WRITE_VIEWS);
         return ArtifactViews.accessOf(artifacts.head(id).orElseThrow());
-    }
-
-    /** The raw bytes of a version with its stored type. */
-    public static HttpResponse<byte[]> contentResponse(
-            ArtifactHeadRow head, ArtifactVersionRow row, JdbcContentStore contents) {
-        byte[] bytes = contents.read(head.tenantId(), row.sha256()).orElseThrow();
-        var response = HttpResponse.ok(bytes)
-                .contentType(MediaType.of(row.contentType()))
-                .header(HttpHeaders.ETAG, "\"" + row.sha256() + "\"")
-                .header("X-Artifact-Version", Long.toString(row.version()));
-        if (row.fileName() != null) {
-            response.header(
-                    HttpHeaders.CONTENT_DISPOSITION,
-                    "inline; filename=\"" + row.fileName().replace("\"", "") + "\"");
-        }
-        return response;
-    }
-
-    /** The version if it exists and is within the plan's history (the head always is); else 404. */
-    public ArtifactVersionRow readableVersion(ArtifactHeadRow head, long version, PlanFeatures plan) {
-        return artifacts
-                .version(head, version, plan.versionHistoryDays(), clock.instant())
-                .orElseThrow(() -> Problems.notFound(
-                        "version-not-found", "There is no readable version " + version + " of this artifact."));
-    }
-
-    /**
-     * Answers a new version from the command's own facts (the same the event records), so the
-     * answer never depends on how far the views have got; the wait only serves the next read.
-     */
-    private HttpResponse<VersionView> createdVersion(String id, VersionView version) {
-        barrier.awaitViews(WRITE_VIEWS);
-        return HttpResponse.created(
-                        version, URI.create("/v1/artifacts/" + id + "/content?version=" + version.version()))
-                .header(HttpHeaders.ETAG, etag(version.version()));
-    }
-
-    private String slugOf(ArtifactHeadRow head) {
-        return projectNames.findById(head.projectId()).map(ProjectListRow::slug).orElse(null);
-    }
-
-    /** {@code If-Match: "3"} (or 3, or W/"3") expects head 3; {@code *} or no header expects nothing. */
-    public static Long expectedVersion(HttpRequest<?> request) {
-        String ifMatch = request.getHeaders().get(HttpHeaders.IF_MATCH);
-        if (ifMatch == null || ifMatch.strip().equals("*")) {
-            return null;
-        }
-        String value = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw Problems.badRequest("invalid-if-match", "If-Match must be a version number such as \"3\".");
-        }
-    }
-
-    private static String etag(long version) {
-        return "\"" + version + "\"";
     }
 
     /** The content as text, if its type is textual and it decodes as UTF-8; else null. */

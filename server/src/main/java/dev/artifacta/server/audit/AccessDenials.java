@@ -2,7 +2,8 @@ package dev.artifacta.server.audit;
 
 import dev.artifacta.events.AccessDenied;
 import dev.artifacta.events.AuditMetadata;
-import dev.artifacta.server.auth.ApiPrincipal;
+import dev.artifacta.server.access.Principal;
+import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
@@ -33,6 +34,7 @@ public class AccessDenials {
     private static final Map<String, String> RESOURCE_TYPES = Map.of(
             "artifacts", "artifact",
             "api-keys", "api_key",
+            "agents", "agent",
             "projects", "project",
             "share-links", "share_link");
 
@@ -46,14 +48,15 @@ public class AccessDenials {
         this.meters = meters;
     }
 
-    /** Records the refusal if the request was made with a valid key. */
+    /** Records the refusal if the request was made by a tenant's identity (a valid key, today). */
     public void record(HttpRequest<?> request, String reason, String problemType) {
-        ApiPrincipal.find(request).ifPresent(principal -> {
+        Principal principal = Principals.of(request);
+        principal.inTenant().filter(tenantId -> principal.identity().isPresent()).ifPresent(tenantId -> {
             meters.counter("artifacta.access.denied", "reason", reason).increment();
             try {
-                Resource resource = resourceOf(request, principal.tenantId());
+                Resource resource = resourceOf(request, tenantId);
                 AccessDenied denied = new AccessDenied(
-                        principal.tenantId(),
+                        tenantId,
                         operationOf(request),
                         resource.type(),
                         resource.id(),
@@ -61,7 +64,7 @@ public class AccessDenials {
                         problemType,
                         clock.instant());
                 events.publish(List.of(GenericEventMessage.asEventMessage(denied)
-                        .andMetaData(MetaData.from(AuditMetadata.of(principal.actor(), RequestInfos.of(request))))));
+                        .andMetaData(MetaData.from(AuditMetadata.of(principal.actor(), principal.sponsor(), RequestInfos.of(request))))));
             } catch (RuntimeException e) {
                 LOG.warn("Could not record a denied request in the audit trail", e);
             }

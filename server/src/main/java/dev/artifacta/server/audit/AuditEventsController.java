@@ -15,7 +15,8 @@ import dev.artifacta.query.auditlog.AuditLogRow;
 import dev.artifacta.query.auditlog.AuditPage;
 import dev.artifacta.query.auditlog.AuditQuery;
 import dev.artifacta.query.auditlog.InvalidCursor;
-import dev.artifacta.server.auth.ApiPrincipal;
+import dev.artifacta.server.access.Principal;
+import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
 import io.micronaut.core.annotation.Nullable;
@@ -30,6 +31,8 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
@@ -50,6 +53,7 @@ import reactor.core.scheduler.Schedulers;
 
 /** The tenant's audit trail: every recorded event with its actor and request, newest first. */
 @Controller("/v1/audit-events")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuditEventsController {
@@ -159,7 +163,7 @@ public class AuditEventsController {
             @Nullable @QueryValue String order,
             @Nullable @QueryValue String cursor,
             @Nullable @QueryValue Integer limit) {
-        ApiPrincipal caller = ApiPrincipal.of(request).require(ApiScope.AUDIT_READ);
+        Principal.Tenancy caller = Principals.tenancyOf(Principals.requireScope(request, ApiScope.AUDIT_READ));
         requireFilters(keyName, keyId, actorType, actorId, action, resourceType, resourceId, order, cursor);
         if (actorType != null && !ACTOR_TYPES.contains(actorType)) {
             throw Problems.badRequest(
@@ -174,8 +178,8 @@ public class AuditEventsController {
         AuditPage page;
         try {
             page = queries.find(new AuditQuery(
-                    caller.tenantId(),
-                    retention.notBefore(caller.credential().plan(), clock.instant()),
+                    caller.id(),
+                    retention.notBefore(caller.plan(), clock.instant()),
                     keyName,
                     keyId,
                     actorType,
@@ -208,15 +212,15 @@ public class AuditEventsController {
             @Nullable @QueryValue String from,
             @Nullable @QueryValue String to,
             @Nullable @QueryValue String format) {
-        ApiPrincipal caller = ApiPrincipal.of(request).require(ApiScope.AUDIT_READ);
+        Principal.Tenancy caller = Principals.tenancyOf(Principals.requireScope(request, ApiScope.AUDIT_READ));
         ExportFormat exportFormat = format == null
                 ? ExportFormat.JSONL
                 : ExportFormat.parse(format)
                         .orElseThrow(() -> Problems.badRequest("invalid-format", "format must be jsonl or csv."));
         Instant now = clock.instant();
         AuditExporter.Plan plan = exporter.plan(
-                caller.tenantId(),
-                retention.notBefore(caller.credential().plan(), now),
+                caller.id(),
+                retention.notBefore(caller.plan(), now),
                 instant("from", from),
                 instant("to", to));
         Flux<byte[]> body = Flux.<byte[], AuditExporter.Stream>generate(
@@ -242,7 +246,7 @@ public class AuditEventsController {
                             }
                         })
                 .subscribeOn(Schedulers.boundedElastic());
-        String fileName = "audit-" + caller.tenantId() + "-" + plan.checkpointNumber() + "." + exportFormat.extension();
+        String fileName = "audit-" + caller.id() + "-" + plan.checkpointNumber() + "." + exportFormat.extension();
         return HttpResponse.ok((Publisher<byte[]>) body)
                 .contentType(MediaType.of(exportFormat.mediaType() + ";charset=utf-8"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
@@ -257,14 +261,14 @@ public class AuditEventsController {
             summary = "One of the tenant's signed checkpoints",
             description = "As issued with an export; verify it with the key from /v1/audit-events/signing-key.")
     public HttpResponse<String> checkpoint(HttpRequest<?> request, String number) {
-        ApiPrincipal caller = ApiPrincipal.of(request).require(ApiScope.AUDIT_READ);
+        Principal.Tenancy caller = Principals.tenancyOf(Principals.requireScope(request, ApiScope.AUDIT_READ));
         long parsed;
         try {
             parsed = Long.parseLong(number);
         } catch (NumberFormatException e) {
             throw checkpointNotFound(number);
         }
-        JsonNode checkpoint = checkpoints.find(caller.tenantId(), parsed).orElseThrow(() -> checkpointNotFound(number));
+        JsonNode checkpoint = checkpoints.find(caller.id(), parsed).orElseThrow(() -> checkpointNotFound(number));
         return HttpResponse.ok(Checkpoint.text(checkpoint)).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
@@ -274,7 +278,7 @@ public class AuditEventsController {
             description = "Ed25519, as base64 of its X.509 encoding and as PEM. Give this document (or the PEM) to"
                     + " the offline verifier.")
     public SigningKeyView signingKey(HttpRequest<?> request) {
-        ApiPrincipal.of(request).require(ApiScope.AUDIT_READ);
+        Principals.requireScope(request, ApiScope.AUDIT_READ);
         SigningKey key = signingKeys.active();
         return new SigningKeyView(
                 key.keyId(),

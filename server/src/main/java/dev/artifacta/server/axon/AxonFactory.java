@@ -1,6 +1,9 @@
 package dev.artifacta.server.axon;
 
 import dev.artifacta.command.CommandLookups;
+import dev.artifacta.command.agents.Agent;
+import dev.artifacta.command.agents.AgentDirectory;
+import dev.artifacta.command.agents.infrastructure.AgentRegistryProjection;
 import dev.artifacta.command.apikeys.ApiKey;
 import dev.artifacta.command.apikeys.KeyAllowances;
 import dev.artifacta.command.apikeys.infrastructure.CredentialRegistryProjection;
@@ -17,9 +20,12 @@ import dev.artifacta.command.sharing.infrastructure.ShareLinkRegistryProjection;
 import dev.artifacta.command.signup.SignUpHandler;
 import dev.artifacta.command.tenants.Tenant;
 import dev.artifacta.command.tenants.infrastructure.TenantRegistryProjection;
+import dev.artifacta.events.AgentKeyActorTypeUpcaster;
+import dev.artifacta.events.ApiKeyCreated1To2Upcaster;
 import dev.artifacta.events.ArtifactaEvent;
 import dev.artifacta.events.AuditMetadata;
 import dev.artifacta.events.EventJson;
+import dev.artifacta.query.agents.AgentListProjection;
 import dev.artifacta.query.apikeylist.ApiKeyListProjection;
 import dev.artifacta.query.artifacts.ArtifactHeadsProjection;
 import dev.artifacta.query.artifacts.ArtifactVersionsProjection;
@@ -66,6 +72,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 
 /**
  * Builds Axon (no Spring, no Axon Server) inside Micronaut: the JDBC event store on the application
@@ -83,7 +90,8 @@ public class AxonFactory {
             ProjectListProjection.NAME,
             ArtifactHeadsProjection.NAME,
             ArtifactVersionsProjection.NAME,
-            ShareLinkListProjection.NAME);
+            ShareLinkListProjection.NAME,
+            AgentListProjection.NAME);
 
     /**
      * Begins a view processor's transactions on PostgreSQL: the commit returns before its WAL is
@@ -122,6 +130,9 @@ public class AxonFactory {
             Serializer serializer,
             ProcessorSettings settings) {
         return new TenantOrderedEventStorageEngine(JdbcEventStorageEngine.builder()
+                // Older revisions of events and their metadata read as the current ones.
+                .upcasterChain(new EventUpcasterChain(
+                        new ApiKeyCreated1To2Upcaster(), new AgentKeyActorTypeUpcaster()))
                 // Rows per query when a processor reads the store: Axon's default of 100 costs a
                 // query per 100 events on a replay.
                 .batchSize(settings.getFetchSize())
@@ -194,6 +205,7 @@ public class AxonFactory {
             CredentialRegistryProjection credentialRegistry,
             ProjectRegistryProjection projectRegistry,
             ShareLinkRegistryProjection shareLinkRegistry,
+            AgentRegistryProjection agentRegistry,
             ContentStore contentStore,
             ApiKeyListProjection apiKeyList,
             AuditLogProjection auditLog,
@@ -201,6 +213,7 @@ public class AxonFactory {
             ArtifactHeadsProjection artifactHeads,
             ArtifactVersionsProjection artifactVersions,
             ShareLinkListProjection shareLinkList,
+            AgentListProjection agentList,
             ProcessorSettings settings,
             MeterRegistry meterRegistry,
             SynchronousTransactionManager<Connection> transactions,
@@ -236,6 +249,7 @@ public class AxonFactory {
                 .registerComponent(PlanCatalog.class, c -> plans)
                 .registerComponent(KeyAllowances.class, c -> keyAllowances)
                 .registerComponent(ProjectDirectory.class, c -> projectRegistry)
+                .registerComponent(AgentDirectory.class, c -> agentRegistry)
                 .registerComponent(ContentStore.class, c -> contentStore)
                 .registerComponent(ShareableArtifacts.class, c -> (artifactId, tenantId) -> {
                     try {
@@ -246,6 +260,7 @@ public class AxonFactory {
                 })
                 .configureAggregate(Tenant.class)
                 .configureAggregate(ApiKey.class)
+                .configureAggregate(Agent.class)
                 .configureAggregate(Project.class)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Artifact.class)
                         .configureSnapshotTrigger(
@@ -268,12 +283,14 @@ public class AxonFactory {
                 .registerEventHandler(c -> credentialRegistry)
                 .registerEventHandler(c -> projectRegistry)
                 .registerEventHandler(c -> shareLinkRegistry)
+                .registerEventHandler(c -> agentRegistry)
                 .registerEventHandler(c -> apiKeyList)
                 .registerEventHandler(c -> auditLog)
                 .registerEventHandler(c -> projectList)
                 .registerEventHandler(c -> artifactHeads)
                 .registerEventHandler(c -> artifactVersions)
-                .registerEventHandler(c -> shareLinkList);
+                .registerEventHandler(c -> shareLinkList)
+                .registerEventHandler(c -> agentList);
         for (String processor : STREAMING_PROCESSORS) {
             configurer
                     .eventProcessing()

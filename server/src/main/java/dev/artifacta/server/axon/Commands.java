@@ -3,6 +3,7 @@ package dev.artifacta.server.axon;
 import dev.artifacta.events.Actor;
 import dev.artifacta.events.AuditMetadata;
 import dev.artifacta.events.RequestInfo;
+import dev.artifacta.server.access.Principal;
 import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -20,6 +21,13 @@ public class Commands {
         this.gateway = gateway;
     }
 
+    /** Sends a command on behalf of a principal: its actor, and an agent's sponsor, become the metadata. */
+    public <R> R send(Object command, Principal principal, RequestInfo request) {
+        return gateway.sendAndWait(
+                command, MetaData.from(AuditMetadata.of(principal.actor(), principal.sponsor(), request)));
+    }
+
+    /** Sends a command on behalf of an actor that is no request's principal (signup, the admin API). */
     public <R> R send(Object command, Actor actor, RequestInfo request) {
         return gateway.sendAndWait(command, MetaData.from(AuditMetadata.of(actor, request)));
     }

@@ -2,6 +2,8 @@ package dev.artifacta.server.ops;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,6 +17,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * authentication failures by reason.
  */
 @Controller("/metrics")
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Tag(name = "Operations")
 public class MetricsController {
 

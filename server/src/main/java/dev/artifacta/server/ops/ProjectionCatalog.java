@@ -1,6 +1,7 @@
 package dev.artifacta.server.ops;
 
 import dev.artifacta.command.CommandLookups;
+import dev.artifacta.query.agents.AgentListProjection;
 import dev.artifacta.query.apikeylist.ApiKeyListProjection;
 import dev.artifacta.query.artifacts.ArtifactHeadsProjection;
 import dev.artifacta.query.artifacts.ArtifactVersionsProjection;
@@ -47,11 +48,13 @@ public final class ProjectionCatalog {
             streaming(ArtifactHeadsProjection.NAME, "artifact_heads"),
             streaming(ArtifactVersionsProjection.NAME, "artifact_versions"),
             streaming(ShareLinkListProjection.NAME, "share_link_list"),
+            streaming(AgentListProjection.NAME, "agent_list"),
             new Projection(
                     CommandLookups.PROCESSING_GROUP,
                     CommandLookups.PROCESSING_GROUP,
                     Kind.IN_TRANSACTION,
-                    List.of("tenant_registry", "credential_registry", "project_registry", "share_link_registry")));
+                    List.of("tenant_registry", "credential_registry", "project_registry", "share_link_registry",
+                            "agent_registry")));
 
     /** Every view: the streaming ones in the order of {@code AxonFactory.STREAMING_PROCESSORS}, then the lookups. */
     public List<Projection> all() {

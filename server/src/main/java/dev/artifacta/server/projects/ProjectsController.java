@@ -6,7 +6,8 @@ import dev.artifacta.query.projects.ProjectListProjection;
 import dev.artifacta.query.projects.ProjectListRepository;
 import dev.artifacta.query.projects.ProjectListRow;
 import dev.artifacta.server.access.Action;
-import dev.artifacta.server.access.Caller;
+import dev.artifacta.server.access.Principal;
+import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.artifacts.ArtifactGuard;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.axon.Commands;
@@ -18,6 +19,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
@@ -33,6 +36,7 @@ import java.util.UUID;
 
 /** The tenant's projects. Every tenant has {@code default}. */
 @Controller("/v1/projects")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Projects")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ProjectsController {
@@ -73,12 +77,12 @@ public class ProjectsController {
     @Post
     @Operation(summary = "Create a project", description = "Slugs are unique per tenant.")
     public HttpResponse<ProjectView> create(HttpRequest<?> request, @Body @Valid CreateProjectRequest body) {
-        Caller.ApiKey caller = guard.authorizeTenant(request, Action.PROJECT_CREATE);
+        Principal caller = guard.authorizeTenant(request, Action.PROJECT_CREATE);
         String projectId = UUID.randomUUID().toString();
         Instant now = clock.instant();
         commands.send(
-                new CreateProject(projectId, caller.tenantId(), body.slug(), body.name(), now),
-                guard.actorOf(request),
+                new CreateProject(projectId, Principals.tenantOf(caller), body.slug(), body.name(), now),
+                caller,
                 RequestInfos.of(request));
         barrier.awaitViews(ProjectListProjection.NAME, AuditLogProjection.NAME);
         return HttpResponse.created(
@@ -88,8 +92,8 @@ public class ProjectsController {
     @Get
     @Operation(summary = "List projects")
     public ProjectList list(HttpRequest<?> request) {
-        Caller.ApiKey caller = guard.authorizeTenant(request, Action.PROJECT_VIEW);
-        return new ProjectList(projects.findByTenant(caller.tenantId()).stream()
+        Principal caller = guard.authorizeTenant(request, Action.PROJECT_VIEW);
+        return new ProjectList(projects.findByTenant(Principals.tenantOf(caller)).stream()
                 .map(ProjectsController::view)
                 .toList());
     }

@@ -1,10 +1,8 @@
 package dev.artifacta.server.sharing;
 
-import dev.artifacta.command.apikeys.ApiKeySecrets;
 import dev.artifacta.command.apikeys.IssuedSecret;
 import dev.artifacta.command.sharing.CreateShareLink;
 import dev.artifacta.command.sharing.RevokeShareLink;
-import dev.artifacta.command.sharing.ShareLink;
 import dev.artifacta.command.sharing.infrastructure.ShareLinkRegistryRepository;
 import dev.artifacta.command.sharing.infrastructure.ShareLinkRow;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
@@ -13,7 +11,8 @@ import dev.artifacta.query.sharelinks.ShareLinkListProjection;
 import dev.artifacta.query.sharelinks.ShareLinkListRepository;
 import dev.artifacta.query.sharelinks.ShareLinkListRow;
 import dev.artifacta.server.access.Action;
-import dev.artifacta.server.access.Caller;
+import dev.artifacta.server.access.Principal;
+import dev.artifacta.server.auth.ShareLinkAuthenticationFetcher;
 import dev.artifacta.server.artifacts.ArtifactGuard;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.axon.Commands;
@@ -30,6 +29,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,6 +46,7 @@ import java.util.UUID;
 
 /** Share links of an artifact: create (token shown once), list, revoke. Needs {@code artifacts:share}. */
 @Controller("/v1")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Share links")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ShareLinksController {
@@ -88,8 +90,6 @@ public class ShareLinksController {
     @Serdeable
     public record ShareLinkList(List<ShareLinkView> items) {}
 
-    static final ApiKeySecrets TOKENS = ApiKeySecrets.withPrefix(ShareLink.TOKEN_MARKER);
-
     private final ArtifactGuard guard;
     private final ShareLinkListRepository links;
     private final ShareLinkRegistryRepository registry;
@@ -118,7 +118,7 @@ public class ShareLinksController {
             HttpRequest<?> request, @PathVariable String id, @Body @Valid CreateShareLinkRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_CREATE_SHARE_LINK);
         String linkId = UUID.randomUUID().toString();
-        IssuedSecret token = TOKENS.generate();
+        IssuedSecret token = ShareLinkAuthenticationFetcher.TOKENS.generate();
         commands.send(
                 new CreateShareLink(
                         linkId,
@@ -129,7 +129,7 @@ public class ShareLinksController {
                         body.expiresAt(),
                         guard.featuresOf(request, head.tenantId()),
                         clock.instant()),
-                guard.actorOf(request),
+                guard.callerOf(request),
                 RequestInfos.of(request));
         barrier.awaitViews(ShareLinkListProjection.NAME, AuditLogProjection.NAME);
         return HttpResponse.created(
@@ -157,17 +157,15 @@ public class ShareLinksController {
     @Delete("/share-links/{linkId}")
     @Operation(summary = "Revoke a share link", description = "The link opens nothing from the next request on.")
     public HttpResponse<Void> revoke(HttpRequest<?> request, @PathVariable String linkId) {
-        Caller caller = guard.callerOf(request);
+        Principal caller = guard.callerOf(request);
         ShareLinkRow link = Ids.isUuid(linkId) ? registry.findById(linkId).orElse(null) : null;
-        if (link == null
-                || !(caller instanceof Caller.ApiKey key)
-                || !key.tenantId().equals(link.tenantId())) {
+        if (link == null || caller.identity().isEmpty() || !caller.inTenant().orElseThrow().equals(link.tenantId())) {
             throw Problems.notFound("share-link-not-found", "There is no share link with id '" + linkId + "'.");
         }
         guard.authorize(caller, link.artifactId(), Action.ARTIFACT_REVOKE_SHARE_LINK);
         commands.send(
                 new RevokeShareLink(linkId, link.tenantId(), clock.instant()),
-                guard.actorOf(request),
+                guard.callerOf(request),
                 RequestInfos.of(request));
         barrier.awaitViews(ShareLinkListProjection.NAME, AuditLogProjection.NAME);
         return HttpResponse.noContent();

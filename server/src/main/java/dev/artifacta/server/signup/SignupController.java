@@ -25,6 +25,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,6 +42,7 @@ import java.util.UUID;
 
 /** Creates a tenant on the default plan together with its first API key (every scope, shown once). */
 @Controller("/v1/signup")
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Tag(name = "Signup")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SignupController {

@@ -1,17 +1,20 @@
 package dev.artifacta.server.whoami;
 
-import dev.artifacta.command.apikeys.infrastructure.Credential;
 import dev.artifacta.command.artifacts.infrastructure.JdbcContentStore;
 import dev.artifacta.command.plans.PlanLimits;
+import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.apikeys.ApiKeyViews.Identity;
-import dev.artifacta.server.auth.ApiPrincipal;
+import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.usage.RequestQuota;
 import dev.artifacta.server.usage.UsageCounters;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,8 +22,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** Who the calling key is, which tenant and plan it belongs to, and how much of the plan is used. */
+/**
+ * Who is calling (the principal: its type, id, display name, role and scopes, and for an agent its
+ * sponsor), which tenant and plan it belongs to, the key it used, and how much of the plan is used.
+ */
 @Controller("/v1/whoami")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Identity")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class WhoamiController {
@@ -29,7 +36,30 @@ public class WhoamiController {
     @Serdeable
     public record TenantView(String id, String name, String plan) {}
 
-    /** The calling key. */
+    /** The user who answers for an agent. */
+    @Serdeable
+    public record SponsorView(String type, String id) {}
+
+    /** The identity a credential acts for: a user or an agent. */
+    @Serdeable
+    public record IdentityView(
+            String type, String id, String displayName, String role, @Nullable SponsorView sponsor) {}
+
+    /**
+     * The principal: {@code api_key}, {@code user}, {@code agent} or {@code oauth_client}, with its
+     * role (that of the identity it acts for) and scopes (null where a principal is not limited by
+     * scopes).
+     */
+    @Serdeable
+    public record PrincipalView(
+            String type,
+            String id,
+            String displayName,
+            String role,
+            @Nullable List<String> scopes,
+            IdentityView actingFor) {}
+
+    /** The calling key, when a key was used. */
     @Serdeable
     public record KeyView(
             String id, String name, String prefix, String last4, List<String> scopes, Identity identity) {}
@@ -48,7 +78,7 @@ public class WhoamiController {
 
     /** The whoami answer. */
     @Serdeable
-    public record Whoami(TenantView tenant, KeyView key, Usage usage) {}
+    public record Whoami(PrincipalView principal, TenantView tenant, @Nullable KeyView key, Usage usage) {}
 
     private final UsageCounters usage;
     private final RequestQuota quota;
@@ -65,24 +95,60 @@ public class WhoamiController {
     @Get
     @Operation(summary = "Who am I", description = "Reachable even when the monthly request quota is spent.")
     public Whoami whoami(HttpRequest<?> request) {
-        Credential key = ApiPrincipal.of(request).credential();
-        PlanLimits plan = quota.limitsOf(key.plan());
+        Principal principal = Principals.of(request);
+        Principal.Identity identity = principal.identity()
+                .orElseThrow(() -> dev.artifacta.server.http.Problems.unauthenticated("This request needs an API key."));
+        Principal.Tenancy tenant = identity.tenant();
+        PlanLimits plan = quota.limitsOf(tenant.plan());
         Instant now = clock.instant();
         return new Whoami(
-                new TenantView(key.tenantId(), key.tenantName(), key.plan()),
-                new KeyView(
-                        key.keyId(),
-                        key.keyName(),
-                        key.prefix(),
-                        key.last4(),
-                        key.scopes().stream().sorted().toList(),
-                        new Identity(key.identity().type(), key.identity().name())),
+                principalView(principal, identity),
+                new TenantView(tenant.id(), tenant.name(), tenant.plan()),
+                principal instanceof Principal.ApiKey key ? keyView(key) : null,
                 new Usage(
                         new RequestUsage(
                                 UsageCounters.monthOf(now),
-                                usage.requestsInMonth(key.tenantId(), now),
+                                usage.requestsInMonth(tenant.id(), now),
                                 plan.monthlyRequests(),
                                 RequestQuota.startOfNextMonth(now)),
-                        new StorageUsage(contents.usedBytes(key.tenantId()), plan.storageBytes())));
+                        new StorageUsage(contents.usedBytes(tenant.id()), plan.storageBytes())));
+    }
+
+    private static PrincipalView principalView(Principal principal, Principal.Identity identity) {
+        List<String> scopes =
+                switch (principal) {
+                    case Principal.ApiKey key -> key.scopes().stream().sorted().toList();
+                    case Principal.OAuthClient client -> client.scopes().stream().sorted().toList();
+                    default -> null;
+                };
+        var actor = principal.actor();
+        String id = principal instanceof Principal.ApiKey key ? key.keyId() : actor.id();
+        String displayName = principal instanceof Principal.ApiKey key ? "API Key: " + key.keyName() : actor.displayName();
+        return new PrincipalView(
+                principal.type(), id, displayName, identity.role().value(), scopes, identityView(identity));
+    }
+
+    private static IdentityView identityView(Principal.Identity identity) {
+        return switch (identity) {
+            case Principal.User user ->
+                new IdentityView("user", user.userId(), user.displayName(), user.role().value(), null);
+            case Principal.Agent agent ->
+                new IdentityView(
+                        "agent",
+                        agent.agentId(),
+                        agent.name(),
+                        agent.role().value(),
+                        new SponsorView("user", agent.sponsorId()));
+        };
+    }
+
+    private static KeyView keyView(Principal.ApiKey key) {
+        return new KeyView(
+                key.keyId(),
+                key.keyName(),
+                key.prefix(),
+                key.last4(),
+                key.scopes().stream().sorted().toList(),
+                Identity.of(key.actingFor().keyIdentity()));
     }
 }

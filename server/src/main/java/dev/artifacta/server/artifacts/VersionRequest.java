@@ -1,0 +1,13 @@
+package dev.artifacta.server.artifacts;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Size;
+
+/** A new version: text in {@code content} or bytes in {@code contentBase64}. */
+@Serdeable
+public record VersionRequest(
+        @Nullable String content,
+        @Nullable String contentBase64,
+        @Nullable @Size(max = 300) String contentType,
+        @Nullable @Size(max = 255) String fileName) {}

@@ -1,0 +1,187 @@
+package dev.artifacta.server.auth;
+
+import dev.artifacta.command.apikeys.ApiKeySecrets;
+import dev.artifacta.command.apikeys.infrastructure.Credential;
+import dev.artifacta.command.apikeys.infrastructure.CredentialLookup;
+import dev.artifacta.server.access.Principal;
+import dev.artifacta.server.access.Role;
+import dev.artifacta.server.http.Problem;
+import dev.artifacta.server.http.ProblemException;
+import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.usage.RequestQuota;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.filters.AuthenticationFetcher;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The API key authentication source: a {@code /v1} request (but signup and share links) that
+ * presents a key in {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>} is the key's
+ * {@link Principal.ApiKey}, acting for the tenant's user or for its agent. The key is hashed at once
+ * and only the hash is looked up (no cache: a revocation or an agent's disabling committed on any
+ * node is seen by the next request on every node); the raw key is never logged, stored or echoed.
+ * Malformed, unknown, revoked and expired keys, and keys of a disabled agent, get 401; a tenant past
+ * its monthly request quota gets 429 (except on whoami, so it can still see why).
+ */
+@Singleton
+public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
+
+    static final String API_KEY_HEADER = "X-API-Key";
+    private static final String BEARER = "Bearer ";
+    private static final String WHOAMI = "/v1/whoami";
+
+    private final CredentialLookup credentials;
+    private final RequestQuota quota;
+    private final FailedAuthentications failures;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Scheduler blocking;
+
+    public ApiKeyAuthenticationFetcher(
+            CredentialLookup credentials,
+            RequestQuota quota,
+            FailedAuthentications failures,
+            Clock clock,
+            MeterRegistry meters,
+            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.credentials = credentials;
+        this.quota = quota;
+        this.failures = failures;
+        this.clock = clock;
+        this.meters = meters;
+        this.blocking = Schedulers.fromExecutorService(blocking);
+    }
+
+    /** Whether the request is one this source answers for: a {@code /v1} route that takes keys and presents one. */
+    static boolean appliesTo(HttpRequest<?> request) {
+        String path = request.getPath();
+        return path.startsWith("/v1/")
+                && !path.equals("/v1/signup")
+                && !path.startsWith("/v1/shared/")
+                && presentsCredentials(request);
+    }
+
+    @Override
+    public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
+        if (!appliesTo(request)) {
+            return Mono.empty();
+        }
+        return Mono.fromCallable(() -> authenticate(request)).subscribeOn(blocking);
+    }
+
+    private Authentication authenticate(HttpRequest<?> request) {
+        String address = RequestInfos.of(request).clientAddress();
+        var blocked = failures.blockedFor(address);
+        if (blocked.isPresent()) {
+            meters.counter("artifacta.auth.throttled").increment();
+            throw new ProblemException(
+                    Problem.of(
+                            "too-many-failed-authentications",
+                            "Too many failed authentications",
+                            429,
+                            "Too many requests from this address presented an invalid API key; try again in "
+                                    + blocked.getAsLong() + " seconds."),
+                    Map.of(HttpHeaders.RETRY_AFTER, Long.toString(blocked.getAsLong())));
+        }
+        Credential credential = credentialOf(request, address);
+        Instant now = clock.instant();
+        if (!WHOAMI.equals(request.getPath())) {
+            quota.checkWithinQuota(credential, now);
+        }
+        quota.recordRequest(credential, now);
+        return Principals.authentication(credential.keyId(), principalOf(credential));
+    }
+
+    /** The key as a principal, acting for the tenant's owner or for its agent as the agent is now. */
+    static Principal.ApiKey principalOf(Credential credential) {
+        var tenancy = new Principal.Tenancy(credential.tenantId(), credential.tenantName(), credential.plan());
+        Principal.Identity actingFor;
+        if (credential.identity().actsAsAgent()) {
+            Credential.AgentState agent = credential.agent();
+            actingFor = new Principal.Agent(
+                    tenancy,
+                    agent.agentId(),
+                    agent.name(),
+                    Role.parse(agent.role()).orElse(Role.VIEWER),
+                    agent.sponsorId());
+        } else {
+            // Until workspace members exist, the tenant's one user is its owner.
+            String email = credential.ownerEmail();
+            actingFor = new Principal.User(tenancy, email, email, email, Role.OWNER);
+        }
+        return new Principal.ApiKey(
+                credential.keyId(),
+                credential.keyName(),
+                credential.prefix(),
+                credential.last4(),
+                credential.scopes(),
+                actingFor);
+    }
+
+    private Credential credentialOf(HttpRequest<?> request, String address) {
+        String presented = presentedKey(request, address);
+        String hash = ApiKeySecrets.lookupHash(presented)
+                .orElseThrow(() -> failed(
+                        address,
+                        "malformed",
+                        "The API key is malformed: expected ak_live_ followed by 32 letters and digits."));
+        Credential credential = credentials
+                .findBySecretSha256(hash)
+                .orElseThrow(() -> failed(address, "unknown", "The API key is not recognised."));
+        Instant now = clock.instant();
+        if (credential.revokedAt() != null) {
+            throw failed(address, "revoked", "This API key was revoked and no longer authenticates.");
+        }
+        if (!credential.isUsableAt(now)) {
+            throw failed(address, "expired", "This API key expired at " + credential.expiresAt() + ".");
+        }
+        if (credential.identity().actsAsAgent()) {
+            if (credential.agent() == null) {
+                throw failed(address, "unknown", "The API key is not recognised.");
+            }
+            if (credential.agent().disabled()) {
+                throw failed(
+                        address,
+                        "agent-disabled",
+                        "This API key acts as the agent '" + credential.agent().name()
+                                + "', which is disabled; its keys do not authenticate until it is enabled.");
+            }
+        }
+        return credential;
+    }
+
+    /** A key was presented and is no good: counted towards the address's limit. */
+    private ProblemException failed(String address, String reason, String detail) {
+        failures.recordFailure(address);
+        meters.counter("artifacta.auth.failures", "reason", reason).increment();
+        return Problems.unauthenticated(detail);
+    }
+
+    private static boolean presentsCredentials(HttpRequest<?> request) {
+        return request.getHeaders().contains(HttpHeaders.AUTHORIZATION)
+                || request.getHeaders().contains(API_KEY_HEADER);
+    }
+
+    private String presentedKey(HttpRequest<?> request, String address) {
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                throw failed(address, "malformed", "The Authorization header must be 'Bearer <API key>'.");
+            }
+            return authorization.substring(BEARER.length()).strip();
+        }
+        return request.getHeaders().get(API_KEY_HEADER).strip();
+    }
+}
