@@ -12,5 +12,4 @@ import org.axonframework.serialization.Revision;
  * @param disabledAt when it was disabled
  */
 @Revision("1")
-public record AgentDisabled(String tenantId, String agentId, String name, Instant disabledAt)
-        implements AgentEvent {}
+public record AgentDisabled(String tenantId, String agentId, String name, Instant disabledAt) implements AgentEvent {}

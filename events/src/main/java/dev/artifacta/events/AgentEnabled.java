@@ -12,5 +12,4 @@ import org.axonframework.serialization.Revision;
  * @param enabledAt when it was enabled
  */
 @Revision("1")
-public record AgentEnabled(String tenantId, String agentId, String name, Instant enabledAt)
-        implements AgentEvent {}
+public record AgentEnabled(String tenantId, String agentId, String name, Instant enabledAt) implements AgentEvent {}

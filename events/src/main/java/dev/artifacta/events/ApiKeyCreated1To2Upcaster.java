@@ -15,10 +15,8 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
  */
 public final class ApiKeyCreated1To2Upcaster extends SingleEventUpcaster {
 
-    private static final SimpleSerializedType REVISION_1 =
-            new SimpleSerializedType(ApiKeyCreated.class.getName(), "1");
-    private static final SimpleSerializedType REVISION_2 =
-            new SimpleSerializedType(ApiKeyCreated.class.getName(), "2");
+    private static final SimpleSerializedType REVISION_1 = new SimpleSerializedType(ApiKeyCreated.class.getName(), "1");
+    private static final SimpleSerializedType REVISION_2 = new SimpleSerializedType(ApiKeyCreated.class.getName(), "2");
 
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation representation) {
@@ -39,7 +37,8 @@ public final class ApiKeyCreated1To2Upcaster extends SingleEventUpcaster {
                 identity.put(
                         "agentId",
                         KeyIdentity.legacyAgentId(
-                                event.path("tenantId").asText(), identity.path("name").asText()));
+                                event.path("tenantId").asText(),
+                                identity.path("name").asText()));
             } else {
                 identity.putNull("agentId");
             }

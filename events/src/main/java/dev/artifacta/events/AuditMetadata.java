@@ -21,6 +21,7 @@ public final class AuditMetadata {
     public static final String ACTOR_IDENTITY_ID = "actorIdentityId";
     /** The user who answers for an agent actor (its sponsor), when the actor acts as an agent. */
     public static final String ACTOR_SPONSOR = "actorSponsor";
+
     public static final String REQUEST_ID = "requestId";
     public static final String CLIENT_ADDRESS = "clientAddress";
     public static final String USER_AGENT = "userAgent";
@@ -70,13 +71,12 @@ public final class AuditMetadata {
     /** Reads the actor back from metadata. */
     public static Actor actor(Map<String, ?> metadata) {
         String identityType = string(metadata, ACTOR_IDENTITY_TYPE);
-        KeyIdentity identity =
-                identityType == null
-                        ? null
-                        : new KeyIdentity(
-                                identityType,
-                                orUnknown(string(metadata, ACTOR_IDENTITY_NAME)),
-                                string(metadata, ACTOR_IDENTITY_ID));
+        KeyIdentity identity = identityType == null
+                ? null
+                : new KeyIdentity(
+                        identityType,
+                        orUnknown(string(metadata, ACTOR_IDENTITY_NAME)),
+                        string(metadata, ACTOR_IDENTITY_ID));
         return new Actor(
                 orUnknown(string(metadata, ACTOR_TYPE)),
                 orUnknown(string(metadata, ACTOR_ID)),

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.messaging.MetaData;
@@ -44,16 +43,25 @@ class AgentKeyActorTypeUpcasterTest {
     }
 
     private static MetaData upcastMetadata(String metadataJson) {
-        byte[] payload = "{\"tenantId\":\"t-1\",\"projectId\":\"p-1\",\"slug\":\"s\",\"name\":\"n\",\"createdAt\":\"2025-01-01T00:00:00Z\"}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] payload =
+                "{\"tenantId\":\"t-1\",\"projectId\":\"p-1\",\"slug\":\"s\",\"name\":\"n\",\"createdAt\":\"2025-01-01T00:00:00Z\"}"
+                        .getBytes(StandardCharsets.UTF_8);
         var entry = new GenericDomainEventEntry<>(
-                "Project", "p-1", 0, "e-1", Instant.parse("2025-01-01T00:00:00Z"),
-                ProjectCreated.class.getName(), "1", payload, metadataJson.getBytes(StandardCharsets.UTF_8));
+                "Project",
+                "p-1",
+                0,
+                "e-1",
+                Instant.parse("2025-01-01T00:00:00Z"),
+                ProjectCreated.class.getName(),
+                "1",
+                payload,
+                metadataJson.getBytes(StandardCharsets.UTF_8));
         List<?> result = new AgentKeyActorTypeUpcaster()
                 .upcast(Stream.of(new InitialEventRepresentation(entry, SERIALIZER)))
                 .toList();
         assertThat(result).hasSize(1);
-        var representation = (org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation) result.get(0);
+        var representation =
+                (org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation) result.get(0);
         assertThat((Object) SERIALIZER.deserialize(representation.getData())).isInstanceOf(ProjectCreated.class);
         return representation.getMetaData().getObject();
     }

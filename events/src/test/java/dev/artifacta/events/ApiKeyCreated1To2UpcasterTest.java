@@ -33,8 +33,7 @@ class ApiKeyCreated1To2UpcasterTest {
 
         assertThat(event.identity())
                 .isEqualTo(KeyIdentity.agent(
-                        KeyIdentity.legacyAgentId("0b6f3c2e-4a1d-4e8b-9f7a-3c5d2e1b0a99", "deploy-bot"),
-                        "deploy-bot"));
+                        KeyIdentity.legacyAgentId("0b6f3c2e-4a1d-4e8b-9f7a-3c5d2e1b0a99", "deploy-bot"), "deploy-bot"));
         assertThat(event.name()).isEqualTo("CI Pipeline");
         assertThat(event.scopes()).containsExactly("artifacts:create", "artifacts:read");
         assertThat(event.expiresAt()).isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
@@ -58,8 +57,17 @@ class ApiKeyCreated1To2UpcasterTest {
     @Test
     void revision2PassesThroughUnchanged() throws IOException {
         ApiKeyCreated current = new ApiKeyCreated(
-                "t-1", "k-1", "ci", null, "ak_live_Ab3d", "Cd4f", "ab", List.of("artifacts:read"),
-                KeyIdentity.agent("a-1", "bot"), null, Instant.parse("2026-01-01T00:00:00Z"));
+                "t-1",
+                "k-1",
+                "ci",
+                null,
+                "ak_live_Ab3d",
+                "Cd4f",
+                "ab",
+                List.of("artifacts:read"),
+                KeyIdentity.agent("a-1", "bot"),
+                null,
+                Instant.parse("2026-01-01T00:00:00Z"));
         SerializedObject<byte[]> payload = SERIALIZER.serialize(current, byte[].class);
 
         assertThat(upcast(payload.getData(), "2")).isEqualTo(current);
@@ -71,16 +79,25 @@ class ApiKeyCreated1To2UpcasterTest {
             stored = in.readAllBytes();
         }
         JsonNode parsed = JSON.readTree(stored);
-        assertThat(parsed.path("identity").has("agentId")).as("stored revision 1 has no agent id").isFalse();
+        assertThat(parsed.path("identity").has("agentId"))
+                .as("stored revision 1 has no agent id")
+                .isFalse();
         return upcast(stored, "1");
     }
 
     private static ApiKeyCreated upcast(byte[] payload, String revision) {
         var entry = new GenericDomainEventEntry<>(
-                "ApiKey", "k-1", 0, "e-1", Instant.parse("2026-01-01T00:00:00Z"),
-                ApiKeyCreated.class.getName(), revision, payload, "{}".getBytes());
-        Stream<IntermediateEventRepresentation> upcast = new ApiKeyCreated1To2Upcaster()
-                .upcast(Stream.of(new InitialEventRepresentation(entry, SERIALIZER)));
+                "ApiKey",
+                "k-1",
+                0,
+                "e-1",
+                Instant.parse("2026-01-01T00:00:00Z"),
+                ApiKeyCreated.class.getName(),
+                revision,
+                payload,
+                "{}".getBytes());
+        Stream<IntermediateEventRepresentation> upcast =
+                new ApiKeyCreated1To2Upcaster().upcast(Stream.of(new InitialEventRepresentation(entry, SERIALIZER)));
         List<IntermediateEventRepresentation> result = upcast.collect(Collectors.toList());
         assertThat(result).hasSize(1);
         IntermediateEventRepresentation representation = result.get(0);

@@ -29,7 +29,8 @@ class AgentTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Agent.class);
-        fixture.registerInjectableResource((AgentDirectory) (tenantId, name) -> takenNames.contains(tenantId + "/" + name));
+        fixture.registerInjectableResource(
+                (AgentDirectory) (tenantId, name) -> takenNames.contains(tenantId + "/" + name));
     }
 
     private static AgentCreated created(String role) {

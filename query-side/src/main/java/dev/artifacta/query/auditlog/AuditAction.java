@@ -98,7 +98,10 @@ public record AuditAction(String action, String resourceType, String resourceId,
                         details("name", e.name(), "role", e.role(), "sponsor", e.sponsorId()));
             case AgentRenamed e ->
                 new AuditAction(
-                        "agent.renamed", "agent", e.agentId(), details("previousName", e.previousName(), "name", e.name()));
+                        "agent.renamed",
+                        "agent",
+                        e.agentId(),
+                        details("previousName", e.previousName(), "name", e.name()));
             case AgentRoleChanged e ->
                 new AuditAction(
                         "agent.role_changed",

@@ -53,16 +53,27 @@ public final class AccessPolicy {
     /** May the principal perform the action on the artifact (or tenant-level target)? */
     public static Decision decide(Principal principal, Action action, Target target) {
         return switch (principal) {
-            case Principal.ApiKey key -> inTenant(key.tenant().id(), target, () -> scoped(
-                    key.scopes(), action.scope(), () -> byRole(key.actingFor().role(), action)));
-            case Principal.OAuthClient client -> inTenant(
-                    client.actingFor().tenant().id(),
-                    target,
-                    () -> scoped(client.scopes(), action.scope(), () -> byRole(client.actingFor().role(), action)));
+            case Principal.ApiKey key ->
+                inTenant(
+                        key.tenant().id(),
+                        target,
+                        () -> scoped(
+                                key.scopes(),
+                                action.scope(),
+                                () -> byRole(key.actingFor().role(), action)));
+            case Principal.OAuthClient client ->
+                inTenant(
+                        client.actingFor().tenant().id(),
+                        target,
+                        () -> scoped(
+                                client.scopes(),
+                                action.scope(),
+                                () -> byRole(client.actingFor().role(), action)));
             case User user -> inTenant(user.tenant().id(), target, () -> byRole(user.role(), action));
             case Agent agent -> inTenant(agent.tenant().id(), target, () -> byRole(agent.role(), action));
             case Principal.ShareLink link -> {
-                if (!link.tenantId().equals(target.tenantId()) || !link.artifactId().equals(target.artifactId())) {
+                if (!link.tenantId().equals(target.tenantId())
+                        || !link.artifactId().equals(target.artifactId())) {
                     yield new Decision.Hidden();
                 }
                 yield byRole(link.role(), action);
@@ -94,7 +105,8 @@ public final class AccessPolicy {
             return new Decision.MissingScope(ApiScope.AGENTS_MANAGE.value());
         }
         if (!reaches(own.identity(), target.identity())) {
-            return action == CredentialAction.READ || action == CredentialAction.RENAME
+            return action == CredentialAction.READ
+                            || action == CredentialAction.RENAME
                             || action == CredentialAction.REVOKE
                     ? new Decision.Hidden()
                     : new Decision.IdentityEscalation(escalationDetail(own.identity(), target.identity()));
@@ -125,9 +137,10 @@ public final class AccessPolicy {
         }
         return switch (own.identity()) {
             case Agent agent -> new Decision.IdentityEscalation("An agent cannot manage agents; a user must.");
-            case User user -> user.role().atLeast(Role.ADMIN)
-                    ? new Decision.Allow()
-                    : new Decision.RoleTooLow(user.role(), Role.ADMIN);
+            case User user ->
+                user.role().atLeast(Role.ADMIN)
+                        ? new Decision.Allow()
+                        : new Decision.RoleTooLow(user.role(), Role.ADMIN);
         };
     }
 
@@ -168,9 +181,10 @@ public final class AccessPolicy {
 
     private static String escalationDetail(Identity own, KeyIdentity target) {
         return switch (own) {
-            case Agent agent -> target.actsAsAgent()
-                    ? "A key acting as an agent can only manage keys of that agent, not of another agent."
-                    : "A key acting as an agent can only create keys for agents, not for a user.";
+            case Agent agent ->
+                target.actsAsAgent()
+                        ? "A key acting as an agent can only manage keys of that agent, not of another agent."
+                        : "A key acting as an agent can only create keys for agents, not for a user.";
             case User user -> "Only an owner or admin can manage keys acting as someone else.";
         };
     }

@@ -125,9 +125,15 @@ public sealed interface Principal {
             case User user -> Actor.user(user.email());
             case Agent agent ->
                 new Actor(Actor.AGENT, agent.agentId(), "Agent: " + agent.name(), null, null, agent.keyIdentity());
-            case ApiKey key -> Actor.apiKey(key.keyId(), key.keyName(), key.actingFor().keyIdentity());
+            case ApiKey key ->
+                Actor.apiKey(key.keyId(), key.keyName(), key.actingFor().keyIdentity());
             case OAuthClient client ->
-                new Actor("oauth_client", client.clientId(), "OAuth client: " + client.name(), null, null,
+                new Actor(
+                        "oauth_client",
+                        client.clientId(),
+                        "OAuth client: " + client.name(),
+                        null,
+                        null,
                         client.actingFor().keyIdentity());
             case ShareLink link ->
                 new Actor(Actor.SHARE_LINK, link.linkId(), "Share link: " + link.prefix() + "…", null, null, null);
@@ -139,6 +145,9 @@ public sealed interface Principal {
 
     /** The user who answers for an agent behind this principal, for the audit trail; else null. */
     default String sponsor() {
-        return identity().filter(Agent.class::isInstance).map(a -> ((Agent) a).sponsorId()).orElse(null);
+        return identity()
+                .filter(Agent.class::isInstance)
+                .map(a -> ((Agent) a).sponsorId())
+                .orElse(null);
     }
 }

@@ -6,8 +6,8 @@ import dev.artifacta.command.agents.DisableAgent;
 import dev.artifacta.command.agents.EnableAgent;
 import dev.artifacta.command.agents.RenameAgent;
 import dev.artifacta.events.RequestInfo;
-import dev.artifacta.query.agents.AgentListQueries;
 import dev.artifacta.query.agents.AgentListProjection;
+import dev.artifacta.query.agents.AgentListQueries;
 import dev.artifacta.query.agents.AgentListRow;
 import dev.artifacta.query.auditlog.AuditLogProjection;
 import dev.artifacta.server.access.AccessPolicy;
@@ -49,8 +49,7 @@ public class AgentService {
     }
 
     /** Creates an agent; the calling user is its sponsor. */
-    public AgentView create(
-            Principal principal, String name, String description, String role, RequestInfo request) {
+    public AgentView create(Principal principal, String name, String description, String role, RequestInfo request) {
         String tenantId = requireManager(principal);
         Principal.Identity sponsor = principal.identity().orElseThrow();
         String agentId = UUID.randomUUID().toString();

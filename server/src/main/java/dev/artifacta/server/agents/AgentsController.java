@@ -45,7 +45,9 @@ public class AgentsController {
 
     /** Changes to an agent: a new name, a new role, or both. */
     @Serdeable
-    public record UpdateAgentRequest(@Nullable @Size(max = 100) String name, @Nullable @Size(max = 16) String role) {}
+    public record UpdateAgentRequest(
+            @Nullable @Size(max = 100) String name,
+            @Nullable @Size(max = 16) String role) {}
 
     private final AgentService agents;
 

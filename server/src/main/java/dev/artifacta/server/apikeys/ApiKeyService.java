@@ -190,19 +190,22 @@ public class ApiKeyService {
         Principal.Identity own = principal.identity().orElseThrow();
         return switch (requested) {
             case RequestedIdentity.Me me -> own.keyIdentity();
-            case RequestedIdentity.CallerUser user -> switch (own) {
-                case Principal.User person -> person.keyIdentity();
-                case Principal.Agent agent -> throw Problems.forbidden(
-                                "identity-escalation",
-                                "A key acting as an agent can only create keys for agents, not for a user.")
-                        .deniedFor(dev.artifacta.events.AccessDenied.IDENTITY);
-            };
-            case RequestedIdentity.AgentById byId -> agents.find(principal, byId.agentId())
-                    .map(ApiKeyService::agentIdentity)
-                    .orElseThrow(() -> Problems.invalid(
-                            "invalid-identity", "There is no agent with id '" + byId.agentId() + "'."));
-            case RequestedIdentity.AgentByName byName -> agentIdentity(
-                    agents.findOrCreateByName(principal, byName.name(), request));
+            case RequestedIdentity.CallerUser user ->
+                switch (own) {
+                    case Principal.User person -> person.keyIdentity();
+                    case Principal.Agent agent ->
+                        throw Problems.forbidden(
+                                        "identity-escalation",
+                                        "A key acting as an agent can only create keys for agents, not for a user.")
+                                .deniedFor(dev.artifacta.events.AccessDenied.IDENTITY);
+                };
+            case RequestedIdentity.AgentById byId ->
+                agents.find(principal, byId.agentId())
+                        .map(ApiKeyService::agentIdentity)
+                        .orElseThrow(() -> Problems.invalid(
+                                "invalid-identity", "There is no agent with id '" + byId.agentId() + "'."));
+            case RequestedIdentity.AgentByName byName ->
+                agentIdentity(agents.findOrCreateByName(principal, byName.name(), request));
         };
     }
 

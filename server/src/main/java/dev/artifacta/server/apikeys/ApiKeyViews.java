@@ -17,7 +17,8 @@ public final class ApiKeyViews {
 
     /** Who a key acts as: a user (named by email), or an agent (by id, and its name when the key was made). */
     @Serdeable
-    public record Identity(String type, String name, @Nullable String agentId) {
+    public record Identity(
+            String type, String name, @Nullable String agentId) {
         public static Identity of(KeyIdentity identity) {
             return new Identity(identity.type(), identity.name(), identity.agentId());
         }

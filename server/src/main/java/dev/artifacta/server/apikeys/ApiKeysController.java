@@ -100,7 +100,8 @@ public class ApiKeysController {
             description = "Active keys by default; status=expired|revoked|all for others. A key acting as an"
                     + " agent sees only its agent's keys.")
     public ApiKeyList list(HttpRequest<?> request, @Nullable @QueryValue String status) {
-        return new ApiKeyList(keys.list(Principals.requireScope(request, ApiScope.AGENTS_MANAGE), statusFilter(status)));
+        return new ApiKeyList(
+                keys.list(Principals.requireScope(request, ApiScope.AGENTS_MANAGE), statusFilter(status)));
     }
 
     @Get("/{id}")

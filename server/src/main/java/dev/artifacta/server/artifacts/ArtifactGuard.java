@@ -60,7 +60,8 @@ public class ArtifactGuard {
     /** Tenant-level actions (create, list) need a credential of a tenant; they act in that tenant. */
     public Principal authorizeTenant(HttpRequest<?> request, Action action) {
         Principal principal = Principals.of(request);
-        String tenantId = principal.identity()
+        String tenantId = principal
+                .identity()
                 .map(identity -> identity.tenant().id())
                 .orElseThrow(() -> Problems.unauthenticated("This request needs an API key."));
         Refusals.enforce(

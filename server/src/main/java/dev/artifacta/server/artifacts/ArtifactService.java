@@ -60,7 +60,12 @@ public class ArtifactService {
 
     /** An authorized artifact as shown to callers. */
     public ArtifactView view(ArtifactHeadRow head) {
-        return ArtifactViews.of(head, projectNames.findById(head.projectId()).map(ProjectListRow::slug).orElse(null));
+        return ArtifactViews.of(
+                head,
+                projectNames
+                        .findById(head.projectId())
+                        .map(ProjectListRow::slug)
+                        .orElse(null));
     }
 
     /** The version if it exists and is within the plan's history (the head always is); else 404. */

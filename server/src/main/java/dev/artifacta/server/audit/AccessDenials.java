@@ -51,24 +51,28 @@ public class AccessDenials {
     /** Records the refusal if the request was made by a tenant's identity (a valid key, today). */
     public void record(HttpRequest<?> request, String reason, String problemType) {
         Principal principal = Principals.of(request);
-        principal.inTenant().filter(tenantId -> principal.identity().isPresent()).ifPresent(tenantId -> {
-            meters.counter("artifacta.access.denied", "reason", reason).increment();
-            try {
-                Resource resource = resourceOf(request, tenantId);
-                AccessDenied denied = new AccessDenied(
-                        tenantId,
-                        operationOf(request),
-                        resource.type(),
-                        resource.id(),
-                        reason,
-                        problemType,
-                        clock.instant());
-                events.publish(List.of(GenericEventMessage.asEventMessage(denied)
-                        .andMetaData(MetaData.from(AuditMetadata.of(principal.actor(), principal.sponsor(), RequestInfos.of(request))))));
-            } catch (RuntimeException e) {
-                LOG.warn("Could not record a denied request in the audit trail", e);
-            }
-        });
+        principal
+                .inTenant()
+                .filter(tenantId -> principal.identity().isPresent())
+                .ifPresent(tenantId -> {
+                    meters.counter("artifacta.access.denied", "reason", reason).increment();
+                    try {
+                        Resource resource = resourceOf(request, tenantId);
+                        AccessDenied denied = new AccessDenied(
+                                tenantId,
+                                operationOf(request),
+                                resource.type(),
+                                resource.id(),
+                                reason,
+                                problemType,
+                                clock.instant());
+                        events.publish(List.of(GenericEventMessage.asEventMessage(denied)
+                                .andMetaData(MetaData.from(AuditMetadata.of(
+                                        principal.actor(), principal.sponsor(), RequestInfos.of(request))))));
+                    } catch (RuntimeException e) {
+                        LOG.warn("Could not record a denied request in the audit trail", e);
+                    }
+                });
     }
 
     private record Resource(String type, String id) {}

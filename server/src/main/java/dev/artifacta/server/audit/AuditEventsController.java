@@ -31,9 +31,9 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -219,10 +219,7 @@ public class AuditEventsController {
                         .orElseThrow(() -> Problems.badRequest("invalid-format", "format must be jsonl or csv."));
         Instant now = clock.instant();
         AuditExporter.Plan plan = exporter.plan(
-                caller.id(),
-                retention.notBefore(caller.plan(), now),
-                instant("from", from),
-                instant("to", to));
+                caller.id(), retention.notBefore(caller.plan(), now), instant("from", from), instant("to", to));
         Flux<byte[]> body = Flux.<byte[], AuditExporter.Stream>generate(
                         () -> exporter.open(plan, exportFormat),
                         (stream, sink) -> {

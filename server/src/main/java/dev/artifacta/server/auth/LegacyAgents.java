@@ -73,7 +73,8 @@ public class LegacyAgents {
     }
 
     private boolean create(CredentialRow key, String agentId) {
-        String sponsor = tenants.findById(key.tenantId()).map(TenantRow::ownerEmail).orElse("unknown");
+        String sponsor =
+                tenants.findById(key.tenantId()).map(TenantRow::ownerEmail).orElse("unknown");
         try {
             commands.send(
                     new CreateAgent(

@@ -58,7 +58,8 @@ public final class Principals {
 
     /** The tenant (id, name, plan) of a principal that {@link #requireScope} accepted. */
     public static Principal.Tenancy tenancyOf(Principal principal) {
-        return principal.identity()
+        return principal
+                .identity()
                 .map(Principal.Identity::tenant)
                 .orElseThrow(() -> new IllegalStateException("no tenant: " + principal.type()));
     }

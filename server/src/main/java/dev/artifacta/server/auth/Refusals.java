@@ -33,8 +33,9 @@ public final class Refusals {
                                         "insufficient-role",
                                         "Role too low",
                                         403,
-                                        "The " + action + " action needs the " + low.needs().value()
-                                                + " role; this caller has " + low.has().value() + ".")
+                                        "The " + action + " action needs the "
+                                                + low.needs().value() + " role; this caller has "
+                                                + low.has().value() + ".")
                                 .with("requiredRole", low.needs().value())
                                 .with("role", low.has().value()))
                         .deniedFor(AccessDenied.ROLE);

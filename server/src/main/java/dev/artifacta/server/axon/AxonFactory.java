@@ -131,8 +131,7 @@ public class AxonFactory {
             ProcessorSettings settings) {
         return new TenantOrderedEventStorageEngine(JdbcEventStorageEngine.builder()
                 // Older revisions of events and their metadata read as the current ones.
-                .upcasterChain(new EventUpcasterChain(
-                        new ApiKeyCreated1To2Upcaster(), new AgentKeyActorTypeUpcaster()))
+                .upcasterChain(new EventUpcasterChain(new ApiKeyCreated1To2Upcaster(), new AgentKeyActorTypeUpcaster()))
                 // Rows per query when a processor reads the store: Axon's default of 100 costs a
                 // query per 100 events on a replay.
                 .batchSize(settings.getFetchSize())

@@ -53,7 +53,11 @@ public final class ProjectionCatalog {
                     CommandLookups.PROCESSING_GROUP,
                     CommandLookups.PROCESSING_GROUP,
                     Kind.IN_TRANSACTION,
-                    List.of("tenant_registry", "credential_registry", "project_registry", "share_link_registry",
+                    List.of(
+                            "tenant_registry",
+                            "credential_registry",
+                            "project_registry",
+                            "share_link_registry",
                             "agent_registry")));
 
     /** Every view: the streaming ones in the order of {@code AxonFactory.STREAMING_PROCESSORS}, then the lookups. */

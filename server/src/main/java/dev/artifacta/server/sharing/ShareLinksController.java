@@ -12,9 +12,9 @@ import dev.artifacta.query.sharelinks.ShareLinkListRepository;
 import dev.artifacta.query.sharelinks.ShareLinkListRow;
 import dev.artifacta.server.access.Action;
 import dev.artifacta.server.access.Principal;
-import dev.artifacta.server.auth.ShareLinkAuthenticationFetcher;
 import dev.artifacta.server.artifacts.ArtifactGuard;
 import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.auth.ShareLinkAuthenticationFetcher;
 import dev.artifacta.server.axon.Commands;
 import dev.artifacta.server.axon.ReadModelBarrier;
 import dev.artifacta.server.http.Ids;
@@ -29,9 +29,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -159,7 +159,9 @@ public class ShareLinksController {
     public HttpResponse<Void> revoke(HttpRequest<?> request, @PathVariable String linkId) {
         Principal caller = guard.callerOf(request);
         ShareLinkRow link = Ids.isUuid(linkId) ? registry.findById(linkId).orElse(null) : null;
-        if (link == null || caller.identity().isEmpty() || !caller.inTenant().orElseThrow().equals(link.tenantId())) {
+        if (link == null
+                || caller.identity().isEmpty()
+                || !caller.inTenant().orElseThrow().equals(link.tenantId())) {
             throw Problems.notFound("share-link-not-found", "There is no share link with id '" + linkId + "'.");
         }
         guard.authorize(caller, link.artifactId(), Action.ARTIFACT_REVOKE_SHARE_LINK);

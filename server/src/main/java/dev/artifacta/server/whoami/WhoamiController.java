@@ -43,7 +43,11 @@ public class WhoamiController {
     /** The identity a credential acts for: a user or an agent. */
     @Serdeable
     public record IdentityView(
-            String type, String id, String displayName, String role, @Nullable SponsorView sponsor) {}
+            String type,
+            String id,
+            String displayName,
+            String role,
+            @Nullable SponsorView sponsor) {}
 
     /**
      * The principal: {@code api_key}, {@code user}, {@code agent} or {@code oauth_client}, with its
@@ -78,7 +82,11 @@ public class WhoamiController {
 
     /** The whoami answer. */
     @Serdeable
-    public record Whoami(PrincipalView principal, TenantView tenant, @Nullable KeyView key, Usage usage) {}
+    public record Whoami(
+            PrincipalView principal,
+            TenantView tenant,
+            @Nullable KeyView key,
+            Usage usage) {}
 
     private final UsageCounters usage;
     private final RequestQuota quota;
@@ -96,8 +104,10 @@ public class WhoamiController {
     @Operation(summary = "Who am I", description = "Reachable even when the monthly request quota is spent.")
     public Whoami whoami(HttpRequest<?> request) {
         Principal principal = Principals.of(request);
-        Principal.Identity identity = principal.identity()
-                .orElseThrow(() -> dev.artifacta.server.http.Problems.unauthenticated("This request needs an API key."));
+        Principal.Identity identity = principal
+                .identity()
+                .orElseThrow(
+                        () -> dev.artifacta.server.http.Problems.unauthenticated("This request needs an API key."));
         Principal.Tenancy tenant = identity.tenant();
         PlanLimits plan = quota.limitsOf(tenant.plan());
         Instant now = clock.instant();
@@ -118,12 +128,14 @@ public class WhoamiController {
         List<String> scopes =
                 switch (principal) {
                     case Principal.ApiKey key -> key.scopes().stream().sorted().toList();
-                    case Principal.OAuthClient client -> client.scopes().stream().sorted().toList();
+                    case Principal.OAuthClient client ->
+                        client.scopes().stream().sorted().toList();
                     default -> null;
                 };
         var actor = principal.actor();
         String id = principal instanceof Principal.ApiKey key ? key.keyId() : actor.id();
-        String displayName = principal instanceof Principal.ApiKey key ? "API Key: " + key.keyName() : actor.displayName();
+        String displayName =
+                principal instanceof Principal.ApiKey key ? "API Key: " + key.keyName() : actor.displayName();
         return new PrincipalView(
                 principal.type(), id, displayName, identity.role().value(), scopes, identityView(identity));
     }
@@ -131,7 +143,8 @@ public class WhoamiController {
     private static IdentityView identityView(Principal.Identity identity) {
         return switch (identity) {
             case Principal.User user ->
-                new IdentityView("user", user.userId(), user.displayName(), user.role().value(), null);
+                new IdentityView(
+                        "user", user.userId(), user.displayName(), user.role().value(), null);
             case Principal.Agent agent ->
                 new IdentityView(
                         "agent",
