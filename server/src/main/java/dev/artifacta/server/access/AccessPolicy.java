@@ -112,7 +112,7 @@ public final class AccessPolicy {
                     : new Decision.IdentityEscalation(escalationDetail(own.identity(), target.identity()));
         }
         if (action != CredentialAction.READ) {
-            for (String scope : target.scopes()) {
+            for (String scope : new java.util.TreeSet<>(target.scopes())) {
                 if (!own.holds(scope)) {
                     return new Decision.ScopeEscalation(scope);
                 }

@@ -52,10 +52,7 @@ public class ApiKeyService {
 
     /** Who a new key acts as, as the request names it. */
     public sealed interface RequestedIdentity {
-        /** The caller's own identity (the default). */
-        record Me() implements RequestedIdentity {}
-
-        /** The caller's user ({@code {"type":"user"}}). */
+        /** The caller's user ({@code {"type":"user"}}, the default). */
         record CallerUser() implements RequestedIdentity {}
 
         /** An agent by id. */
@@ -189,7 +186,6 @@ public class ApiKeyService {
     private KeyIdentity identityOf(Principal principal, RequestedIdentity requested, RequestInfo request) {
         Principal.Identity own = principal.identity().orElseThrow();
         return switch (requested) {
-            case RequestedIdentity.Me me -> own.keyIdentity();
             case RequestedIdentity.CallerUser user ->
                 switch (own) {
                     case Principal.User person -> person.keyIdentity();

@@ -48,7 +48,7 @@ public class ApiKeysController {
     /**
      * Who a new key acts as: {@code {"type":"user"}} (the calling user), or an agent by
      * {@code agentId} (or by {@code name}, the older form: an agent of that name is created when
-     * there is none). Absent: the caller's own identity.
+     * there is none). Absent: the calling user, as {@code {"type":"user"}}.
      */
     @Serdeable
     public record IdentityRequest(
@@ -128,7 +128,7 @@ public class ApiKeysController {
 
     private static RequestedIdentity requested(@Nullable IdentityRequest identity) {
         if (identity == null) {
-            return new RequestedIdentity.Me();
+            return new RequestedIdentity.CallerUser();
         }
         if (KeyIdentity.USER.equals(identity.type())) {
             return new RequestedIdentity.CallerUser();

@@ -1,5 +1,6 @@
 package dev.artifacta.server.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,9 +17,18 @@ import jakarta.inject.Singleton;
 @Replaces(DefaultAuthorizationExceptionHandler.class)
 public class AuthorizationProblemHandler implements ExceptionHandler<AuthorizationException, HttpResponse<Problem>> {
 
+    private final MeterRegistry meters;
+
+    public AuthorizationProblemHandler(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"}) // Micronaut's ExceptionHandler declares the raw type.
     public HttpResponse<Problem> handle(HttpRequest request, AuthorizationException exception) {
+        if (!exception.isForbidden()) {
+            meters.counter("artifacta.auth.failures", "reason", "missing").increment();
+        }
         ProblemException problem = exception.isForbidden()
                 ? Problems.forbidden("forbidden", "This caller may not use this route.")
                 : Problems.unauthenticated(

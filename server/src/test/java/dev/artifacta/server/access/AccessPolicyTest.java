@@ -82,7 +82,7 @@ class AccessPolicyTest {
     @ParameterizedTest(name = "{0} key with the scope, {1}")
     @MethodSource("everyRoleAndAction")
     void givenKeyOfTheTenantWithTheScope_thenItsRoleDecides(Role role, Action action) {
-        var key = new Caller.ApiKey(TENANT, role, Set.of(rule(action).scope().value()));
+        var key = keyOf(TENANT, role, Set.of(rule(action).scope().value()));
 
         Decision decision = AccessPolicy.decide(key, action, targetOf(action));
 
@@ -104,7 +104,7 @@ class AccessPolicyTest {
         allButNeeded.remove(needed);
 
         for (Set<String> scopes : List.of(Set.copyOf(allButNeeded), Set.<String>of())) {
-            Decision decision = AccessPolicy.decide(new Caller.ApiKey(TENANT, role, scopes), action, targetOf(action));
+            Decision decision = AccessPolicy.decide(keyOf(TENANT, role, scopes), action, targetOf(action));
 
             assertThat(decision).as("scopes %s", scopes).isEqualTo(new Decision.MissingScope(needed));
             assertThat(decision.allowed()).isFalse();
@@ -115,7 +115,7 @@ class AccessPolicyTest {
     @MethodSource("everyRoleAndAction")
     void givenKeyOfAnotherTenant_thenTheArtifactIsHidden_whateverItsScopesAndRole(Role role, Action action) {
         for (Set<String> scopes : List.of(Set.copyOf(ApiScope.allValues()), Set.<String>of())) {
-            var stranger = new Caller.ApiKey(OTHER_TENANT, role, scopes);
+            var stranger = keyOf(OTHER_TENANT, role, scopes);
 
             for (Target target : List.of(targetOf(action), publicEdit(), Target.tenant(TENANT))) {
                 assertThat(AccessPolicy.decide(stranger, action, target))
@@ -136,7 +136,7 @@ class AccessPolicyTest {
     @ParameterizedTest(name = "{0} link on its artifact, {1}")
     @MethodSource("linkRolesAndArtifactActions")
     void givenShareLinkOnItsArtifact_thenItsRoleDecides(Role role, Action action) {
-        var link = new Caller.ShareLink(TENANT, ARTIFACT, role);
+        var link = new Principal.ShareLink(TENANT, "link-1", "sl_live_Ab3d", ARTIFACT, role);
 
         Decision decision = AccessPolicy.decide(link, action, privateArtifact());
 
@@ -147,7 +147,7 @@ class AccessPolicyTest {
 
     @Test
     void viewerLinkViewsAndDiffsButCannotUpdate() {
-        var viewer = new Caller.ShareLink(TENANT, ARTIFACT, Role.VIEWER);
+        var viewer = new Principal.ShareLink(TENANT, "link-1", "sl_live_Ab3d", ARTIFACT, Role.VIEWER);
 
         assertThat(AccessPolicy.decide(viewer, Action.ARTIFACT_VIEW, privateArtifact()))
                 .isEqualTo(new Decision.Allow());
@@ -159,7 +159,7 @@ class AccessPolicyTest {
 
     @Test
     void editorLinkUpdatesButCannotDeleteManageAccessOrShare() {
-        var editor = new Caller.ShareLink(TENANT, ARTIFACT, Role.EDITOR);
+        var editor = new Principal.ShareLink(TENANT, "link-1", "sl_live_Ab3d", ARTIFACT, Role.EDITOR);
 
         assertThat(AccessPolicy.decide(editor, Action.ARTIFACT_UPDATE, privateArtifact()))
                 .isEqualTo(new Decision.Allow());
@@ -185,7 +185,7 @@ class AccessPolicyTest {
     @ParameterizedTest(name = "{0} link elsewhere, {1}")
     @MethodSource("linkRolesAndEveryAction")
     void givenShareLink_whenUsedOnAnotherArtifactTenantOrTenantLevel_thenHidden(Role role, Action action) {
-        var link = new Caller.ShareLink(TENANT, ARTIFACT, role);
+        var link = new Principal.ShareLink(TENANT, "link-1", "sl_live_Ab3d", ARTIFACT, role);
 
         for (Target target : List.of(
                 new Target(TENANT, OTHER_ARTIFACT, true, true),
@@ -206,7 +206,7 @@ class AccessPolicyTest {
     @ParameterizedTest(name = "public on a publicView artifact, {0}")
     @MethodSource("everyAction")
     void givenPublicViewArtifact_thenThePublicIsAViewer(Action action) {
-        Decision decision = AccessPolicy.decide(new Caller.Public(), action, publicView());
+        Decision decision = AccessPolicy.decide(Principal.ANONYMOUS, action, publicView());
 
         Role needed = rule(action).leastRole();
         assertThat(decision)
@@ -219,7 +219,7 @@ class AccessPolicyTest {
     @ParameterizedTest(name = "public on a publicEdit artifact, {0}")
     @MethodSource("everyAction")
     void givenPublicEditArtifact_thenThePublicIsAnEditor(Action action) {
-        Decision decision = AccessPolicy.decide(new Caller.Public(), action, publicEdit());
+        Decision decision = AccessPolicy.decide(Principal.ANONYMOUS, action, publicEdit());
 
         Role needed = rule(action).leastRole();
         assertThat(decision)
@@ -231,7 +231,7 @@ class AccessPolicyTest {
 
     @Test
     void publicViewAllowsViewingButNotUpdating_publicEditAllowsUpdatingButNotDeleting() {
-        var anonymous = new Caller.Public();
+        var anonymous = Principal.ANONYMOUS;
 
         assertThat(AccessPolicy.decide(anonymous, Action.ARTIFACT_VIEW, publicView()))
                 .isEqualTo(new Decision.Allow());
@@ -246,11 +246,18 @@ class AccessPolicyTest {
     @ParameterizedTest(name = "public on a private artifact or the tenant, {0}")
     @MethodSource("everyAction")
     void givenPrivateArtifactOrTenantLevelTarget_thenThePublicSeesNothing(Action action) {
-        var anonymous = new Caller.Public();
+        var anonymous = Principal.ANONYMOUS;
 
         assertThat(AccessPolicy.decide(anonymous, action, privateArtifact())).isEqualTo(new Decision.Hidden());
         assertThat(AccessPolicy.decide(anonymous, action, Target.tenant(TENANT)))
                 .isEqualTo(new Decision.Hidden());
+    }
+
+    /** A key of the tenant acting for a user with the role, holding the scopes. */
+    static Principal.ApiKey keyOf(String tenantId, Role role, Set<String> scopes) {
+        var user = new Principal.User(
+                new Principal.Tenancy(tenantId, "acme", "pro"), "u@acme.test", "u@acme.test", "u@acme.test", role);
+        return new Principal.ApiKey("key-1", "CI", "ak_live_Ab3d", "Cd4f", scopes, user);
     }
 
     private static Rule rule(Action action) {

@@ -234,7 +234,7 @@ class ApiKeysIT extends ApiTest {
     }
 
     @Test
-    void givenAgentKey_whenItCreatesAKeyActingAsTheOwner_thenForbidden() {
+    void givenAgentKey_whenItCreatesAKeyActingAsTheOwnerOrAnotherAgent_thenForbidden_andForItselfCreated() {
         Tenant tenant = api.signUp("identity");
         String agent = api.createKey(
                         tenant.key(),
@@ -245,11 +245,19 @@ class ApiKeysIT extends ApiTest {
         assertThat(api.post("/v1/api-keys", agent, "{\"name\":\"owner-key\",\"scopes\":[\"agents:manage\"]}")
                         .status())
                 .isEqualTo(403);
+        // Another agent is above it too: an agent key manages only its own agent's keys.
         assertThat(api.post(
                                 "/v1/api-keys",
                                 agent,
                                 "{\"name\":\"sub-bot\",\"scopes\":[\"agents:manage\"],"
                                         + "\"identity\":{\"type\":\"agent\",\"name\":\"sub\"}}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.post(
+                                "/v1/api-keys",
+                                agent,
+                                "{\"name\":\"bot-2\",\"scopes\":[\"agents:manage\"],"
+                                        + "\"identity\":{\"type\":\"agent\",\"name\":\"bot\"}}")
                         .status())
                 .isEqualTo(201);
     }
