@@ -83,19 +83,26 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
 
     private Authentication authenticate(HttpRequest<?> request) {
         String address = RequestInfos.of(request).clientAddress();
-        var blocked = failures.blockedFor(address);
-        if (blocked.isPresent()) {
+        String presented = presentedKey(request);
+        var blocked = failures.blockedFor(address, presented);
+        Credential credential;
+        try {
+            credential = credentialOf(request, presented, address);
+        } catch (ProblemException refused) {
+            if (blocked.isEmpty()) {
+                throw refused;
+            }
+            // Only invalid keys are throttled: a valid one from the same address always gets in.
             meters.counter("artifacta.auth.throttled").increment();
             throw new ProblemException(
                     Problem.of(
                             "too-many-failed-authentications",
                             "Too many failed authentications",
                             429,
-                            "Too many requests from this address presented an invalid API key; try again in "
-                                    + blocked.getAsLong() + " seconds."),
+                            "Too many invalid API keys came from this address or with this key prefix; invalid"
+                                    + " keys are refused for " + blocked.getAsLong() + " more seconds."),
                     Map.of(HttpHeaders.RETRY_AFTER, Long.toString(blocked.getAsLong())));
         }
-        Credential credential = credentialOf(request, address);
         Instant now = clock.instant();
         if (!WHOAMI.equals(request.getPath())) {
             quota.checkWithinQuota(credential, now);
@@ -130,30 +137,34 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
                 actingFor);
     }
 
-    private Credential credentialOf(HttpRequest<?> request, String address) {
-        String presented = presentedKey(request, address);
+    private Credential credentialOf(HttpRequest<?> request, String presented, String address) {
+        if (presented == null) {
+            throw failed(address, null, "malformed", "The Authorization header must be 'Bearer <API key>'.");
+        }
         String hash = ApiKeySecrets.lookupHash(presented)
                 .orElseThrow(() -> failed(
                         address,
+                        presented,
                         "malformed",
                         "The API key is malformed: expected ak_live_ followed by 32 letters and digits."));
         Credential credential = credentials
                 .findBySecretSha256(hash)
-                .orElseThrow(() -> failed(address, "unknown", "The API key is not recognised."));
+                .orElseThrow(() -> failed(address, presented, "unknown", "The API key is not recognised."));
         Instant now = clock.instant();
         if (credential.revokedAt() != null) {
-            throw failed(address, "revoked", "This API key was revoked and no longer authenticates.");
+            throw failed(address, presented, "revoked", "This API key was revoked and no longer authenticates.");
         }
         if (!credential.isUsableAt(now)) {
-            throw failed(address, "expired", "This API key expired at " + credential.expiresAt() + ".");
+            throw failed(address, presented, "expired", "This API key expired at " + credential.expiresAt() + ".");
         }
         if (credential.identity().actsAsAgent()) {
             if (credential.agent() == null) {
-                throw failed(address, "unknown", "The API key is not recognised.");
+                throw failed(address, presented, "unknown", "The API key is not recognised.");
             }
             if (credential.agent().disabled()) {
                 throw failed(
                         address,
+                        presented,
                         "agent-disabled",
                         "This API key acts as the agent '" + credential.agent().name()
                                 + "', which is disabled; its keys do not authenticate until it is enabled.");
@@ -163,8 +174,8 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
     }
 
     /** A key was presented and is no good: counted towards the address's limit. */
-    private ProblemException failed(String address, String reason, String detail) {
-        failures.recordFailure(address);
+    private ProblemException failed(String address, String presented, String reason, String detail) {
+        failures.recordFailure(address, presented);
         meters.counter("artifacta.auth.failures", "reason", reason).increment();
         return Problems.unauthenticated(detail);
     }
@@ -174,13 +185,13 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
                 || request.getHeaders().contains(API_KEY_HEADER);
     }
 
-    private String presentedKey(HttpRequest<?> request, String address) {
+    /** The key as presented, or null when the Authorization header is not a bearer token. */
+    private static String presentedKey(HttpRequest<?> request) {
         String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (authorization != null) {
-            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                throw failed(address, "malformed", "The Authorization header must be 'Bearer <API key>'.");
-            }
-            return authorization.substring(BEARER.length()).strip();
+            return authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    ? authorization.substring(BEARER.length()).strip()
+                    : null;
         }
         return request.getHeaders().get(API_KEY_HEADER).strip();
     }
