@@ -13,4 +13,21 @@ public interface ContentStore {
      * {@link StorageQuotaExceeded} when new bytes would take the tenant past its quota.
      */
     ContentRef store(String tenantId, NewContent content, long quotaBytes);
+
+    /** The bytes the tenant stored under this SHA-256, if any. */
+    java.util.Optional<byte[]> read(String tenantId, String sha256);
+
+    /** Bytes the tenant stores (each distinct content once). */
+    long usedBytes(String tenantId);
+
+    /** Lowercase hex SHA-256 of the bytes: the name content is stored and compared under. */
+    static String sha256Hex(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
 }

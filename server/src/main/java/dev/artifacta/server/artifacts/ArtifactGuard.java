@@ -2,8 +2,7 @@ package dev.artifacta.server.artifacts;
 
 import dev.artifacta.command.plans.PlanCatalog;
 import dev.artifacta.command.plans.PlanFeatures;
-import dev.artifacta.command.tenants.infrastructure.TenantRegistryRepository;
-import dev.artifacta.command.tenants.infrastructure.TenantRow;
+import dev.artifacta.command.tenants.TenantDirectory;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
 import dev.artifacta.query.artifacts.ArtifactQueries;
 import dev.artifacta.server.access.AccessPolicy;
@@ -27,10 +26,10 @@ import jakarta.inject.Singleton;
 public class ArtifactGuard {
 
     private final ArtifactQueries artifacts;
-    private final TenantRegistryRepository tenants;
+    private final TenantDirectory tenants;
     private final PlanCatalog plans;
 
-    public ArtifactGuard(ArtifactQueries artifacts, TenantRegistryRepository tenants, PlanCatalog plans) {
+    public ArtifactGuard(ArtifactQueries artifacts, TenantDirectory tenants, PlanCatalog plans) {
         this.artifacts = artifacts;
         this.tenants = tenants;
         this.plans = plans;
@@ -81,7 +80,7 @@ public class ArtifactGuard {
                 .map(Principal.Identity::tenant)
                 .filter(tenancy -> tenancy.id().equals(tenantId))
                 .map(Principal.Tenancy::plan)
-                .orElseGet(() -> tenants.findById(tenantId).map(TenantRow::plan).orElseThrow(() -> notFound(tenantId)));
+                .orElseGet(() -> tenants.planOf(tenantId).orElseThrow(() -> notFound(tenantId)));
         return plans.featuresOf(plan);
     }
 

@@ -1,8 +1,8 @@
 package dev.artifacta.server.artifacts;
 
 import dev.artifacta.command.artifacts.AppendArtifactVersion;
+import dev.artifacta.command.artifacts.ContentStore;
 import dev.artifacta.command.artifacts.NewContent;
-import dev.artifacta.command.artifacts.infrastructure.JdbcContentStore;
 import dev.artifacta.command.plans.PlanFeatures;
 import dev.artifacta.events.RequestInfo;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
@@ -35,7 +35,7 @@ public class ArtifactService {
 
     private final ArtifactQueries artifacts;
     private final ProjectListRepository projectNames;
-    private final JdbcContentStore contents;
+    private final ContentStore contents;
     private final ContentLimits limits;
     private final Commands commands;
     private final ReadModelBarrier barrier;
@@ -44,7 +44,7 @@ public class ArtifactService {
     public ArtifactService(
             ArtifactQueries artifacts,
             ProjectListRepository projectNames,
-            JdbcContentStore contents,
+            ContentStore contents,
             ContentLimits limits,
             Commands commands,
             ReadModelBarrier barrier,
@@ -112,7 +112,7 @@ public class ArtifactService {
                         version,
                         content.contentType(),
                         content.bytes().length,
-                        JdbcContentStore.sha256Hex(content.bytes()),
+                        ContentStore.sha256Hex(content.bytes()),
                         content.fileName(),
                         null,
                         principal.actor().displayName(),

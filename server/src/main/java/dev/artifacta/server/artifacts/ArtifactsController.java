@@ -3,12 +3,12 @@ package dev.artifacta.server.artifacts;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import dev.artifacta.command.artifacts.ContentStore;
 import dev.artifacta.command.artifacts.CreateArtifact;
 import dev.artifacta.command.artifacts.DeleteArtifact;
 import dev.artifacta.command.artifacts.NewContent;
 import dev.artifacta.command.artifacts.RestoreArtifactVersion;
 import dev.artifacta.command.artifacts.UpdateArtifactAccess;
-import dev.artifacta.command.artifacts.infrastructure.JdbcContentStore;
 import dev.artifacta.command.plans.PlanFeatures;
 import dev.artifacta.command.projects.ProjectDirectory;
 import dev.artifacta.command.projects.ProjectNotFound;
@@ -124,7 +124,7 @@ public class ArtifactsController {
     private final ArtifactService service;
     private final ArtifactQueries artifacts;
     private final ProjectDirectory projects;
-    private final JdbcContentStore contents;
+    private final ContentStore contents;
     private final ContentLimits limits;
     private final Commands commands;
     private final ReadModelBarrier barrier;
@@ -135,7 +135,7 @@ public class ArtifactsController {
             ArtifactService service,
             ArtifactQueries artifacts,
             ProjectDirectory projects,
-            JdbcContentStore contents,
+            ContentStore contents,
             ContentLimits limits,
             Commands commands,
             ReadModelBarrier barrier,
@@ -184,7 +184,7 @@ public class ArtifactsController {
                 1,
                 content.contentType(),
                 content.bytes().length,
-                JdbcContentStore.sha256Hex(content.bytes()),
+                ContentStore.sha256Hex(content.bytes()),
                 content.fileName(),
                 !makePrivate,
                 false,

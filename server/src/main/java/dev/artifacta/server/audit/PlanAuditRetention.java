@@ -2,8 +2,7 @@ package dev.artifacta.server.audit;
 
 import dev.artifacta.command.plans.PlanCatalog;
 import dev.artifacta.command.plans.PlanLimits;
-import dev.artifacta.command.tenants.infrastructure.TenantRegistryRepository;
-import dev.artifacta.command.tenants.infrastructure.TenantRow;
+import dev.artifacta.command.tenants.TenantDirectory;
 import dev.artifacta.query.auditlog.AuditRetention;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -24,29 +23,22 @@ public class PlanAuditRetention implements AuditRetention {
     static final Duration UNBOUNDED = Duration.ofDays(365L * 1000);
 
     private final PlanCatalog plans;
-    private final TenantRegistryRepository tenants;
+    private final TenantDirectory tenants;
 
-    public PlanAuditRetention(PlanCatalog plans, TenantRegistryRepository tenants) {
+    public PlanAuditRetention(PlanCatalog plans, TenantDirectory tenants) {
         this.plans = plans;
         this.tenants = tenants;
     }
 
     @Override
     public Duration currentWindow(String tenantId) {
-        return tenants.findById(tenantId)
-                .map(TenantRow::plan)
-                .map(this::windowOf)
-                .orElse(UNBOUNDED);
+        return tenants.planOf(tenantId).map(this::windowOf).orElse(UNBOUNDED);
     }
 
     @Override
     public Map<String, Duration> currentWindows(Collection<String> tenantIds) {
         Map<String, Duration> windows = new HashMap<>();
-        if (!tenantIds.isEmpty()) {
-            for (TenantRow tenant : tenants.findByTenantIdIn(tenantIds)) {
-                windows.put(tenant.tenantId(), windowOf(tenant.plan()));
-            }
-        }
+        tenants.plansOf(tenantIds).forEach((tenantId, plan) -> windows.put(tenantId, windowOf(plan)));
         for (String tenantId : tenantIds) {
             windows.putIfAbsent(tenantId, UNBOUNDED);
         }

@@ -105,9 +105,9 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
         }
         Instant now = clock.instant();
         if (!WHOAMI.equals(request.getPath())) {
-            quota.checkWithinQuota(credential, now);
+            quota.checkWithinQuota(credential.tenantId(), credential.plan(), now);
         }
-        quota.recordRequest(credential, now);
+        quota.recordRequest(credential.tenantId(), credential.keyId(), now);
         return Principals.authentication(credential.keyId(), principalOf(credential));
     }
 

@@ -3,8 +3,6 @@ package dev.artifacta.server.sharing;
 import dev.artifacta.command.apikeys.IssuedSecret;
 import dev.artifacta.command.sharing.CreateShareLink;
 import dev.artifacta.command.sharing.RevokeShareLink;
-import dev.artifacta.command.sharing.infrastructure.ShareLinkRegistryRepository;
-import dev.artifacta.command.sharing.infrastructure.ShareLinkRow;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
 import dev.artifacta.query.auditlog.AuditLogProjection;
 import dev.artifacta.query.sharelinks.ShareLinkListProjection;
@@ -92,7 +90,6 @@ public class ShareLinksController {
 
     private final ArtifactGuard guard;
     private final ShareLinkListRepository links;
-    private final ShareLinkRegistryRepository registry;
     private final Commands commands;
     private final ReadModelBarrier barrier;
     private final Clock clock;
@@ -100,13 +97,11 @@ public class ShareLinksController {
     public ShareLinksController(
             ArtifactGuard guard,
             ShareLinkListRepository links,
-            ShareLinkRegistryRepository registry,
             Commands commands,
             ReadModelBarrier barrier,
             Clock clock) {
         this.guard = guard;
         this.links = links;
-        this.registry = registry;
         this.commands = commands;
         this.barrier = barrier;
         this.clock = clock;
@@ -158,7 +153,7 @@ public class ShareLinksController {
     @Operation(summary = "Revoke a share link", description = "The link opens nothing from the next request on.")
     public HttpResponse<Void> revoke(HttpRequest<?> request, @PathVariable String linkId) {
         Principal caller = guard.callerOf(request);
-        ShareLinkRow link = Ids.isUuid(linkId) ? registry.findById(linkId).orElse(null) : null;
+        ShareLinkListRow link = Ids.isUuid(linkId) ? links.findById(linkId).orElse(null) : null;
         if (link == null
                 || caller.identity().isEmpty()
                 || !caller.inTenant().orElseThrow().equals(link.tenantId())) {

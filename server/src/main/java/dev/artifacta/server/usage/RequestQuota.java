@@ -1,6 +1,5 @@
 package dev.artifacta.server.usage;
 
-import dev.artifacta.command.apikeys.infrastructure.Credential;
 import dev.artifacta.command.plans.PlanCatalog;
 import dev.artifacta.command.plans.PlanLimits;
 import dev.artifacta.server.http.Problem;
@@ -25,9 +24,9 @@ public class RequestQuota {
     }
 
     /** Refuses with 429 and {@code Retry-After} (seconds until next month, UTC) once the quota is spent. */
-    public void checkWithinQuota(Credential credential, Instant now) {
-        PlanLimits plan = limitsOf(credential.plan());
-        long used = counters.requestsInMonth(credential.tenantId(), now);
+    public void checkWithinQuota(String tenantId, String planId, Instant now) {
+        PlanLimits plan = limitsOf(planId);
+        long used = counters.requestsInMonth(tenantId, now);
         if (used >= plan.monthlyRequests()) {
             Instant resetsAt = startOfNextMonth(now);
             long retryAfter = Math.max(1, Duration.between(now, resetsAt).toSeconds());
@@ -47,8 +46,9 @@ public class RequestQuota {
         }
     }
 
-    public void recordRequest(Credential credential, Instant now) {
-        counters.recordRequest(credential.tenantId(), credential.keyId(), now);
+    /** Counts a request of the tenant, made with the key (or without one: null). */
+    public void recordRequest(String tenantId, String keyId, Instant now) {
+        counters.recordRequest(tenantId, keyId, now);
     }
 
     public PlanLimits limitsOf(String planId) {

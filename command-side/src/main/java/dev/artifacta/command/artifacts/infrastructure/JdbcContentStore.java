@@ -7,13 +7,10 @@ import dev.artifacta.events.ContentRef;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -70,6 +67,7 @@ public class JdbcContentStore implements ContentStore {
     }
 
     /** The bytes with that hash, if the tenant stores them. */
+    @Override
     @ReadOnly
     public Optional<byte[]> read(String tenantId, String sha256) {
         return jdbc.prepareStatement("SELECT data FROM content_blob WHERE tenant_id = ? AND sha256 = ?", statement -> {
@@ -82,6 +80,7 @@ public class JdbcContentStore implements ContentStore {
     }
 
     /** What the tenant stores, in bytes (each distinct content once). */
+    @Override
     @ReadOnly
     public long usedBytes(String tenantId) {
         return jdbc.prepareStatement(
@@ -105,10 +104,6 @@ public class JdbcContentStore implements ContentStore {
     }
 
     public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
+        return ContentStore.sha256Hex(bytes);
     }
 }

@@ -5,6 +5,10 @@ import dev.artifacta.command.tenants.TenantDirectory;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.TenantPlanChanged;
 import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -41,5 +45,21 @@ public class TenantRegistryProjection implements TenantDirectory {
     @Override
     public boolean isNameTaken(String name) {
         return tenants.existsByName(name);
+    }
+
+    @Override
+    public Optional<String> planOf(String tenantId) {
+        return tenants.findById(tenantId).map(TenantRow::plan);
+    }
+
+    @Override
+    public Map<String, String> plansOf(Collection<String> tenantIds) {
+        Map<String, String> plans = new HashMap<>();
+        if (!tenantIds.isEmpty()) {
+            for (TenantRow tenant : tenants.findByTenantIdIn(tenantIds)) {
+                plans.put(tenant.tenantId(), tenant.plan());
+            }
+        }
+        return plans;
     }
 }
