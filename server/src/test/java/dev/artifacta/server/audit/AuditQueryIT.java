@@ -68,6 +68,7 @@ class AuditQueryIT extends ApiTest {
     private Tenant globex;
     private String ownerEmail;
     private String bot;
+    private String botAgent;
     private String oldCi;
     private String newCi;
     private String artifactA;
@@ -108,6 +109,9 @@ class AuditQueryIT extends ApiTest {
                 "{\"name\":\"bot\",\"identity\":{\"type\":\"agent\",\"name\":\"release-bot\"},\"scopes\":"
                         + WRITER_SCOPES + "}");
         bot = botKey.get("id").asText();
+        botAgent = botKey.at("/identity/agentId").asText();
+        // The key names its agent by name: the agent is made for it, then the key.
+        byOwner("agent.created", "agent", botAgent);
         byOwner("api_key.created", "api_key", bot);
 
         pause();
@@ -118,7 +122,7 @@ class AuditQueryIT extends ApiTest {
         pause();
         artifactA =
                 created(api.post("/v1/artifacts", botKey.get("key").asText(), "{\"title\":\"A\",\"content\":\"a1\"}"));
-        history.add(new Entry("artifact.created", "artifact", artifactA, "agent", bot, bot, "bot"));
+        history.add(new Entry("artifact.created", "artifact", artifactA, "agent", botAgent, bot, "bot"));
 
         pause();
         artifactB = created(
@@ -147,7 +151,7 @@ class AuditQueryIT extends ApiTest {
         pause();
         ok(api.post(
                 "/v1/artifacts/" + artifactB + "/versions", botKey.get("key").asText(), "{\"content\":\"b3\"}"));
-        history.add(new Entry("artifact.version_appended", "artifact", artifactB, "agent", bot, bot, "bot"));
+        history.add(new Entry("artifact.version_appended", "artifact", artifactB, "agent", botAgent, bot, "bot"));
 
         pause();
         ApiResponse share =

@@ -40,6 +40,7 @@ class ViewRebuildIT extends ApiTest {
             "artifact-heads",
             "artifact-versions",
             "share-link-list",
+            "agent-list",
             "command-lookups");
     private static final Duration REBUILD_TIMEOUT = Duration.ofSeconds(90);
 

@@ -699,7 +699,7 @@ class MultiNodeIT {
     }
 
     private static int expectedSegments() {
-        return 6 * 2;
+        return 7 * 2; // seven streaming views, two segments each
     }
 
     private List<Token> tokens() throws SQLException, IOException {
