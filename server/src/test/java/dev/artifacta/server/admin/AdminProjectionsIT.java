@@ -30,7 +30,13 @@ import org.junit.jupiter.api.Test;
 class AdminProjectionsIT extends ApiTest {
 
     private static final List<String> STREAMING = List.of(
-            "api-key-list", "audit-log", "project-list", "artifact-heads", "artifact-versions", "share-link-list");
+            "api-key-list",
+            "audit-log",
+            "project-list",
+            "artifact-heads",
+            "artifact-versions",
+            "share-link-list",
+            "agent-list");
     private static final Map<String, List<String>> TABLES = Map.of(
             "api-key-list", List.of("api_key_list"),
             "audit-log", List.of("audit_log", "audit_tenant"),
@@ -38,8 +44,14 @@ class AdminProjectionsIT extends ApiTest {
             "artifact-heads", List.of("artifact_heads"),
             "artifact-versions", List.of("artifact_versions"),
             "share-link-list", List.of("share_link_list"),
+            "agent-list", List.of("agent_list"),
             "command-lookups",
-                    List.of("tenant_registry", "credential_registry", "project_registry", "share_link_registry"));
+                    List.of(
+                            "tenant_registry",
+                            "credential_registry",
+                            "project_registry",
+                            "share_link_registry",
+                            "agent_registry"));
 
     @Inject
     DataSource dataSource;
@@ -91,6 +103,7 @@ class AdminProjectionsIT extends ApiTest {
                         "artifact-heads",
                         "artifact-versions",
                         "share-link-list",
+                        "agent-list",
                         "command-lookups");
         for (JsonNode item : list.get("items")) {
             String name = item.get("name").asText();
