@@ -4,6 +4,7 @@ import dev.artifacta.events.AccessDenied;
 import dev.artifacta.events.AuditMetadata;
 import dev.artifacta.server.auth.ApiPrincipal;
 import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.http.DeniedRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.web.router.RouteAttributes;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * never changes the answer the caller gets.
  */
 @Singleton
-public class AccessDenials {
+public class AccessDenials implements DeniedRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessDenials.class);
 
@@ -47,6 +48,7 @@ public class AccessDenials {
     }
 
     /** Records the refusal if the request was made with a valid key. */
+    @Override
     public void record(HttpRequest<?> request, String reason, String problemType) {
         ApiPrincipal.find(request).ifPresent(principal -> {
             meters.counter("artifacta.access.denied", "reason", reason).increment();
