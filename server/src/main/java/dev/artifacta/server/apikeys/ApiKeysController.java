@@ -8,18 +8,16 @@ import dev.artifacta.command.apikeys.RevokeApiKey;
 import dev.artifacta.events.AccessDenied;
 import dev.artifacta.events.ApiScope;
 import dev.artifacta.events.KeyIdentity;
-import dev.artifacta.query.apikeylist.ApiKeyListProjection;
 import dev.artifacta.query.apikeylist.ApiKeyListQueries;
 import dev.artifacta.query.apikeylist.ApiKeyListQueries.StatusFilter;
-import dev.artifacta.query.auditlog.AuditLogProjection;
 import dev.artifacta.server.apikeys.ApiKeyViews.ApiKeyView;
 import dev.artifacta.server.apikeys.ApiKeyViews.CreatedApiKey;
 import dev.artifacta.server.auth.ApiPrincipal;
 import dev.artifacta.server.auth.RequestInfos;
-import dev.artifacta.server.axon.Commands;
-import dev.artifacta.server.axon.ReadModelBarrier;
 import dev.artifacta.server.http.Ids;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.processing.axon.Commands;
+import dev.artifacta.server.processing.views.ReadModelBarrier;
 import dev.artifacta.server.usage.UsageCounters;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -129,7 +127,7 @@ public class ApiKeysController {
                         now),
                 caller.actor(),
                 RequestInfos.of(request));
-        barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return HttpResponse.created(
                 ApiKeyViews.created(
                         keyId,
@@ -183,7 +181,7 @@ public class ApiKeysController {
         } catch (AggregateNotFoundException | IncompatibleAggregateException notAKey) {
             throw notFound(id);
         }
-        barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return view(caller, id);
     }
 
@@ -202,7 +200,7 @@ public class ApiKeysController {
             // answered exactly like another tenant's key: nothing tells them apart.
             throw notFound(id);
         }
-        barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return view(caller, id);
     }
 

@@ -16,11 +16,8 @@ import dev.artifacta.command.projects.ProjectNotFound;
 import dev.artifacta.events.Actor;
 import dev.artifacta.events.RequestInfo;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
-import dev.artifacta.query.artifacts.ArtifactHeadsProjection;
 import dev.artifacta.query.artifacts.ArtifactQueries;
 import dev.artifacta.query.artifacts.ArtifactVersionRow;
-import dev.artifacta.query.artifacts.ArtifactVersionsProjection;
-import dev.artifacta.query.auditlog.AuditLogProjection;
 import dev.artifacta.query.projects.ProjectListRepository;
 import dev.artifacta.query.projects.ProjectListRow;
 import dev.artifacta.server.access.Action;
@@ -29,9 +26,9 @@ import dev.artifacta.server.artifacts.ArtifactViews.AccessView;
 import dev.artifacta.server.artifacts.ArtifactViews.ArtifactView;
 import dev.artifacta.server.artifacts.ArtifactViews.VersionView;
 import dev.artifacta.server.auth.RequestInfos;
-import dev.artifacta.server.axon.Commands;
-import dev.artifacta.server.axon.ReadModelBarrier;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.processing.axon.Commands;
+import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -74,10 +71,6 @@ import java.util.UUID;
 @Tag(name = "Artifacts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ArtifactsController {
-
-    private static final String[] WRITE_VIEWS = {
-        ArtifactHeadsProjection.NAME, ArtifactVersionsProjection.NAME, AuditLogProjection.NAME
-    };
 
     /** A new artifact: text in {@code content} or bytes in {@code contentBase64}. */
     @Serdeable
@@ -184,7 +177,7 @@ public class ArtifactsController {
                         now),
                 actor,
                 RequestInfos.of(request));
-        barrier.awaitViews(WRITE_VIEWS);
+        barrier.awaitViews();
         // Answered from the command's facts, which are what the event and the views record.
         var created = new ArtifactView(
                 artifactId,
@@ -364,7 +357,7 @@ public class ArtifactsController {
                 new DeleteArtifact(id, head.tenantId(), clock.instant()),
                 guard.actorOf(request),
                 RequestInfos.of(request));
-        barrier.awaitViews(WRITE_VIEWS);
+        barrier.awaitViews();
         return HttpResponse.noContent();
     }
 
@@ -391,7 +384,7 @@ public class ArtifactsController {
                         clock.instant()),
                 guard.actorOf(request),
                 RequestInfos.of(request));
-        barrier.awaitViews(WRITE_VIEWS);
+        barrier.awaitViews();
         return ArtifactViews.accessOf(artifacts.head(id).orElseThrow());
     }
 
@@ -424,7 +417,7 @@ public class ArtifactsController {
      * answer never depends on how far the views have got; the wait only serves the next read.
      */
     private HttpResponse<VersionView> createdVersion(String id, VersionView version) {
-        barrier.awaitViews(WRITE_VIEWS);
+        barrier.awaitViews();
         return HttpResponse.created(
                         version, URI.create("/v1/artifacts/" + id + "/content?version=" + version.version()))
                 .header(HttpHeaders.ETAG, etag(version.version()));

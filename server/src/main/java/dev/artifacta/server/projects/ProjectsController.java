@@ -1,16 +1,14 @@
 package dev.artifacta.server.projects;
 
 import dev.artifacta.command.projects.CreateProject;
-import dev.artifacta.query.auditlog.AuditLogProjection;
-import dev.artifacta.query.projects.ProjectListProjection;
 import dev.artifacta.query.projects.ProjectListRepository;
 import dev.artifacta.query.projects.ProjectListRow;
 import dev.artifacta.server.access.Action;
 import dev.artifacta.server.access.Caller;
 import dev.artifacta.server.artifacts.ArtifactGuard;
 import dev.artifacta.server.auth.RequestInfos;
-import dev.artifacta.server.axon.Commands;
-import dev.artifacta.server.axon.ReadModelBarrier;
+import dev.artifacta.server.processing.axon.Commands;
+import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -80,7 +78,7 @@ public class ProjectsController {
                 new CreateProject(projectId, caller.tenantId(), body.slug(), body.name(), now),
                 guard.actorOf(request),
                 RequestInfos.of(request));
-        barrier.awaitViews(ProjectListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return HttpResponse.created(
                 new ProjectView(projectId, body.slug(), body.name(), now), URI.create("/v1/projects/" + body.slug()));
     }

@@ -8,18 +8,16 @@ import dev.artifacta.command.sharing.ShareLink;
 import dev.artifacta.command.sharing.infrastructure.ShareLinkRegistryRepository;
 import dev.artifacta.command.sharing.infrastructure.ShareLinkRow;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
-import dev.artifacta.query.auditlog.AuditLogProjection;
-import dev.artifacta.query.sharelinks.ShareLinkListProjection;
 import dev.artifacta.query.sharelinks.ShareLinkListRepository;
 import dev.artifacta.query.sharelinks.ShareLinkListRow;
 import dev.artifacta.server.access.Action;
 import dev.artifacta.server.access.Caller;
 import dev.artifacta.server.artifacts.ArtifactGuard;
 import dev.artifacta.server.auth.RequestInfos;
-import dev.artifacta.server.axon.Commands;
-import dev.artifacta.server.axon.ReadModelBarrier;
 import dev.artifacta.server.http.Ids;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.processing.axon.Commands;
+import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -131,7 +129,7 @@ public class ShareLinksController {
                         clock.instant()),
                 guard.actorOf(request),
                 RequestInfos.of(request));
-        barrier.awaitViews(ShareLinkListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return HttpResponse.created(
                 new CreatedShareLink(
                         linkId,
@@ -169,7 +167,7 @@ public class ShareLinksController {
                 new RevokeShareLink(linkId, link.tenantId(), clock.instant()),
                 guard.actorOf(request),
                 RequestInfos.of(request));
-        barrier.awaitViews(ShareLinkListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return HttpResponse.noContent();
     }
 

@@ -1,6 +1,6 @@
-package dev.artifacta.server.axon;
+package dev.artifacta.server.processing.axon;
 
-import dev.artifacta.server.rebuild.ViewRebuilds;
+import dev.artifacta.server.processing.rebuild.ViewRebuilds;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package dev.artifacta.server.axon;
+package dev.artifacta.server.processing.axon;
 
 import dev.artifacta.events.Actor;
 import dev.artifacta.events.AuditMetadata;

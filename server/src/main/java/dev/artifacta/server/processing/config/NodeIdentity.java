@@ -1,4 +1,4 @@
-package dev.artifacta.server.axon;
+package dev.artifacta.server.processing.config;
 
 /**
  * This server process as other nodes see it: the owner it writes into {@code token_entry} when it

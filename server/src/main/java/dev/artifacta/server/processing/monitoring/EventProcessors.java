@@ -1,6 +1,6 @@
-package dev.artifacta.server.ops;
+package dev.artifacta.server.processing.monitoring;
 
-import dev.artifacta.server.axon.AxonFactory;
+import dev.artifacta.server.processing.views.ProjectionCatalog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
@@ -31,12 +31,18 @@ public final class EventProcessors {
 
     private final Configuration axon;
     private final EventStore eventStore;
+    private final ProjectionCatalog catalog;
 
     public EventProcessors(
-            Configuration axon, EventStore eventStore, ProjectionMonitor projections, MeterRegistry meters) {
+            Configuration axon,
+            EventStore eventStore,
+            ProjectionCatalog catalog,
+            ProjectionMonitor projections,
+            MeterRegistry meters) {
         this.axon = axon;
         this.eventStore = eventStore;
-        for (String name : AxonFactory.STREAMING_PROCESSORS) {
+        this.catalog = catalog;
+        for (String name : catalog.streamingProcessors()) {
             Gauge.builder("artifacta.projection.lag.events", () -> status(name).lag())
                     .tag("processor", name)
                     .description("Events appended but not yet applied to the view (segments on this node)")
@@ -51,7 +57,7 @@ public final class EventProcessors {
 
     public Map<String, Status> all() {
         var result = new LinkedHashMap<String, Status>();
-        for (String name : AxonFactory.STREAMING_PROCESSORS) {
+        for (String name : catalog.streamingProcessors()) {
             result.put(name, status(name));
         }
         return result;

@@ -1,4 +1,4 @@
-package dev.artifacta.server.ops;
+package dev.artifacta.server.processing.monitoring;
 
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;

@@ -1,4 +1,4 @@
-package dev.artifacta.server.axon;
+package dev.artifacta.server.processing.monitoring;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,11 +22,11 @@ import org.axonframework.monitoring.MessageMonitor;
  * a view is, in events and seconds, is {@code artifacta_projection_lag_*}, read from the tokens.
  * The command bus and the event store keep Axon's monitors: they see one message per request.
  */
-final class ProcessorMetricRegistry extends GlobalMetricRegistry {
+public final class ProcessorMetricRegistry extends GlobalMetricRegistry {
 
     private static final String PREFIX = "eventProcessor";
 
-    ProcessorMetricRegistry(MeterRegistry registry) {
+    public ProcessorMetricRegistry(MeterRegistry registry) {
         super(registry);
     }
 

@@ -1,9 +1,12 @@
-package dev.artifacta.server.ops;
+package dev.artifacta.server.processing.monitoring;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.artifacta.server.axon.StoredTokens;
-import dev.artifacta.server.ops.ProjectionCatalog.Kind;
-import dev.artifacta.server.ops.ProjectionCatalog.Projection;
+import dev.artifacta.server.processing.rebuild.RebuildProgress;
+import dev.artifacta.server.processing.rebuild.RebuildStates;
+import dev.artifacta.server.processing.store.StoredTokens;
+import dev.artifacta.server.processing.views.ProjectionCatalog;
+import dev.artifacta.server.processing.views.ProjectionCatalog.Kind;
+import dev.artifacta.server.processing.views.ProjectionCatalog.Projection;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;

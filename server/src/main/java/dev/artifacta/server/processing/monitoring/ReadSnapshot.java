@@ -1,4 +1,4 @@
-package dev.artifacta.server.ops;
+package dev.artifacta.server.processing.monitoring;
 
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
-package dev.artifacta.server.ops;
+package dev.artifacta.server.processing.monitoring;
 
-import dev.artifacta.server.ops.ProjectionCatalog.Projection;
+import dev.artifacta.server.processing.views.ProjectionCatalog.Projection;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;

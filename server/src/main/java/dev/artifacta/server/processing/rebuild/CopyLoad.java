@@ -1,4 +1,4 @@
-package dev.artifacta.server.rebuild;
+package dev.artifacta.server.processing.rebuild;
 
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;

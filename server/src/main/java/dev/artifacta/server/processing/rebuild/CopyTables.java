@@ -1,4 +1,4 @@
-package dev.artifacta.server.rebuild;
+package dev.artifacta.server.processing.rebuild;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

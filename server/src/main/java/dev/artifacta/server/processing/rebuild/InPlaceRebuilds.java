@@ -1,14 +1,12 @@
-package dev.artifacta.server.axon;
+package dev.artifacta.server.processing.rebuild;
 
-import dev.artifacta.command.apikeys.infrastructure.CredentialRegistryProjection;
-import dev.artifacta.command.projects.infrastructure.ProjectRegistryProjection;
-import dev.artifacta.command.sharing.infrastructure.ShareLinkRegistryProjection;
-import dev.artifacta.command.tenants.infrastructure.TenantRegistryProjection;
+import dev.artifacta.server.processing.views.ProjectionCatalog;
+import dev.artifacta.server.processing.views.ReadModelBarrier;
+import io.micronaut.context.BeanContext;
 import io.micronaut.transaction.SynchronousTransactionManager;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.axonframework.config.Configuration;
@@ -22,36 +20,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds views from the event history. Streaming views replay in place: the processor stops, its
- * tokens reset (which runs the projection's reset handler), and it starts again from the first
- * event. The command side's lookup tables are rebuilt in one transaction, so authentication never
- * sees them half built. (Rebuilding into a fresh copy with an atomic switch-over is issue #5.)
+ * Rebuilds views where they are, from the first event. A streaming view replays: its processor
+ * stops, its tokens reset (which runs the projection's reset handler), and it starts again from the
+ * first event; readers see the view half built meanwhile, so this is how the embedded H2 default
+ * (one node, local use) rebuilds, while PostgreSQL rebuilds into a copy ({@link CopyRebuild}). The
+ * command side's lookup tables are rebuilt in one transaction, so authentication never sees them
+ * half built.
  */
 @Singleton
-public class ViewReplays {
+public class InPlaceRebuilds {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ViewReplays.class);
+    private static final Logger LOG = LoggerFactory.getLogger(InPlaceRebuilds.class);
 
     private final Configuration axon;
     private final EventStore eventStore;
     private final EventStorageEngine storage;
     private final SynchronousTransactionManager<Connection> transactions;
-    private final List<Object> lookupProjections;
+    private final ProjectionCatalog catalog;
+    private final BeanContext beans;
 
-    public ViewReplays(
+    InPlaceRebuilds(
             Configuration axon,
             EventStore eventStore,
             EventStorageEngine storage,
             SynchronousTransactionManager<Connection> transactions,
-            TenantRegistryProjection tenantRegistry,
-            CredentialRegistryProjection credentialRegistry,
-            ProjectRegistryProjection projectRegistry,
-            ShareLinkRegistryProjection shareLinkRegistry) {
+            ProjectionCatalog catalog,
+            BeanContext beans) {
         this.axon = axon;
         this.eventStore = eventStore;
         this.storage = storage;
         this.transactions = transactions;
-        this.lookupProjections = List.of(tenantRegistry, credentialRegistry, projectRegistry, shareLinkRegistry);
+        this.catalog = catalog;
+        this.beans = beans;
     }
 
     /** Replays one streaming view from the first event and waits until it has caught up. */
@@ -70,8 +70,8 @@ public class ViewReplays {
     /** Rebuilds the command side's lookup tables (tenants, credentials, projects, share links) from every event. */
     public void rebuildCommandLookups() {
         transactions.executeWrite(status -> {
-            var adapters = lookupProjections.stream()
-                    .map(AnnotationEventHandlerAdapter::new)
+            var adapters = catalog.commandLookups().projections().stream()
+                    .map(type -> new AnnotationEventHandlerAdapter(beans.getBean(type)))
                     .toList();
             for (var adapter : adapters) {
                 adapter.prepareReset();

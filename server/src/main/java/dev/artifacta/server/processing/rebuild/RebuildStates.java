@@ -1,4 +1,4 @@
-package dev.artifacta.server.ops;
+package dev.artifacta.server.processing.rebuild;
 
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
-package dev.artifacta.server.scaling;
+package dev.artifacta.server.processing.scaling;
 
-import dev.artifacta.server.axon.AxonFactory;
-import dev.artifacta.server.axon.NodeIdentity;
-import dev.artifacta.server.axon.ProcessorSettings;
+import dev.artifacta.server.processing.config.NodeIdentity;
+import dev.artifacta.server.processing.config.ProcessorSettings;
+import dev.artifacta.server.processing.views.ProjectionCatalog;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -44,6 +44,7 @@ public class SegmentBalancer {
     private static final Duration FORGET_AFTER = Duration.ofDays(1);
 
     private final Configuration axon;
+    private final ProjectionCatalog catalog;
     private final DataSource pool;
     private final NodeIdentity node;
     private final ProcessorSettings settings;
@@ -51,8 +52,14 @@ public class SegmentBalancer {
     private final Instant startedAt;
 
     public SegmentBalancer(
-            Configuration axon, DataSource dataSource, NodeIdentity node, ProcessorSettings settings, Clock clock) {
+            Configuration axon,
+            ProjectionCatalog catalog,
+            DataSource dataSource,
+            NodeIdentity node,
+            ProcessorSettings settings,
+            Clock clock) {
         this.axon = axon;
+        this.catalog = catalog;
         this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
         this.node = node;
         this.settings = settings;
@@ -75,7 +82,7 @@ public class SegmentBalancer {
             Map<String, List<Integer>> mine = new HashMap<>();
             Map<String, Integer> totals = new HashMap<>();
             readClaims(connection, mine, totals);
-            for (String name : AxonFactory.STREAMING_PROCESSORS) {
+            for (String name : catalog.streamingProcessors()) {
                 releaseSurplus(name, mine.getOrDefault(name, List.of()), totals.getOrDefault(name, 0), nodes);
             }
         } catch (SQLException | RuntimeException e) {

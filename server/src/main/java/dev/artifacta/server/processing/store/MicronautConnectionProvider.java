@@ -1,4 +1,4 @@
-package dev.artifacta.server.axon;
+package dev.artifacta.server.processing.store;
 
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.artifacta.server.axon;
+package dev.artifacta.server.processing.store;
 
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.event.BeanCreatedEvent;

@@ -1,4 +1,4 @@
-package dev.artifacta.server.axon;
+package dev.artifacta.server.processing.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.artifacta.server.axon;
+package dev.artifacta.server.processing.store;
 
 import dev.artifacta.events.ArtifactaEvent;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +29,11 @@ class TenantOrderedEventStorageEngine extends StreamReadingJdbcEventStorageEngin
     /** Keeps Artifacta's advisory locks apart from any other user of the same database. */
     private static final long LOCK_NAMESPACE = 0x4172746966616374L; // "Artifact"
 
-    private volatile Boolean postgres;
+    private final DatabaseVendor vendor;
 
-    TenantOrderedEventStorageEngine(JdbcEventStorageEngine.Builder builder) {
+    TenantOrderedEventStorageEngine(JdbcEventStorageEngine.Builder builder, DatabaseVendor vendor) {
         super(builder);
+        this.vendor = vendor;
     }
 
     @Override
@@ -51,7 +52,7 @@ class TenantOrderedEventStorageEngine extends StreamReadingJdbcEventStorageEngin
     }
 
     private void lock(Connection connection, String tenantId) throws SQLException {
-        if (isPostgres(connection)) {
+        if (vendor == DatabaseVendor.POSTGRESQL) {
             try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
                 statement.setLong(1, LOCK_NAMESPACE ^ fnv1a64(tenantId));
                 statement.execute();
@@ -65,19 +66,6 @@ class TenantOrderedEventStorageEngine extends StreamReadingJdbcEventStorageEngin
                 }
             }
         }
-    }
-
-    private boolean isPostgres(Connection connection) throws SQLException {
-        Boolean known = postgres;
-        if (known == null) {
-            known = connection
-                    .getMetaData()
-                    .getDatabaseProductName()
-                    .toLowerCase()
-                    .contains("postgres");
-            postgres = known;
-        }
-        return known;
     }
 
     /** A 64-bit hash of the tenant id; two tenants sharing one only wait for each other. */

@@ -1,7 +1,5 @@
-package dev.artifacta.server.ops;
+package dev.artifacta.server.processing.store;
 
-import dev.artifacta.server.axon.DatabaseVendor;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.flyway.FlywayConfigurationCustomizer;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -9,24 +7,22 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Adds the vendor-specific migration folder ({@code db/vendor/postgresql} or {@code db/vendor/h2})
- * to the common {@code db/migration}, chosen from the JDBC URL. Only the append-only guard differs
+ * to the common {@code db/migration}, chosen by the {@link DatabaseVendor}. Only the append-only guard differs
  * between vendors; version numbers are shared, so each vendor folder holds the same versions.
  */
 @Singleton
 @Named("default")
 public class VendorMigrations implements FlywayConfigurationCustomizer {
 
-    private final String jdbcUrl;
+    private final DatabaseVendor vendor;
 
-    public VendorMigrations(@Value("${datasources.default.url}") String jdbcUrl) {
-        this.jdbcUrl = jdbcUrl;
+    public VendorMigrations(DatabaseVendor vendor) {
+        this.vendor = vendor;
     }
 
     @Override
     public void customizeFluentConfiguration(FluentConfiguration configuration) {
-        configuration.locations(
-                "classpath:db/migration",
-                "classpath:db/vendor/" + DatabaseVendor.of(jdbcUrl).folder());
+        configuration.locations("classpath:db/migration", "classpath:db/vendor/" + vendor.folder());
     }
 
     @Override

@@ -1,5 +1,8 @@
-package dev.artifacta.server.axon;
+package dev.artifacta.server.processing.views;
 
+import dev.artifacta.server.processing.config.NodeIdentity;
+import dev.artifacta.server.processing.config.ProcessorSettings;
+import dev.artifacta.server.processing.store.StoredTokens;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -21,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Read-your-writes for API clients: after a command, waits (bounded) until every segment of the
- * given views has processed everything appended so far, so a client that creates a key and lists
+ * Read-your-writes for API clients: after a command, waits (bounded) until every segment of every
+ * streaming view in the {@link ProjectionCatalog} has processed everything appended so far, so a client that creates a key and lists
  * keys right after sees it, on whichever node it asks. Segments this node runs are followed in
  * memory; segments other nodes hold are read from {@code token_entry}, and only when there are any.
  * The wait ends at the configured timeout at the latest and never fails the request.
@@ -33,6 +36,7 @@ public class ReadModelBarrier {
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelBarrier.class);
 
     private final Configuration axon;
+    private final ProjectionCatalog catalog;
     private final EventStore eventStore;
     private final ProcessorSettings settings;
     private final DataSource pool;
@@ -41,12 +45,14 @@ public class ReadModelBarrier {
 
     public ReadModelBarrier(
             Configuration axon,
+            ProjectionCatalog catalog,
             EventStore eventStore,
             ProcessorSettings settings,
             DataSource dataSource,
             Serializer serializer,
             NodeIdentity node) {
         this.axon = axon;
+        this.catalog = catalog;
         this.eventStore = eventStore;
         this.settings = settings;
         this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
@@ -54,7 +60,16 @@ public class ReadModelBarrier {
         this.node = node;
     }
 
-    public void awaitViews(String... processorNames) {
+    /**
+     * Waits until every streaming view has caught up with the store as it is now, or the timeout
+     * has passed. A view that is not affected by the write costs nothing: its processor passes the
+     * new events as fast as it reads them.
+     */
+    public void awaitViews() {
+        await(catalog.streamingProcessors());
+    }
+
+    private void await(List<String> processorNames) {
         TrackingToken head = eventStore.createHeadToken();
         if (head == null) {
             return;
@@ -154,7 +169,7 @@ public class ReadModelBarrier {
      * index, which the processor keeps as a gap, and {@code covers} is false while any gap lies
      * below the head, which would make every wait run to its timeout.
      */
-    static boolean reached(TrackingToken token, TrackingToken head) {
+    public static boolean reached(TrackingToken token, TrackingToken head) {
         if (head == null) {
             return true;
         }

@@ -1,9 +1,8 @@
-package dev.artifacta.server.rebuild;
+package dev.artifacta.server.processing.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.artifacta.server.axon.AxonFactory;
-import dev.artifacta.server.axon.ViewReplays;
+import dev.artifacta.server.processing.views.ProjectionCatalog;
 import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiTest;
 import dev.artifacta.server.testing.Tables;
@@ -36,7 +35,10 @@ class RebuildIT extends ApiTest {
     DataSource dataSource;
 
     @Inject
-    ViewReplays replays;
+    InPlaceRebuilds replays;
+
+    @Inject
+    ProjectionCatalog catalog;
 
     private Tables tables;
     private Tenant acme;
@@ -98,7 +100,7 @@ class RebuildIT extends ApiTest {
         }
         assertThat(tables.rows(VIEWS.get("audit_log"))).isEmpty();
 
-        for (String processor : AxonFactory.STREAMING_PROCESSORS) {
+        for (String processor : catalog.streamingProcessors()) {
             replays.replay(processor, Duration.ofSeconds(30));
         }
         replays.rebuildCommandLookups();
@@ -112,7 +114,7 @@ class RebuildIT extends ApiTest {
     void givenIntactViews_whenReplayedAgain_thenNothingChanges() throws Exception {
         Map<String, List<Map<String, Object>>> before = snapshot();
 
-        for (String processor : AxonFactory.STREAMING_PROCESSORS) {
+        for (String processor : catalog.streamingProcessors()) {
             replays.replay(processor, Duration.ofSeconds(30));
         }
         replays.rebuildCommandLookups();

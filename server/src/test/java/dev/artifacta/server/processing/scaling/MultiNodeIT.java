@@ -1,4 +1,4 @@
-package dev.artifacta.server.scaling;
+package dev.artifacta.server.processing.scaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

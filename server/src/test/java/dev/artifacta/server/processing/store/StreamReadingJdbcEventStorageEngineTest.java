@@ -1,4 +1,4 @@
-package dev.artifacta.server.axon;
+package dev.artifacta.server.processing.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
