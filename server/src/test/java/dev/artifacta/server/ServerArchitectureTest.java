@@ -37,5 +37,5 @@ class ServerArchitectureTest {
             .should()
             .dependOnClassesThat(resideInAPackage("dev.artifacta.server..")
                     .and(resideOutsideOfPackage("dev.artifacta.server.processing.."))
-                    .as("classes of the server outside processing (web features, http)"));
+                    .as("are in the server outside processing (web features, http)"));
 }
