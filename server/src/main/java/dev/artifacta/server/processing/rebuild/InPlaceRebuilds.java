@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public class InPlaceRebuilds {
     private final SynchronousTransactionManager<Connection> transactions;
     private final ProjectionCatalog catalog;
     private final BeanContext beans;
+    private final TokenStore tokenStore;
 
     InPlaceRebuilds(
             Configuration axon,
@@ -45,13 +47,15 @@ public class InPlaceRebuilds {
             EventStorageEngine storage,
             SynchronousTransactionManager<Connection> transactions,
             ProjectionCatalog catalog,
-            BeanContext beans) {
+            BeanContext beans,
+            TokenStore tokenStore) {
         this.axon = axon;
         this.eventStore = eventStore;
         this.storage = storage;
         this.transactions = transactions;
         this.catalog = catalog;
         this.beans = beans;
+        this.tokenStore = tokenStore;
     }
 
     /** Replays one streaming view from the first event and waits until it has caught up. */
@@ -62,8 +66,9 @@ public class InPlaceRebuilds {
         LOG.info("Replaying view {} from the first event", processorName);
         processor.shutDown();
         processor.resetTokens();
+        int segments = tokenStore.fetchSegments(processorName).length;
         processor.start();
-        awaitCaughtUp(processor, timeout);
+        awaitCaughtUp(processor, segments, timeout);
         LOG.info("View {} replayed", processorName);
     }
 
@@ -94,14 +99,19 @@ public class InPlaceRebuilds {
         LOG.info("Command-side lookup tables rebuilt from the event store");
     }
 
-    private void awaitCaughtUp(StreamingEventProcessor processor, Duration timeout)
+    /**
+     * Waits until all {@code segments} of the processor run here and have reached the head. Every
+     * segment counts: a segment the processor has not claimed yet (its claim interval had not come
+     * round) has replayed nothing, however far the others are.
+     */
+    private void awaitCaughtUp(StreamingEventProcessor processor, int segments, Duration timeout)
             throws TimeoutException, InterruptedException {
         TrackingToken head = eventStore.createHeadToken();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            var segments = processor.processingStatus().values();
-            boolean caughtUp = !segments.isEmpty()
-                    && segments.stream().allMatch(s -> ReadModelBarrier.reached(s.getTrackingToken(), head));
+            var running = processor.processingStatus().values();
+            boolean caughtUp = running.size() >= segments
+                    && running.stream().allMatch(s -> ReadModelBarrier.reached(s.getTrackingToken(), head));
             if (caughtUp) {
                 return;
             }
