@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Read-your-writes for API clients: after a command, waits (bounded) until every segment of every
- * streaming view in the {@link ProjectionCatalog} has processed everything appended so far, so a client that creates a key and lists
- * keys right after sees it, on whichever node it asks. Segments this node runs are followed in
+ * streaming view in the {@link ProjectionCatalog} has processed everything appended so far, so a
+ * client that creates a key and lists keys right after sees it, on whichever node it asks. Segments this node runs are followed in
  * memory; segments other nodes hold are read from {@code token_entry}, and only when there are any.
  * The wait ends at the configured timeout at the latest and never fails the request.
  */
@@ -62,8 +62,8 @@ public class ReadModelBarrier {
 
     /**
      * Waits until every streaming view has caught up with the store as it is now, or the timeout
-     * has passed. A view that is not affected by the write costs nothing: its processor passes the
-     * new events as fast as it reads them.
+     * has passed. A view the write does not touch costs little: its processor passes over the new
+     * events as fast as it reads them. Controllers name no views, so a new view is waited for too.
      */
     public void awaitViews() {
         await(catalog.streamingProcessors());
