@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param keyName the key's name at the time, or null when no key was used
  * @param identity who the key acts as, or null when no key was used
  */
-public record Actor(String type, String id, String displayName, String keyId, String keyName, KeyIdentity identity) {
+public record Actor(String type, String id, String displayName, String keyId, String keyName, KeyIdentity identity)
+        implements Attribution {
 
     public static final String USER = "user";
     public static final String API_KEY = "api_key";
@@ -42,6 +43,12 @@ public record Actor(String type, String id, String displayName, String keyId, St
     /** A person acting without a key, such as the owner signing up. */
     public static Actor user(String email) {
         return new Actor(USER, email, email, null, null, KeyIdentity.user(email));
+    }
+
+    /** An actor attributes its actions to itself. */
+    @Override
+    public Actor actor() {
+        return this;
     }
 
     /** An internal or operator actor, such as the admin API. */

@@ -14,12 +14,6 @@ public interface ContentStore {
      */
     ContentRef store(String tenantId, NewContent content, long quotaBytes);
 
-    /** The bytes the tenant stored under this SHA-256, if any. */
-    java.util.Optional<byte[]> read(String tenantId, String sha256);
-
-    /** Bytes the tenant stores (each distinct content once). */
-    long usedBytes(String tenantId);
-
     /** Lowercase hex SHA-256 of the bytes: the name content is stored and compared under. */
     static String sha256Hex(byte[] bytes) {
         try {

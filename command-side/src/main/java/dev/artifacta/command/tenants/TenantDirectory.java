@@ -1,17 +1,7 @@
 package dev.artifacta.command.tenants;
 
-import java.util.Collection;
-import java.util.Map;
-import java.util.Optional;
-
-/** The tenants as the command side's lookup table knows them: names in use, current plans. */
+/** Answers whether a tenant name is in use (the command side's uniqueness lookup). */
 public interface TenantDirectory {
 
     boolean isNameTaken(String name);
-
-    /** The tenant's current plan, if the tenant exists. */
-    Optional<String> planOf(String tenantId);
-
-    /** The current plans of those of the tenants that exist, in one query. */
-    Map<String, String> plansOf(Collection<String> tenantIds);
 }

@@ -5,6 +5,7 @@ import dev.artifacta.events.AgentDisabled;
 import dev.artifacta.events.AgentEnabled;
 import dev.artifacta.events.AgentRenamed;
 import dev.artifacta.events.AgentRoleChanged;
+import dev.artifacta.query.infrastructure.StreamingView;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,6 +17,7 @@ import org.axonframework.eventhandling.ResetHandler;
  */
 @Singleton
 @ProcessingGroup(AgentListProjection.NAME)
+@StreamingView(order = 70, tables = "agent_list")
 public class AgentListProjection {
 
     public static final String NAME = "agent-list";

@@ -7,6 +7,7 @@ import dev.artifacta.events.ApiKeyRevoked;
 import dev.artifacta.events.AuditMetadata;
 import dev.artifacta.query.infrastructure.BatchWrites;
 import dev.artifacta.query.infrastructure.OrderedWrites;
+import dev.artifacta.query.infrastructure.StreamingView;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.util.function.Consumer;
@@ -18,6 +19,7 @@ import org.axonframework.eventhandling.ResetHandler;
 /** Builds the key-list view: every key of every tenant with its display fields and status. */
 @Singleton
 @ProcessingGroup(ApiKeyListProjection.NAME)
+@StreamingView(order = 10, tables = "api_key_list")
 public class ApiKeyListProjection {
 
     public static final String NAME = "api-key-list";

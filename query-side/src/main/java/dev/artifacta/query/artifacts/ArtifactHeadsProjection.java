@@ -9,6 +9,7 @@ import dev.artifacta.events.AuditMetadata;
 import dev.artifacta.events.ContentRef;
 import dev.artifacta.query.infrastructure.BatchWrites;
 import dev.artifacta.query.infrastructure.OrderedWrites;
+import dev.artifacta.query.infrastructure.StreamingView;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import org.axonframework.eventhandling.ResetHandler;
  */
 @Singleton
 @ProcessingGroup(ArtifactHeadsProjection.NAME)
+@StreamingView(order = 40, tables = "artifact_heads")
 public class ArtifactHeadsProjection {
 
     public static final String NAME = "artifact-heads";

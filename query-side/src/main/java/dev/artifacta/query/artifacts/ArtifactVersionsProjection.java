@@ -7,6 +7,7 @@ import dev.artifacta.events.AuditMetadata;
 import dev.artifacta.events.ContentRef;
 import dev.artifacta.query.infrastructure.BatchWrites;
 import dev.artifacta.query.infrastructure.OrderedWrites;
+import dev.artifacta.query.infrastructure.StreamingView;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.axonframework.eventhandling.ResetHandler;
  */
 @Singleton
 @ProcessingGroup(ArtifactVersionsProjection.NAME)
+@StreamingView(order = 50, tables = "artifact_versions")
 public class ArtifactVersionsProjection {
 
     public static final String NAME = "artifact-versions";

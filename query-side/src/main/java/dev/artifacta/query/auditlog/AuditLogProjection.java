@@ -10,6 +10,7 @@ import dev.artifacta.events.RequestInfo;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.TenantPlanChanged;
 import dev.artifacta.query.infrastructure.BatchWrites;
+import dev.artifacta.query.infrastructure.StreamingView;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -42,6 +43,10 @@ import org.axonframework.eventhandling.ResetHandler;
  */
 @Singleton
 @ProcessingGroup(AuditLogProjection.NAME)
+@StreamingView(
+        order = 20,
+        tables = {"audit_log", "audit_tenant"},
+        sequencing = StreamingView.Sequencing.PER_TENANT)
 public class AuditLogProjection {
 
     public static final String NAME = "audit-log";

@@ -1,6 +1,7 @@
 package dev.artifacta.query.projects;
 
 import dev.artifacta.events.ProjectCreated;
+import dev.artifacta.query.infrastructure.StreamingView;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -9,6 +10,7 @@ import org.axonframework.eventhandling.ResetHandler;
 /** Builds the project list of every tenant. */
 @Singleton
 @ProcessingGroup(ProjectListProjection.NAME)
+@StreamingView(order = 30, tables = "project_list")
 public class ProjectListProjection {
 
     public static final String NAME = "project-list";

@@ -3,6 +3,7 @@ package dev.artifacta.query.sharelinks;
 import dev.artifacta.events.AuditMetadata;
 import dev.artifacta.events.ShareLinkCreated;
 import dev.artifacta.events.ShareLinkRevoked;
+import dev.artifacta.query.infrastructure.StreamingView;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -12,6 +13,7 @@ import org.axonframework.messaging.MetaData;
 /** Builds the share link list: every link of every artifact, active or revoked. */
 @Singleton
 @ProcessingGroup(ShareLinkListProjection.NAME)
+@StreamingView(order = 60, tables = "share_link_list")
 public class ShareLinkListProjection {
 
     public static final String NAME = "share-link-list";

@@ -2,6 +2,7 @@ package dev.artifacta.server.access;
 
 import dev.artifacta.events.Actor;
 import dev.artifacta.events.ApiScope;
+import dev.artifacta.events.Attribution;
 import dev.artifacta.events.KeyIdentity;
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +12,7 @@ import java.util.Set;
  * links; sessions and OAuth tokens plug in the same way) and handed to {@link AccessPolicy}. The
  * type is sealed, so a switch over it fails to compile where a new kind of caller is not handled.
  */
-public sealed interface Principal {
+public sealed interface Principal extends Attribution {
 
     /** The tenant a principal belongs to, as read with its credential. */
     record Tenancy(String id, String name, String plan) {}
@@ -120,6 +121,7 @@ public sealed interface Principal {
     }
 
     /** Who the audit trail names for this principal's actions: type, id, display name, the key behind it. */
+    @Override
     default Actor actor() {
         return switch (this) {
             case User user -> Actor.user(user.email());
@@ -144,6 +146,7 @@ public sealed interface Principal {
     }
 
     /** The user who answers for an agent behind this principal, for the audit trail; else null. */
+    @Override
     default String sponsor() {
         return identity()
                 .filter(Agent.class::isInstance)

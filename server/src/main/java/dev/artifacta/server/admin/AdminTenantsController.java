@@ -2,12 +2,11 @@ package dev.artifacta.server.admin;
 
 import dev.artifacta.command.tenants.ChangeTenantPlan;
 import dev.artifacta.events.Actor;
-import dev.artifacta.query.auditlog.AuditLogProjection;
 import dev.artifacta.server.auth.RequestInfos;
-import dev.artifacta.server.axon.Commands;
-import dev.artifacta.server.axon.ReadModelBarrier;
 import dev.artifacta.server.http.Ids;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.processing.axon.Commands;
+import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -67,7 +66,7 @@ public class AdminTenantsController {
         } catch (AggregateNotFoundException | IncompatibleAggregateException notATenant) {
             throw tenantNotFound(id);
         }
-        barrier.awaitViews(AuditLogProjection.NAME);
+        barrier.awaitViews();
         return new TenantPlan(id, body.plan());
     }
 

@@ -6,20 +6,18 @@ import dev.artifacta.command.agents.DisableAgent;
 import dev.artifacta.command.agents.EnableAgent;
 import dev.artifacta.command.agents.RenameAgent;
 import dev.artifacta.events.RequestInfo;
-import dev.artifacta.query.agents.AgentListProjection;
 import dev.artifacta.query.agents.AgentListQueries;
 import dev.artifacta.query.agents.AgentListRow;
-import dev.artifacta.query.auditlog.AuditLogProjection;
 import dev.artifacta.server.access.AccessPolicy;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.agents.AgentViews.AgentView;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.Refusals;
-import dev.artifacta.server.axon.Commands;
-import dev.artifacta.server.axon.ReadModelBarrier;
 import dev.artifacta.server.http.Ids;
 import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.processing.axon.Commands;
+import dev.artifacta.server.processing.views.ReadModelBarrier;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -65,7 +63,7 @@ public class AgentService {
                         clock.instant()),
                 principal,
                 request);
-        barrier.awaitViews(AgentListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return read(principal, agentId);
     }
 
@@ -93,7 +91,7 @@ public class AgentService {
         if (role != null) {
             send(new ChangeAgentRole(agentId, tenantId, role, clock.instant()), agentId, principal, request);
         }
-        barrier.awaitViews(AgentListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return read(principal, agentId);
     }
 
@@ -102,7 +100,7 @@ public class AgentService {
         String tenantId = requireManager(principal);
         requireExists(principal, agentId);
         send(new DisableAgent(agentId, tenantId, clock.instant()), agentId, principal, request);
-        barrier.awaitViews(AgentListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return read(principal, agentId);
     }
 
@@ -110,7 +108,7 @@ public class AgentService {
         String tenantId = requireManager(principal);
         requireExists(principal, agentId);
         send(new EnableAgent(agentId, tenantId, clock.instant()), agentId, principal, request);
-        barrier.awaitViews(AgentListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return read(principal, agentId);
     }
 

@@ -9,11 +9,9 @@ import dev.artifacta.events.ApiScope;
 import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.events.RequestInfo;
 import dev.artifacta.query.agents.AgentListRow;
-import dev.artifacta.query.apikeylist.ApiKeyListProjection;
 import dev.artifacta.query.apikeylist.ApiKeyListQueries;
 import dev.artifacta.query.apikeylist.ApiKeyListQueries.StatusFilter;
 import dev.artifacta.query.apikeylist.ApiKeyListRow;
-import dev.artifacta.query.auditlog.AuditLogProjection;
 import dev.artifacta.server.access.AccessPolicy;
 import dev.artifacta.server.access.AccessPolicy.Credential;
 import dev.artifacta.server.access.AccessPolicy.CredentialAction;
@@ -23,11 +21,11 @@ import dev.artifacta.server.apikeys.ApiKeyViews.ApiKeyView;
 import dev.artifacta.server.apikeys.ApiKeyViews.CreatedApiKey;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.Refusals;
-import dev.artifacta.server.axon.Commands;
-import dev.artifacta.server.axon.ReadModelBarrier;
 import dev.artifacta.server.http.Ids;
 import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.processing.axon.Commands;
+import dev.artifacta.server.processing.views.ReadModelBarrier;
 import dev.artifacta.server.usage.UsageCounters;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -114,7 +112,7 @@ public class ApiKeyService {
                 new CreateApiKey(keyId, tenantId, name, description, secret.digest(), scopes, identity, expiresAt, now),
                 principal,
                 request);
-        barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return ApiKeyViews.created(
                 keyId, name, description, secret, scopes, identity, principal.actor(), now, expiresAt);
     }
@@ -138,14 +136,14 @@ public class ApiKeyService {
     public ApiKeyView rename(Principal principal, String keyId, String name, RequestInfo request) {
         ApiKeyListRow row = authorized(principal, keyId, CredentialAction.RENAME);
         send(new RenameApiKey(keyId, row.tenantId(), name, clock.instant()), keyId, principal, request);
-        barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return view(authorized(principal, keyId, CredentialAction.READ));
     }
 
     public ApiKeyView revoke(Principal principal, String keyId, RequestInfo request) {
         ApiKeyListRow row = authorized(principal, keyId, CredentialAction.REVOKE);
         send(new RevokeApiKey(keyId, row.tenantId(), clock.instant()), keyId, principal, request);
-        barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return view(authorized(principal, keyId, CredentialAction.READ));
     }
 

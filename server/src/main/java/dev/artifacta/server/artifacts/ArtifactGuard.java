@@ -2,7 +2,7 @@ package dev.artifacta.server.artifacts;
 
 import dev.artifacta.command.plans.PlanCatalog;
 import dev.artifacta.command.plans.PlanFeatures;
-import dev.artifacta.command.tenants.TenantDirectory;
+import dev.artifacta.command.tenants.TenantPlans;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
 import dev.artifacta.query.artifacts.ArtifactQueries;
 import dev.artifacta.server.access.AccessPolicy;
@@ -26,10 +26,10 @@ import jakarta.inject.Singleton;
 public class ArtifactGuard {
 
     private final ArtifactQueries artifacts;
-    private final TenantDirectory tenants;
+    private final TenantPlans tenants;
     private final PlanCatalog plans;
 
-    public ArtifactGuard(ArtifactQueries artifacts, TenantDirectory tenants, PlanCatalog plans) {
+    public ArtifactGuard(ArtifactQueries artifacts, TenantPlans tenants, PlanCatalog plans) {
         this.artifacts = artifacts;
         this.tenants = tenants;
         this.plans = plans;

@@ -3,6 +3,7 @@ package dev.artifacta.server.artifacts;
 import dev.artifacta.command.artifacts.AppendArtifactVersion;
 import dev.artifacta.command.artifacts.ContentStore;
 import dev.artifacta.command.artifacts.NewContent;
+import dev.artifacta.command.artifacts.StoredContent;
 import dev.artifacta.command.plans.PlanFeatures;
 import dev.artifacta.events.RequestInfo;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
@@ -13,9 +14,9 @@ import dev.artifacta.query.projects.ProjectListRow;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.artifacts.ArtifactViews.ArtifactView;
 import dev.artifacta.server.artifacts.ArtifactViews.VersionView;
-import dev.artifacta.server.axon.Commands;
-import dev.artifacta.server.axon.ReadModelBarrier;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.processing.axon.Commands;
+import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -35,7 +36,7 @@ public class ArtifactService {
 
     private final ArtifactQueries artifacts;
     private final ProjectListRepository projectNames;
-    private final ContentStore contents;
+    private final StoredContent contents;
     private final ContentLimits limits;
     private final Commands commands;
     private final ReadModelBarrier barrier;
@@ -44,7 +45,7 @@ public class ArtifactService {
     public ArtifactService(
             ArtifactQueries artifacts,
             ProjectListRepository projectNames,
-            ContentStore contents,
+            StoredContent contents,
             ContentLimits limits,
             Commands commands,
             ReadModelBarrier barrier,
@@ -124,7 +125,7 @@ public class ArtifactService {
      * answer never depends on how far the views have got; the wait only serves the next read.
      */
     HttpResponse<VersionView> createdVersion(String id, VersionView version) {
-        barrier.awaitViews(ArtifactsController.WRITE_VIEWS);
+        barrier.awaitViews();
         return HttpResponse.created(
                         version, URI.create("/v1/artifacts/" + id + "/content?version=" + version.version()))
                 .header(HttpHeaders.ETAG, etag(version.version()));

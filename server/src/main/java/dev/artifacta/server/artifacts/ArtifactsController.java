@@ -8,16 +8,14 @@ import dev.artifacta.command.artifacts.CreateArtifact;
 import dev.artifacta.command.artifacts.DeleteArtifact;
 import dev.artifacta.command.artifacts.NewContent;
 import dev.artifacta.command.artifacts.RestoreArtifactVersion;
+import dev.artifacta.command.artifacts.StoredContent;
 import dev.artifacta.command.artifacts.UpdateArtifactAccess;
 import dev.artifacta.command.plans.PlanFeatures;
 import dev.artifacta.command.projects.ProjectDirectory;
 import dev.artifacta.command.projects.ProjectNotFound;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
-import dev.artifacta.query.artifacts.ArtifactHeadsProjection;
 import dev.artifacta.query.artifacts.ArtifactQueries;
 import dev.artifacta.query.artifacts.ArtifactVersionRow;
-import dev.artifacta.query.artifacts.ArtifactVersionsProjection;
-import dev.artifacta.query.auditlog.AuditLogProjection;
 import dev.artifacta.server.access.Action;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.artifacts.ArtifactViews.AccessView;
@@ -25,9 +23,9 @@ import dev.artifacta.server.artifacts.ArtifactViews.ArtifactView;
 import dev.artifacta.server.artifacts.ArtifactViews.VersionView;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
-import dev.artifacta.server.axon.Commands;
-import dev.artifacta.server.axon.ReadModelBarrier;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.processing.axon.Commands;
+import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -73,10 +71,6 @@ import java.util.UUID;
 @Tag(name = "Artifacts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ArtifactsController {
-
-    static final String[] WRITE_VIEWS = {
-        ArtifactHeadsProjection.NAME, ArtifactVersionsProjection.NAME, AuditLogProjection.NAME
-    };
 
     /** A new artifact: text in {@code content} or bytes in {@code contentBase64}. */
     @Serdeable
@@ -124,7 +118,7 @@ public class ArtifactsController {
     private final ArtifactService service;
     private final ArtifactQueries artifacts;
     private final ProjectDirectory projects;
-    private final ContentStore contents;
+    private final StoredContent contents;
     private final ContentLimits limits;
     private final Commands commands;
     private final ReadModelBarrier barrier;
@@ -135,7 +129,7 @@ public class ArtifactsController {
             ArtifactService service,
             ArtifactQueries artifacts,
             ProjectDirectory projects,
-            ContentStore contents,
+            StoredContent contents,
             ContentLimits limits,
             Commands commands,
             ReadModelBarrier barrier,
@@ -175,7 +169,7 @@ public class ArtifactsController {
                         now),
                 caller,
                 RequestInfos.of(request));
-        barrier.awaitViews(WRITE_VIEWS);
+        barrier.awaitViews();
         // Answered from the command's facts, which are what the event and the views record.
         var created = new ArtifactView(
                 artifactId,
@@ -330,7 +324,7 @@ public class ArtifactsController {
                 new DeleteArtifact(id, head.tenantId(), clock.instant()),
                 guard.callerOf(request),
                 RequestInfos.of(request));
-        barrier.awaitViews(WRITE_VIEWS);
+        barrier.awaitViews();
         return HttpResponse.noContent();
     }
 
@@ -357,7 +351,7 @@ public class ArtifactsController {
                         clock.instant()),
                 guard.callerOf(request),
                 RequestInfos.of(request));
-        barrier.awaitViews(WRITE_VIEWS);
+        barrier.awaitViews();
         return ArtifactViews.accessOf(artifacts.head(id).orElseThrow());
     }
 

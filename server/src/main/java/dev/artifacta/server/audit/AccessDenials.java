@@ -5,6 +5,7 @@ import dev.artifacta.events.AuditMetadata;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.http.DeniedRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.web.router.RouteAttributes;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * never changes the answer the caller gets.
  */
 @Singleton
-public class AccessDenials {
+public class AccessDenials implements DeniedRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessDenials.class);
 
@@ -49,6 +50,7 @@ public class AccessDenials {
     }
 
     /** Records the refusal if the request was made by a tenant's identity (a valid key, today). */
+    @Override
     public void record(HttpRequest<?> request, String reason, String problemType) {
         Principal principal = Principals.of(request);
         principal

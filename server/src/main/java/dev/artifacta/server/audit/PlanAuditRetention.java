@@ -2,7 +2,7 @@ package dev.artifacta.server.audit;
 
 import dev.artifacta.command.plans.PlanCatalog;
 import dev.artifacta.command.plans.PlanLimits;
-import dev.artifacta.command.tenants.TenantDirectory;
+import dev.artifacta.command.tenants.TenantPlans;
 import dev.artifacta.query.auditlog.AuditRetention;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -23,9 +23,9 @@ public class PlanAuditRetention implements AuditRetention {
     static final Duration UNBOUNDED = Duration.ofDays(365L * 1000);
 
     private final PlanCatalog plans;
-    private final TenantDirectory tenants;
+    private final TenantPlans tenants;
 
-    public PlanAuditRetention(PlanCatalog plans, TenantDirectory tenants) {
+    public PlanAuditRetention(PlanCatalog plans, TenantPlans tenants) {
         this.plans = plans;
         this.tenants = tenants;
     }

@@ -10,7 +10,7 @@ import dev.artifacta.command.tenants.infrastructure.TenantRow;
 import dev.artifacta.events.Actor;
 import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.events.RequestInfo;
-import dev.artifacta.server.axon.Commands;
+import dev.artifacta.server.processing.axon.Commands;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;

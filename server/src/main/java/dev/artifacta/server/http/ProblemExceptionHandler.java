@@ -1,6 +1,5 @@
 package dev.artifacta.server.http;
 
-import dev.artifacta.server.audit.AccessDenials;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -10,9 +9,9 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
 
-    private final AccessDenials denials;
+    private final DeniedRequests denials;
 
-    public ProblemExceptionHandler(AccessDenials denials) {
+    public ProblemExceptionHandler(DeniedRequests denials) {
         this.denials = denials;
     }
 

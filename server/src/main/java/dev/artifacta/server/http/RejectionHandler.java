@@ -2,7 +2,6 @@ package dev.artifacta.server.http;
 
 import dev.artifacta.command.shared.Rejection;
 import dev.artifacta.events.AccessDenied;
-import dev.artifacta.server.audit.AccessDenials;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -12,9 +11,9 @@ import jakarta.inject.Singleton;
 @Singleton
 public class RejectionHandler implements ExceptionHandler<Rejection, HttpResponse<Problem>> {
 
-    private final AccessDenials denials;
+    private final DeniedRequests denials;
 
-    public RejectionHandler(AccessDenials denials) {
+    public RejectionHandler(DeniedRequests denials) {
         this.denials = denials;
     }
 

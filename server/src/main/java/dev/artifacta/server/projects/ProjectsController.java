@@ -1,8 +1,6 @@
 package dev.artifacta.server.projects;
 
 import dev.artifacta.command.projects.CreateProject;
-import dev.artifacta.query.auditlog.AuditLogProjection;
-import dev.artifacta.query.projects.ProjectListProjection;
 import dev.artifacta.query.projects.ProjectListRepository;
 import dev.artifacta.query.projects.ProjectListRow;
 import dev.artifacta.server.access.Action;
@@ -10,8 +8,8 @@ import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.artifacts.ArtifactGuard;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
-import dev.artifacta.server.axon.Commands;
-import dev.artifacta.server.axon.ReadModelBarrier;
+import dev.artifacta.server.processing.axon.Commands;
+import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -84,7 +82,7 @@ public class ProjectsController {
                 new CreateProject(projectId, Principals.tenantOf(caller), body.slug(), body.name(), now),
                 caller,
                 RequestInfos.of(request));
-        barrier.awaitViews(ProjectListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return HttpResponse.created(
                 new ProjectView(projectId, body.slug(), body.name(), now), URI.create("/v1/projects/" + body.slug()));
     }

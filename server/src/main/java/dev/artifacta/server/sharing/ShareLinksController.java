@@ -4,8 +4,6 @@ import dev.artifacta.command.apikeys.IssuedSecret;
 import dev.artifacta.command.sharing.CreateShareLink;
 import dev.artifacta.command.sharing.RevokeShareLink;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
-import dev.artifacta.query.auditlog.AuditLogProjection;
-import dev.artifacta.query.sharelinks.ShareLinkListProjection;
 import dev.artifacta.query.sharelinks.ShareLinkListRepository;
 import dev.artifacta.query.sharelinks.ShareLinkListRow;
 import dev.artifacta.server.access.Action;
@@ -13,10 +11,10 @@ import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.artifacts.ArtifactGuard;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.auth.ShareLinkAuthenticationFetcher;
-import dev.artifacta.server.axon.Commands;
-import dev.artifacta.server.axon.ReadModelBarrier;
 import dev.artifacta.server.http.Ids;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.processing.axon.Commands;
+import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -126,7 +124,7 @@ public class ShareLinksController {
                         clock.instant()),
                 guard.callerOf(request),
                 RequestInfos.of(request));
-        barrier.awaitViews(ShareLinkListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return HttpResponse.created(
                 new CreatedShareLink(
                         linkId,
@@ -164,7 +162,7 @@ public class ShareLinksController {
                 new RevokeShareLink(linkId, link.tenantId(), clock.instant()),
                 guard.callerOf(request),
                 RequestInfos.of(request));
-        barrier.awaitViews(ShareLinkListProjection.NAME, AuditLogProjection.NAME);
+        barrier.awaitViews();
         return HttpResponse.noContent();
     }
 

@@ -8,14 +8,11 @@ import dev.artifacta.command.signup.SignUpHandler;
 import dev.artifacta.events.Actor;
 import dev.artifacta.events.ApiScope;
 import dev.artifacta.events.KeyIdentity;
-import dev.artifacta.query.apikeylist.ApiKeyListProjection;
-import dev.artifacta.query.auditlog.AuditLogProjection;
-import dev.artifacta.query.projects.ProjectListProjection;
 import dev.artifacta.server.apikeys.ApiKeyViews;
 import dev.artifacta.server.auth.RequestInfos;
-import dev.artifacta.server.axon.Commands;
-import dev.artifacta.server.axon.ReadModelBarrier;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.processing.axon.Commands;
+import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -111,7 +108,7 @@ public class SignupController {
                         now),
                 Actor.user(body.email()),
                 RequestInfos.of(request));
-        barrier.awaitViews(ApiKeyListProjection.NAME, AuditLogProjection.NAME, ProjectListProjection.NAME);
+        barrier.awaitViews();
         var apiKey = ApiKeyViews.created(
                 keyId,
                 SignUpHandler.FIRST_KEY_NAME,

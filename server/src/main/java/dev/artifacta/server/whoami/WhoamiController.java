@@ -1,6 +1,6 @@
 package dev.artifacta.server.whoami;
 
-import dev.artifacta.command.artifacts.ContentStore;
+import dev.artifacta.command.artifacts.StoredContent;
 import dev.artifacta.command.plans.PlanLimits;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.apikeys.ApiKeyViews.Identity;
@@ -90,10 +90,10 @@ public class WhoamiController {
 
     private final UsageCounters usage;
     private final RequestQuota quota;
-    private final ContentStore contents;
+    private final StoredContent contents;
     private final Clock clock;
 
-    public WhoamiController(UsageCounters usage, RequestQuota quota, ContentStore contents, Clock clock) {
+    public WhoamiController(UsageCounters usage, RequestQuota quota, StoredContent contents, Clock clock) {
         this.usage = usage;
         this.quota = quota;
         this.contents = contents;

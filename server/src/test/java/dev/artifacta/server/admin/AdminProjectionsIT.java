@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.artifacta.query.projects.ProjectListProjection;
-import dev.artifacta.server.axon.ViewReplays;
+import dev.artifacta.server.processing.rebuild.InPlaceRebuilds;
 import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;
@@ -60,7 +60,7 @@ class AdminProjectionsIT extends ApiTest {
     Configuration axon;
 
     @Inject
-    ViewReplays replays;
+    InPlaceRebuilds replays;
 
     private Tables tables;
     private Tenant acme;

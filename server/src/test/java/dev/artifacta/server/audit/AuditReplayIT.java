@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.artifacta.query.auditlog.AuditLogProjection;
-import dev.artifacta.server.axon.ViewReplays;
+import dev.artifacta.server.processing.rebuild.InPlaceRebuilds;
 import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;
@@ -33,7 +33,7 @@ class AuditReplayIT extends ApiTest {
     DataSource dataSource;
 
     @Inject
-    ViewReplays replays;
+    InPlaceRebuilds replays;
 
     @Test
     void givenAMixOfActionsAndARefusal_whenTheAuditViewIsReplayed_thenEveryRowAndHeadIsAsBefore() throws Exception {

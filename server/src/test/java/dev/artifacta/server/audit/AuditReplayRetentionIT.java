@@ -5,7 +5,7 @@ import static dev.artifacta.server.audit.AuditTrail.eventIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.artifacta.query.auditlog.AuditLogProjection;
-import dev.artifacta.server.axon.ViewReplays;
+import dev.artifacta.server.processing.rebuild.InPlaceRebuilds;
 import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiTest;
 import dev.artifacta.server.testing.MovableClock;
@@ -35,7 +35,7 @@ class AuditReplayRetentionIT extends ApiTest {
     MovableClock clock;
 
     @Inject
-    ViewReplays replays;
+    InPlaceRebuilds replays;
 
     private Tables tables;
     private Tenant free;

@@ -9,7 +9,7 @@ import dev.artifacta.command.signup.SignUp;
 import dev.artifacta.events.Actor;
 import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.events.RequestInfo;
-import dev.artifacta.server.axon.Commands;
+import dev.artifacta.server.processing.axon.Commands;
 import dev.artifacta.server.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import java.time.Clock;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.artifacta.server.processing.monitoring.ProjectionMonitor;
+import dev.artifacta.server.processing.monitoring.ViewChecksums;
+import dev.artifacta.server.processing.views.ProjectionCatalog;
 import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;

@@ -3,6 +3,7 @@ package dev.artifacta.command.artifacts.infrastructure;
 import dev.artifacta.command.artifacts.ContentStore;
 import dev.artifacta.command.artifacts.NewContent;
 import dev.artifacta.command.artifacts.StorageQuotaExceeded;
+import dev.artifacta.command.artifacts.StoredContent;
 import dev.artifacta.events.ContentRef;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * in the command's transaction. Content is never deleted, so every version stays restorable.
  */
 @Singleton
-public class JdbcContentStore implements ContentStore {
+public class JdbcContentStore implements ContentStore, StoredContent {
 
     private static final String UNIQUE_VIOLATION = "23505";
 

@@ -2,6 +2,7 @@ package dev.artifacta.command.tenants.infrastructure;
 
 import dev.artifacta.command.CommandLookups;
 import dev.artifacta.command.tenants.TenantDirectory;
+import dev.artifacta.command.tenants.TenantPlans;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.TenantPlanChanged;
 import jakarta.inject.Singleton;
@@ -16,7 +17,7 @@ import org.axonframework.eventhandling.ResetHandler;
 /** Keeps the tenant lookup table (name uniqueness, current plan) in step with tenant events. */
 @Singleton
 @ProcessingGroup(CommandLookups.PROCESSING_GROUP)
-public class TenantRegistryProjection implements TenantDirectory {
+public class TenantRegistryProjection implements TenantDirectory, TenantPlans {
 
     private final TenantRegistryRepository tenants;
 

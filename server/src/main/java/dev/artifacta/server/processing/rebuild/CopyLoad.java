@@ -1,0 +1,251 @@
+package dev.artifacta.server.processing.rebuild;
+
+import io.micronaut.core.annotation.Nullable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+
+/**
+ * The first pass of a rebuild: the stream read once, from the first event to the head, and applied
+ * to the copy by one worker per segment.
+ *
+ * <p>A tracking processor with several segments has every segment read and deserialize the whole
+ * stream to find its own events. Here one reader does that, hands each event to its segment's worker
+ * (in stream order, so a tenant's chain is extended in order) in batches, and each worker applies a
+ * batch in one unit of work and one transaction through the live processor's own handlers, as the
+ * processor would. The tokens are written once, at the end: the token of the last event read, for
+ * every segment, from which the copy's tracking processor goes on. A failure anywhere fails the
+ * whole load (the rebuild then drops the copy), so no token is needed before the end.
+ */
+final class CopyLoad {
+
+    /** What one load read and how long its parts waited on each other. */
+    record Outcome(@Nullable TrackingToken token, long events, Duration readerWaited, Duration workersWaited) {}
+
+    private static final Duration OFFER_WAIT = Duration.ofMillis(100);
+    private static final int QUEUED_BATCHES = 4;
+    private static final int REPORT_EVERY = 10_000;
+
+    private final EventStorageEngine storage;
+    private final EventHandlerInvoker handlers;
+    private final TransactionManager transactions;
+    private final int batchSize;
+    private final List<Segment> segments;
+
+    CopyLoad(
+            EventStorageEngine storage,
+            EventHandlerInvoker handlers,
+            TransactionManager transactions,
+            int segmentCount,
+            int batchSize) {
+        this.storage = storage;
+        this.handlers = handlers;
+        this.transactions = transactions;
+        this.batchSize = batchSize;
+        // The segments a token store initializes for that many (ids 0 to n - 1).
+        this.segments =
+                List.of(Segment.computeSegments(IntStream.range(0, segmentCount).toArray()));
+    }
+
+    /**
+     * Reads the stream from the first event to its end and applies every event to the copy; reports
+     * the position every segment has applied every {@value #REPORT_EVERY} events.
+     *
+     * @return the token of the last event read ({@code null} for an empty store)
+     * @throws Exception what a handler or a transaction threw (the first of them)
+     */
+    Outcome run(LongConsumer progress) throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        var workers = new ArrayList<Worker>();
+        for (Segment segment : segments) {
+            Worker worker = new Worker(segment, failure);
+            workers.add(worker);
+            worker.thread.start();
+        }
+        TrackingToken last = null;
+        long events = 0;
+        long readerWaited = 0;
+        try {
+            @SuppressWarnings("unchecked")
+            List<TrackedEventMessage<?>>[] pending = new List[segments.size()];
+            for (int i = 0; i < pending.length; i++) {
+                pending[i] = new ArrayList<>(batchSize);
+            }
+            try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(null, false)) {
+                for (Iterator<? extends TrackedEventMessage<?>> it = stream.iterator(); it.hasNext(); ) {
+                    TrackedEventMessage<?> event = it.next();
+                    last = event.trackingToken();
+                    long position = last.position().orElse(0);
+                    events++;
+                    for (int i = 0; i < segments.size(); i++) {
+                        if (handlers.canHandle(event, segments.get(i))) {
+                            pending[i].add(event);
+                            if (pending[i].size() >= batchSize) {
+                                readerWaited += workers.get(i).hand(pending[i], position);
+                                pending[i] = new ArrayList<>(batchSize);
+                            }
+                            break;
+                        }
+                    }
+                    if (events % REPORT_EVERY == 0) {
+                        rethrow(failure.get());
+                        progress.accept(applied(workers, position));
+                    }
+                }
+            }
+            long end = last == null ? 0 : last.position().orElse(0);
+            for (int i = 0; i < pending.length; i++) {
+                if (!pending[i].isEmpty()) {
+                    readerWaited += workers.get(i).hand(pending[i], end);
+                }
+            }
+            for (Worker worker : workers) {
+                worker.hand(List.of(), end);
+            }
+            for (Worker worker : workers) {
+                worker.thread.join();
+            }
+            rethrow(failure.get());
+        } finally {
+            for (Worker worker : workers) {
+                worker.thread.interrupt();
+            }
+            for (Worker worker : workers) {
+                worker.thread.join();
+            }
+        }
+        long workersWaited = workers.stream().mapToLong(w -> w.waited).sum();
+        return new Outcome(last, events, Duration.ofNanos(readerWaited), Duration.ofNanos(workersWaited));
+    }
+
+    /** The position up to which every worker has applied what it was handed. */
+    private static long applied(List<Worker> workers, long readerPosition) {
+        long applied = readerPosition;
+        for (Worker worker : workers) {
+            if (worker.queued() > 0) {
+                applied = Math.min(applied, worker.appliedThrough);
+            }
+        }
+        return applied;
+    }
+
+    /**
+     * Applies {@code events} through {@code handlers} in one batching unit of work, as a processor
+     * applies a batch, each event to its segment, in a transaction of {@code transactions} (or in the
+     * caller's, when {@code null}); throws what a handler or the transaction threw.
+     */
+    static void applyBatch(
+            EventHandlerInvoker handlers,
+            List<? extends EventMessage<?>> events,
+            Function<EventMessage<?>, Segment> segmentOf,
+            @Nullable TransactionManager transactions)
+            throws Exception {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<>(events));
+        if (transactions != null) {
+            unitOfWork.attachTransaction(transactions);
+        }
+        ResultMessage<?> result = unitOfWork.executeWithResult(
+                () -> {
+                    EventMessage<?> event = unitOfWork.getMessage();
+                    handlers.handle(event, segmentOf.apply(event));
+                    return null;
+                },
+                RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            rethrow(result.exceptionResult());
+        }
+    }
+
+    private static void rethrow(@Nullable Throwable failure) throws Exception {
+        if (failure == null) {
+            return;
+        }
+        if (failure instanceof Exception e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(failure);
+    }
+
+    /** A batch of one segment's events, and the stream position it was handed at; no events: the end. */
+    private record Batch(List<TrackedEventMessage<?>> events, long position) {}
+
+    /** Applies one segment's batches in the order it is handed them, each in its own transaction. */
+    private final class Worker {
+        private final Segment segment;
+        private final AtomicReference<Throwable> failure;
+        private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+        private final Thread thread;
+        private volatile long appliedThrough;
+        private volatile long handed;
+        private volatile long done;
+        private long waited;
+
+        Worker(Segment segment, AtomicReference<Throwable> failure) {
+            this.segment = segment;
+            this.failure = failure;
+            this.thread = new Thread(this::work, "view-rebuild-load-" + segment.getSegmentId());
+            this.thread.setDaemon(true);
+        }
+
+        long queued() {
+            return handed - done;
+        }
+
+        /** Hands the worker a batch, waiting while its queue is full; returns the nanoseconds waited. */
+        long hand(List<TrackedEventMessage<?>> events, long position) throws Exception {
+            long start = System.nanoTime();
+            Batch batch = new Batch(events, position);
+            handed++;
+            while (!queue.offer(batch, OFFER_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                rethrow(failure.get());
+                if (!thread.isAlive()) {
+                    throw new IllegalStateException(
+                            "The copy's worker for segment " + segment.getSegmentId() + " stopped");
+                }
+            }
+            return System.nanoTime() - start;
+        }
+
+        private void work() {
+            try {
+                while (true) {
+                    long start = System.nanoTime();
+                    Batch batch = queue.take();
+                    waited += System.nanoTime() - start;
+                    if (batch.events().isEmpty()) {
+                        return;
+                    }
+                    applyBatch(handlers, batch.events(), event -> segment, transactions);
+                    appliedThrough = batch.position();
+                    done++;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+        }
+    }
+}

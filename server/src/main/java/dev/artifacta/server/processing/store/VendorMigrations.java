@@ -1,0 +1,32 @@
+package dev.artifacta.server.processing.store;
+
+import io.micronaut.flyway.FlywayConfigurationCustomizer;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * Adds the vendor-specific migration folder ({@code db/vendor/postgresql} or {@code db/vendor/h2})
+ * to the common {@code db/migration}, chosen by the {@link DatabaseVendor}. Only the append-only guard differs
+ * between vendors; version numbers are shared, so each vendor folder holds the same versions.
+ */
+@Singleton
+@Named("default")
+public class VendorMigrations implements FlywayConfigurationCustomizer {
+
+    private final DatabaseVendor vendor;
+
+    public VendorMigrations(DatabaseVendor vendor) {
+        this.vendor = vendor;
+    }
+
+    @Override
+    public void customizeFluentConfiguration(FluentConfiguration configuration) {
+        configuration.locations("classpath:db/migration", "classpath:db/vendor/" + vendor.folder());
+    }
+
+    @Override
+    public String getName() {
+        return "default";
+    }
+}

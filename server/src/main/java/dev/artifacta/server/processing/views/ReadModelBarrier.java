@@ -1,0 +1,178 @@
+package dev.artifacta.server.processing.views;
+
+import dev.artifacta.server.processing.config.NodeIdentity;
+import dev.artifacta.server.processing.config.ProcessorSettings;
+import dev.artifacta.server.processing.store.StoredTokens;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read-your-writes for API clients: after a command, waits (bounded) until every segment of every
+ * streaming view in the {@link ProjectionCatalog} has processed everything appended so far, so a
+ * client that creates a key and lists keys right after sees it, on whichever node it asks. Segments this node runs are followed in
+ * memory; segments other nodes hold are read from {@code token_entry}, and only when there are any.
+ * The wait ends at the configured timeout at the latest and never fails the request.
+ */
+@Singleton
+public class ReadModelBarrier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadModelBarrier.class);
+
+    private final Configuration axon;
+    private final ProjectionCatalog catalog;
+    private final EventStore eventStore;
+    private final ProcessorSettings settings;
+    private final DataSource pool;
+    private final Serializer serializer;
+    private final NodeIdentity node;
+
+    public ReadModelBarrier(
+            Configuration axon,
+            ProjectionCatalog catalog,
+            EventStore eventStore,
+            ProcessorSettings settings,
+            DataSource dataSource,
+            Serializer serializer,
+            NodeIdentity node) {
+        this.axon = axon;
+        this.catalog = catalog;
+        this.eventStore = eventStore;
+        this.settings = settings;
+        this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.serializer = serializer;
+        this.node = node;
+    }
+
+    /**
+     * Waits until every streaming view has caught up with the store as it is now, or the timeout
+     * has passed. A view the write does not touch costs little: its processor passes over the new
+     * events as fast as it reads them. Controllers name no views, so a new view is waited for too.
+     */
+    public void awaitViews() {
+        await(catalog.streamingProcessors());
+    }
+
+    private void await(List<String> processorNames) {
+        TrackingToken head = eventStore.createHeadToken();
+        if (head == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + settings.getReadYourWritesTimeout().toNanos();
+        var elsewhere = new ArrayList<String>();
+        for (String name : processorNames) {
+            var processor = axon.eventProcessingConfiguration()
+                    .eventProcessor(name, StreamingEventProcessor.class)
+                    .orElse(null);
+            if (processor == null) {
+                continue;
+            }
+            while (!caughtUp(processor, head) && System.nanoTime() < deadline) {
+                if (!pause(2)) {
+                    return;
+                }
+            }
+            if (processor.processingStatus().size() < settings.getSegments()) {
+                elsewhere.add(name);
+            }
+        }
+        if (!elsewhere.isEmpty()) {
+            awaitOtherNodes(elsewhere, head.position().orElse(Long.MAX_VALUE), deadline);
+        }
+    }
+
+    /**
+     * Waits until the segments of {@code processors} that this node does not hold have reached
+     * {@code head} by their stored tokens. A node stores its token with every batch it applies, and
+     * picks up another node's events within {@code event-poll-interval}, so this is a short wait;
+     * while a dead node's claims have not lapsed yet, it lasts until the deadline.
+     */
+    private void awaitOtherNodes(List<String> processors, long head, long deadline) {
+        String sql = "SELECT owner, token, token_type FROM token_entry WHERE processor_name IN ("
+                + String.join(", ", Collections.nCopies(processors.size(), "?")) + ")";
+        try (Connection connection = pool.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            connection.setAutoCommit(true);
+            for (int i = 0; i < processors.size(); i++) {
+                query.setString(i + 1, processors.get(i));
+            }
+            while (!othersReached(query, head) && System.nanoTime() < deadline) {
+                if (!pause(5)) {
+                    return;
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            // The wait is a courtesy to the client: answering without it is still correct.
+            LOG.debug("Could not read other nodes' positions for read-your-writes", e);
+        }
+    }
+
+    private boolean othersReached(PreparedStatement query, long head) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                if (node.id().equals(rows.getString(1))) {
+                    continue; // followed in memory above
+                }
+                if (StoredTokens.position(StoredTokens.read(serializer, rows, 2, 3), -1) < head) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean caughtUp(StreamingEventProcessor processor, TrackingToken head) {
+        if (!processor.isRunning() || processor.isError()) {
+            return true;
+        }
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        for (EventTrackerStatus status : segments.values()) {
+            if (status.isErrorState()) {
+                continue;
+            }
+            if (!reached(status.getTrackingToken(), head)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a processor's token has reached the head of the store. Compares positions rather
+     * than {@link TrackingToken#covers}: a rolled-back append leaves a permanent hole in the global
+     * index, which the processor keeps as a gap, and {@code covers} is false while any gap lies
+     * below the head, which would make every wait run to its timeout.
+     */
+    public static boolean reached(TrackingToken token, TrackingToken head) {
+        if (head == null) {
+            return true;
+        }
+        return token != null && token.position().orElse(-1) >= head.position().orElse(Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.artifacta.server.processing.views;
+
+import dev.artifacta.command.CommandLookups;
+import dev.artifacta.events.ArtifactaEvent;
+import dev.artifacta.query.infrastructure.StreamingView;
+import dev.artifacta.server.processing.config.ProcessorSettings;
+import dev.artifacta.server.processing.store.ViewTransactions;
+import dev.artifacta.server.processing.views.ProjectionCatalog.Projection;
+import io.micronaut.context.BeanContext;
+import jakarta.inject.Singleton;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+
+/**
+ * Runs every view of the {@link ProjectionCatalog}: the command side's lookups in a subscribing
+ * processor, inside the append's transaction (a failing handler rolls the command back), and each
+ * streaming view in a tracking processor of its own with JDBC tokens.
+ */
+@Singleton
+public class ViewProcessors {
+
+    private final ProjectionCatalog catalog;
+    private final BeanContext beans;
+    private final TokenStore tokenStore;
+    private final ViewTransactions transactions;
+    private final ProcessorSettings settings;
+
+    ViewProcessors(
+            ProjectionCatalog catalog,
+            BeanContext beans,
+            TokenStore tokenStore,
+            ViewTransactions transactions,
+            ProcessorSettings settings) {
+        this.catalog = catalog;
+        this.beans = beans;
+        this.tokenStore = tokenStore;
+        this.transactions = transactions;
+        this.settings = settings;
+    }
+
+    /** Registers the processors and every view's projections with Axon's event processing. */
+    public void configure(EventProcessingConfigurer processing) {
+        processing
+                .registerTokenStore(c -> tokenStore)
+                .registerSubscribingEventProcessor(CommandLookups.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(
+                        CommandLookups.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+        for (Projection view : catalog.all()) {
+            for (Class<?> projection : view.projections()) {
+                processing.registerEventHandler(c -> beans.getBean(projection));
+            }
+        }
+        for (Projection view : catalog.streaming()) {
+            String processor = view.processor();
+            processing
+                    // Tracking processors block on the event store's stream and wake when a commit
+                    // signals it; pooled ones poll the embedded store every 500 ms when idle, which
+                    // every read-your-writes wait would pay.
+                    .registerTrackingEventProcessor(processor, c -> c.eventStore(), c -> {
+                        int segments = settings.getSegments();
+                        return TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                                .andInitialSegmentsCount(segments)
+                                .andBatchSize(settings.getBatchSize())
+                                .andTokenClaimInterval(
+                                        settings.getTokenClaimInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    })
+                    // A failing handler must not skip the event: propagate, so the batch is retried.
+                    .registerListenerInvocationErrorHandler(processor, c -> PropagatingErrorHandler.instance())
+                    .registerTransactionManager(processor, c -> transactions.live());
+            if (view.sequencing() == StreamingView.Sequencing.PER_TENANT) {
+                // A view that chains each tenant's entries: one tenant's events go to one segment, in order.
+                processing.registerSequencingPolicy(processor, c -> ViewProcessors::tenantOf);
+            }
+        }
+    }
+
+    /** Sequences a view by tenant: a tenant's events are applied one after another, in order. */
+    static Object tenantOf(EventMessage<?> event) {
+        return event.getPayload() instanceof ArtifactaEvent artifactaEvent
+                ? artifactaEvent.tenantId()
+                : event.getIdentifier();
+    }
+}
