@@ -1,6 +1,7 @@
 package dev.artifacta.server.ops;
 
 import dev.artifacta.server.axon.DatabaseVendor;
+import dev.artifacta.server.database.MigrationRole;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.flyway.FlywayConfigurationCustomizer;
 import jakarta.inject.Named;
@@ -17,9 +18,11 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 public class VendorMigrations implements FlywayConfigurationCustomizer {
 
     private final String jdbcUrl;
+    private final MigrationRole migrationRole;
 
-    public VendorMigrations(@Value("${datasources.default.url}") String jdbcUrl) {
+    public VendorMigrations(@Value("${datasources.default.url}") String jdbcUrl, MigrationRole migrationRole) {
         this.jdbcUrl = jdbcUrl;
+        this.migrationRole = migrationRole;
     }
 
     @Override
@@ -27,6 +30,7 @@ public class VendorMigrations implements FlywayConfigurationCustomizer {
         configuration.locations(
                 "classpath:db/migration",
                 "classpath:db/vendor/" + DatabaseVendor.of(jdbcUrl).folder());
+        migrationRole.applyTo(configuration);
     }
 
     @Override

@@ -1,0 +1,45 @@
+package dev.artifacta.server.database;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * Which database role runs the migrations. With {@code artifacta.database.migration-user} set
+ * ({@code ARTIFACTA_DB_MIGRATION_USER}), Flyway connects as that role, which owns the event store,
+ * and the server's own role ({@code datasources.default.username}) holds only what the
+ * {@code afterMigrate} callback grants it: it can append events but never change, delete or
+ * unprotect them (docs/operations.md, "Database roles"). Unset, the server's role migrates and owns
+ * everything, as on the embedded H2 database.
+ */
+@Singleton
+public class MigrationRole {
+
+    /** The Flyway placeholder that names the server's role in the {@code afterMigrate} callback. */
+    static final String SERVER_ROLE_PLACEHOLDER = "server_role";
+
+    private final String url;
+    private final String serverUser;
+    private final String migrationUser;
+    private final String migrationPassword;
+
+    public MigrationRole(
+            @Value("${datasources.default.url}") String url,
+            @Value("${datasources.default.username:}") String serverUser,
+            @Value("${artifacta.database.migration-user:}") String migrationUser,
+            @Value("${artifacta.database.migration-password:}") String migrationPassword) {
+        this.url = url;
+        this.serverUser = serverUser;
+        this.migrationUser = migrationUser;
+        this.migrationPassword = migrationPassword;
+    }
+
+    /** Points Flyway at the migration role, when one is configured, and names the server's role. */
+    public void applyTo(FluentConfiguration configuration) {
+        configuration.placeholders(Map.of(SERVER_ROLE_PLACEHOLDER, serverUser));
+        if (!migrationUser.isBlank()) {
+            configuration.dataSource(url, migrationUser, migrationPassword);
+        }
+    }
+}
