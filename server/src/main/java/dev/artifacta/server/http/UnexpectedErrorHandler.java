@@ -23,6 +23,7 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
 
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorHandler.class);
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
 
     @Override
     @SuppressWarnings("rawtypes") // Micronaut's ExceptionHandler declares the raw type.
@@ -46,6 +47,16 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
                                 "Conflict",
                                 409,
                                 "The resource was changed by another request at the same time; retry."));
+            }
+            if (cause instanceof SQLException sql && CHARACTER_NOT_IN_REPERTOIRE.equals(sql.getSQLState())) {
+                // Text the database cannot store (a NUL in a query parameter that reached a query).
+                return Problems.response(
+                        request,
+                        Problem.of(
+                                "malformed-request",
+                                "Bad request",
+                                400,
+                                "The request contains a character the database cannot store (NUL)."));
             }
             if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 String message = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
