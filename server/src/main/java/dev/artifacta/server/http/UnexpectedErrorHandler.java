@@ -1,6 +1,7 @@
 package dev.artifacta.server.http;
 
 import dev.artifacta.command.shared.Rejection;
+import dev.artifacta.command.shared.SecretText;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -83,10 +84,11 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
         }
         String requestId =
                 request.getAttribute("artifacta.requestId", String.class).orElse("unknown");
+        // A share link's path carries its token: the log gets the path with the token masked.
         LOG.error(
                 "Unexpected error on {} {} (request {})",
                 request.getMethodName(),
-                request.getPath(),
+                SecretText.redact(request.getPath()),
                 requestId,
                 exception);
         return Problems.response(
