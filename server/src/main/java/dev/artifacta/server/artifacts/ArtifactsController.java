@@ -31,6 +31,7 @@ import dev.artifacta.server.artifacts.ArtifactViews.VersionView;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.axon.Commands;
 import dev.artifacta.server.axon.ReadModelBarrier;
+import dev.artifacta.server.http.ContentDisposition;
 import dev.artifacta.server.http.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -404,9 +405,7 @@ public class ArtifactsController {
                 .header(HttpHeaders.ETAG, "\"" + row.sha256() + "\"")
                 .header("X-Artifact-Version", Long.toString(row.version()));
         if (row.fileName() != null) {
-            response.header(
-                    HttpHeaders.CONTENT_DISPOSITION,
-                    "inline; filename=\"" + row.fileName().replace("\"", "") + "\"");
+            response.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline(row.fileName()));
         }
         return response;
     }
