@@ -29,13 +29,13 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     @Override
     @SuppressWarnings("unchecked")
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
-        if (response.code() == 413) {
-            tooLongPart(context.getRequest()).ifPresent(response::status);
-        }
+        Optional<HttpStatus> tooLong = response.code() == 413 ? tooLongPart(context.getRequest()) : Optional.empty();
+        tooLong.ifPresent(response::status);
         int status = response.code();
-        String detail = context.getRootCause()
-                .filter(cause -> status == 400)
-                .flatMap(JsonErrors::describe)
+        String detail = tooLong.map(part -> part == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                        ? "The request's headers are larger than this server accepts."
+                        : "The request line (method and URI) is longer than this server accepts.")
+                .or(() -> context.getRootCause().filter(cause -> status == 400).flatMap(JsonErrors::describe))
                 .orElseGet(() -> context.hasErrors()
                         ? context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "))
                         : response.reason());

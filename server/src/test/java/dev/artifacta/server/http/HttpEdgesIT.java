@@ -42,7 +42,10 @@ class HttpEdgesIT extends ApiTest {
                 Duration.ofSeconds(10));
 
         assertThat(response.status()).as(response.head()).isEqualTo(431);
-        assertProblem(response, "request-header-fields-too-large");
+        assertThat(assertProblem(response, "request-header-fields-too-large")
+                        .get("detail")
+                        .asText())
+                .contains("headers");
     }
 
     @Test
@@ -95,9 +98,10 @@ class HttpEdgesIT extends ApiTest {
         assertThat(detail).contains("unknown field 'scope'").doesNotContain("Failed to convert");
     }
 
-    private static void assertProblem(RawHttp.Response response, String slug) throws Exception {
+    private static JsonNode assertProblem(RawHttp.Response response, String slug) throws Exception {
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("type").asText()).endsWith("/" + slug);
+        return problem;
     }
 }
