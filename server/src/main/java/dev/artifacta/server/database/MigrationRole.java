@@ -10,7 +10,9 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * ({@code ARTIFACTA_DB_MIGRATION_USER}), Flyway connects as that role, which owns the event store,
  * and the server's own role ({@code datasources.default.username}) holds only what the
  * {@code afterMigrate} callback grants it: it can append events but never change, delete or
- * unprotect them (docs/operations.md, "Database roles"). Unset, the server's role migrates and owns
+ * unprotect them (docs/operations.md, "Database roles"). It connects to
+ * {@code artifacta.database.migration-url} when set (say, straight to PostgreSQL while the server
+ * goes through a pooler), else to the server's URL. Unset, the server's role migrates and owns
  * everything, as on the embedded H2 database.
  */
 @Singleton
@@ -25,11 +27,12 @@ public class MigrationRole {
     private final String migrationPassword;
 
     public MigrationRole(
-            @Value("${datasources.default.url}") String url,
+            @Value("${datasources.default.url}") String serverUrl,
+            @Value("${artifacta.database.migration-url:}") String migrationUrl,
             @Value("${datasources.default.username:}") String serverUser,
             @Value("${artifacta.database.migration-user:}") String migrationUser,
             @Value("${artifacta.database.migration-password:}") String migrationPassword) {
-        this.url = url;
+        this.url = migrationUrl.isBlank() ? serverUrl : migrationUrl;
         this.serverUser = serverUser;
         this.migrationUser = migrationUser;
         this.migrationPassword = migrationPassword;
