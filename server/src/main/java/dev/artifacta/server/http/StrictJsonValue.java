@@ -50,7 +50,7 @@ abstract class StrictJsonValue<T> implements Deserializer<T> {
 
     /**
      * "field 'name' " for a property of the request (Serde passes the property's argument), or
-     * nothing for an element of a list, whose argument is named after its type.
+     * "a value " for an element of a list, whose argument is named after its type.
      */
     private static String field(Argument<?> type) {
         String name = type.getName();
