@@ -134,7 +134,15 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
-        self.command = [java, *java_opts, "-Ddisable-axoniq-console-message=true", "-jar", jar]
+        # The load signs up many tenants from one address: lift the per-address signup limit.
+        self.command = [
+            java,
+            *java_opts,
+            "-Ddisable-axoniq-console-message=true",
+            "-Dartifacta.signup.rate-limit.max-signups=1000000",
+            "-jar",
+            jar,
+        ]
         env = dict(os.environ)
         env.update(
             ARTIFACTA_DB_URL=pg.jdbc_url(db),

@@ -3,6 +3,7 @@ package dev.artifacta.command.agents;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.artifacta.command.shared.InvalidRequest;
+import dev.artifacta.command.shared.PlainText;
 import dev.artifacta.command.shared.SecretText;
 import dev.artifacta.events.AgentCreated;
 import dev.artifacta.events.AgentDisabled;
@@ -42,7 +43,8 @@ public class Agent {
 
     @CommandHandler
     public Agent(CreateAgent command, AgentDirectory directory) {
-        requireValidName(command.name());
+        String name = PlainText.normalized("agent name", command.name());
+        requireValidName(name);
         if (command.description() != null && command.description().length() > MAX_DESCRIPTION_LENGTH) {
             throw new InvalidRequest(
                     "invalid-agent-description", "A description is at most " + MAX_DESCRIPTION_LENGTH + " characters.");
@@ -52,13 +54,13 @@ public class Agent {
         }
         String role = command.role() == null ? DEFAULT_ROLE : command.role();
         requireValidRole(role);
-        if (directory.isNameTaken(command.tenantId(), command.name())) {
-            throw new AgentNameTaken(command.name());
+        if (directory.isNameTaken(command.tenantId(), name)) {
+            throw new AgentNameTaken(name);
         }
         apply(new AgentCreated(
                 command.tenantId(),
                 command.agentId(),
-                command.name(),
+                name,
                 command.description(),
                 role,
                 command.sponsorId(),
@@ -69,14 +71,15 @@ public class Agent {
     @CommandHandler
     public void handle(RenameAgent command, AgentDirectory directory) {
         requireTenant(command.tenantId());
-        requireValidName(command.name());
-        if (command.name().equals(name)) {
+        String newName = PlainText.normalized("agent name", command.name());
+        requireValidName(newName);
+        if (newName.equals(name)) {
             return; // already so named: nothing happened
         }
-        if (directory.isNameTaken(tenantId, command.name())) {
-            throw new AgentNameTaken(command.name());
+        if (directory.isNameTaken(tenantId, newName)) {
+            throw new AgentNameTaken(newName);
         }
-        apply(new AgentRenamed(tenantId, agentId, name, command.name(), command.now()));
+        apply(new AgentRenamed(tenantId, agentId, name, newName, command.now()));
     }
 
     @CommandHandler

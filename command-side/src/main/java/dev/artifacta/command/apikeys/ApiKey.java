@@ -3,6 +3,7 @@ package dev.artifacta.command.apikeys;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.artifacta.command.shared.InvalidRequest;
+import dev.artifacta.command.shared.PlainText;
 import dev.artifacta.command.shared.SecretText;
 import dev.artifacta.events.ApiKeyCreated;
 import dev.artifacta.events.ApiKeyRenamed;
@@ -43,14 +44,18 @@ public class ApiKey {
 
     @CommandHandler
     public ApiKey(CreateApiKey command, KeyAllowances allowances) {
-        this(command, allowances.allowanceFor(command.tenantId(), command.name(), command.now()));
+        this(
+                command,
+                allowances.allowanceFor(
+                        command.tenantId(), PlainText.normalized("key name", command.name()), command.now()));
     }
 
     /** Issues a key against an allowance read by the caller (signup issues the first key this way). */
     public ApiKey(CreateApiKey command, KeyAllowance allowance) {
         List<String> scopes = validScopes(command.scopes());
-        requireValidName(command.name());
-        if (SecretText.containsKey(command.name()) || SecretText.containsKey(command.description())) {
+        String name = PlainText.normalized("key name", command.name());
+        requireValidName(name);
+        if (SecretText.containsKey(name) || SecretText.containsKey(command.description())) {
             // A pasted secret would be stored in an event for ever: refuse it before it gets there.
             throw new InvalidRequest(
                     "secret-in-plain-text",
@@ -69,7 +74,7 @@ public class ApiKey {
             throw new InvalidRequest("invalid-expiry", "expiresAt must be before the year 10000.");
         }
         if (allowance.nameTaken()) {
-            throw new ApiKeyNameTaken(command.name());
+            throw new ApiKeyNameTaken(name);
         }
         if (allowance.activeKeys() >= allowance.maxActiveKeys()) {
             throw new ApiKeyLimitReached(allowance.plan(), allowance.maxActiveKeys());
@@ -77,7 +82,7 @@ public class ApiKey {
         apply(new ApiKeyCreated(
                 command.tenantId(),
                 command.keyId(),
-                command.name(),
+                name,
                 command.description(),
                 command.secret().prefix(),
                 command.secret().last4(),
@@ -108,20 +113,21 @@ public class ApiKey {
         if (revoked) {
             throw new ApiKeyAlreadyRevoked(keyId);
         }
-        requireValidName(command.name());
-        if (SecretText.containsKey(command.name())) {
+        String newName = PlainText.normalized("key name", command.name());
+        requireValidName(newName);
+        if (SecretText.containsKey(newName)) {
             throw new InvalidRequest(
                     "secret-in-plain-text",
                     "The name contains what looks like an API key; secrets never belong there.");
         }
-        if (command.name().equals(name)) {
+        if (newName.equals(name)) {
             return; // already so named: nothing happened, nothing to record
         }
         // Locks the tenant's keys like a creation does, so two keys cannot take one name at once.
-        if (allowances.allowanceFor(tenantId, command.name(), command.now()).nameTaken()) {
-            throw new ApiKeyNameTaken(command.name());
+        if (allowances.allowanceFor(tenantId, newName, command.now()).nameTaken()) {
+            throw new ApiKeyNameTaken(newName);
         }
-        apply(new ApiKeyRenamed(tenantId, keyId, name, command.name(), command.now()));
+        apply(new ApiKeyRenamed(tenantId, keyId, name, newName, command.now()));
     }
 
     @EventSourcingHandler
@@ -164,6 +170,7 @@ public class ApiKey {
         if (agent && (identity.agentId() == null || identity.agentId().isBlank())) {
             throw new InvalidRequest("invalid-identity", "An agent identity names the agent by its id.");
         }
+        PlainText.normalized("identity name", identity.name());
         if (identity.name().isBlank() || identity.name().length() > maxLength) {
             throw new InvalidRequest(
                     "invalid-identity",

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.artifacta.command.plans.PlanFeatures;
 import dev.artifacta.command.plans.PlanUpgradeRequired;
 import dev.artifacta.command.shared.InvalidRequest;
+import dev.artifacta.command.shared.PlainText;
 import dev.artifacta.command.shared.SecretText;
 import dev.artifacta.events.ArtifactAccessUpdated;
 import dev.artifacta.events.ArtifactCreated;
@@ -52,22 +53,22 @@ public class Artifact {
 
     @CommandHandler
     public Artifact(CreateArtifact command, ContentStore store) {
-        String title = command.title();
+        String title = PlainText.normalized("title", command.title());
+        NewContent newContent = withPlainFileName(command.content());
         if (title == null || title.isBlank() || title.length() > MAX_TITLE_LENGTH || !title.equals(title.strip())) {
             throw new InvalidRequest(
                     "invalid-title", "A title is 1 to " + MAX_TITLE_LENGTH + " characters without surrounding spaces.");
         }
-        if (SecretText.containsKey(title)
-                || SecretText.containsKey(command.content().fileName())) {
+        if (SecretText.containsKey(title) || SecretText.containsKey(newContent.fileName())) {
             throw new InvalidRequest(
                     "secret-in-plain-text", "The title or file name contains what looks like an API key.");
         }
-        requireValidContentType(command.content());
+        requireValidContentType(newContent);
         if (command.makePrivate() && !command.plan().privateArtifacts()) {
             throw new PlanUpgradeRequired("private artifacts", command.plan());
         }
-        ContentRef content = store.store(
-                command.tenantId(), command.content(), command.plan().storageBytes());
+        ContentRef content =
+                store.store(command.tenantId(), newContent, command.plan().storageBytes());
         apply(new ArtifactCreated(
                 command.tenantId(),
                 command.artifactId(),
@@ -82,12 +83,12 @@ public class Artifact {
     public long handle(AppendArtifactVersion command, ContentStore store) {
         requireVisibleTo(command.tenantId());
         requireHead(command.expectedVersion());
-        requireValidContentType(command.content());
-        if (SecretText.containsKey(command.content().fileName())) {
+        NewContent newContent = withPlainFileName(command.content());
+        requireValidContentType(newContent);
+        if (SecretText.containsKey(newContent.fileName())) {
             throw new InvalidRequest("secret-in-plain-text", "The file name contains what looks like an API key.");
         }
-        ContentRef content =
-                store.store(tenantId, command.content(), command.plan().storageBytes());
+        ContentRef content = store.store(tenantId, newContent, command.plan().storageBytes());
         apply(new ArtifactVersionAppended(tenantId, artifactId, head + 1, content, command.now()));
         return head;
     }
@@ -179,6 +180,14 @@ public class Artifact {
             throw new VersionNotFound(version);
         }
         return found;
+    }
+
+    /** The content with its file name checked against the text rule and in NFC. */
+    private static NewContent withPlainFileName(NewContent content) {
+        String fileName = PlainText.normalized("file name", content.fileName());
+        return java.util.Objects.equals(fileName, content.fileName())
+                ? content
+                : new NewContent(content.bytes(), content.contentType(), fileName);
     }
 
     private static void requireValidContentType(NewContent content) {

@@ -3,6 +3,7 @@ package dev.artifacta.command.projects;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.artifacta.command.shared.InvalidRequest;
+import dev.artifacta.command.shared.PlainText;
 import dev.artifacta.command.shared.SecretText;
 import dev.artifacta.events.ProjectCreated;
 import java.util.regex.Pattern;
@@ -39,7 +40,7 @@ public class Project {
                     "A project slug is 1 to 63 lowercase letters, digits or single hyphens, starting and ending"
                             + " with a letter or digit.");
         }
-        String name = command.name();
+        String name = PlainText.normalized("project name", command.name());
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH || !name.equals(name.strip())) {
             throw new InvalidRequest(
                     "invalid-project-name",

@@ -14,6 +14,7 @@ import dev.artifacta.query.projects.ProjectListRow;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.artifacts.ArtifactViews.ArtifactView;
 import dev.artifacta.server.artifacts.ArtifactViews.VersionView;
+import dev.artifacta.server.http.ContentDisposition;
 import dev.artifacta.server.http.Problems;
 import dev.artifacta.server.processing.axon.Commands;
 import dev.artifacta.server.processing.views.ReadModelBarrier;
@@ -85,9 +86,7 @@ public class ArtifactService {
                 .header(HttpHeaders.ETAG, "\"" + row.sha256() + "\"")
                 .header("X-Artifact-Version", Long.toString(row.version()));
         if (row.fileName() != null) {
-            response.header(
-                    HttpHeaders.CONTENT_DISPOSITION,
-                    "inline; filename=\"" + row.fileName().replace("\"", "") + "\"");
+            response.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline(row.fileName()));
         }
         return response;
     }

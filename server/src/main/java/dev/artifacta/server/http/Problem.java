@@ -47,8 +47,9 @@ public final class Problem {
         return new Problem(type, title, status, detail, instance, copy);
     }
 
+    /** The problem at a request path; a share-link token in the path is masked. */
     public Problem at(String path) {
-        return new Problem(type, title, status, detail, path, extensions);
+        return new Problem(type, title, status, detail, SecretText.redact(path), extensions);
     }
 
     public String getType() {

@@ -18,8 +18,13 @@ abstract class StrictJsonValue<T> implements Deserializer<T> {
     /** The value of a non-null node, or null when the node has the wrong JSON type. */
     abstract T valueOf(JsonNode node);
 
-    /** What the refusal says was expected, e.g. "a JSON string". */
+    /** What the refusal says was expected, e.g. "a string". */
     abstract String expected();
+
+    /** Why a value of the right JSON type is refused anyway, or null when it is accepted. */
+    String refusal(T value) {
+        return null;
+    }
 
     @Override
     public T deserialize(Decoder decoder, DecoderContext context, Argument<? super T> type) throws IOException {
@@ -29,7 +34,11 @@ abstract class StrictJsonValue<T> implements Deserializer<T> {
         }
         T value = valueOf(node);
         if (value == null) {
-            throw decoder.createDeserializationException("expected " + expected(), null);
+            throw new InvalidJsonValue(field(type) + "must be " + expected());
+        }
+        String refusal = refusal(value);
+        if (refusal != null) {
+            throw new InvalidJsonValue(field(type) + refusal);
         }
         return value;
     }
@@ -37,6 +46,18 @@ abstract class StrictJsonValue<T> implements Deserializer<T> {
     @Override
     public T deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super T> type) throws IOException {
         return deserialize(decoder, context, type);
+    }
+
+    /**
+     * "field 'name' " for a property of the request (Serde passes the property's argument), or
+     * "a value " for an element of a list, whose argument is named after its type.
+     */
+    private static String field(Argument<?> type) {
+        String name = type.getName();
+        boolean property = name != null
+                && name.matches("[a-z][A-Za-z0-9]{0,63}")
+                && !name.equalsIgnoreCase(type.getType().getSimpleName());
+        return property ? "field '" + name + "' " : "a value ";
     }
 
     @Override

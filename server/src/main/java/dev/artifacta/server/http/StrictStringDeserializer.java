@@ -8,7 +8,9 @@ import jakarta.inject.Singleton;
  * Reads a JSON string as a string and nothing else: Serde's default quietly unwraps a one-element
  * array ({@code {"plan":["pro"]}} would act as {@code "pro"}). Strings with NUL characters are
  * refused too: no database column can hold them, and an event carrying one could never be
- * projected.
+ * projected; so are strings with an unpaired surrogate ({@code "\ud800"}), which are not Unicode
+ * text and would be stored as '?'. The rule for names, titles and file names goes further
+ * ({@code PlainText} on the command side, docs/api.md "Text fields").
  */
 @Singleton
 @Order(-100)
@@ -16,11 +18,30 @@ public class StrictStringDeserializer extends StrictJsonValue<String> {
 
     @Override
     String valueOf(JsonNode node) {
-        return node.isString() && node.getStringValue().indexOf('\u0000') < 0 ? node.getStringValue() : null;
+        return node.isString() ? node.getStringValue() : null;
     }
 
     @Override
     String expected() {
-        return "a JSON string without NUL characters";
+        return "a string";
+    }
+
+    @Override
+    String refusal(String value) {
+        if (value.indexOf('\u0000') >= 0) {
+            return "contains a NUL character, which cannot be stored";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "contains an unpaired surrogate (" + String.format("\\u%04x", (int) c)
+                        + "), which is not Unicode text";
+            }
+        }
+        return null;
     }
 }

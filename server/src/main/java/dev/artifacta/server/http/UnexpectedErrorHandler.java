@@ -1,6 +1,7 @@
 package dev.artifacta.server.http;
 
 import dev.artifacta.command.shared.Rejection;
+import dev.artifacta.command.shared.SecretText;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -23,6 +24,7 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
 
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorHandler.class);
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
 
     @Override
     @SuppressWarnings("rawtypes") // Micronaut's ExceptionHandler declares the raw type.
@@ -46,6 +48,16 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
                                 "Conflict",
                                 409,
                                 "The resource was changed by another request at the same time; retry."));
+            }
+            if (cause instanceof SQLException sql && CHARACTER_NOT_IN_REPERTOIRE.equals(sql.getSQLState())) {
+                // Text the database cannot store (a NUL in a query parameter that reached a query).
+                return Problems.response(
+                        request,
+                        Problem.of(
+                                "malformed-request",
+                                "Bad request",
+                                400,
+                                "The request contains a character the database cannot store (NUL)."));
             }
             if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 String message = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
@@ -72,10 +84,11 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
         }
         String requestId =
                 request.getAttribute("artifacta.requestId", String.class).orElse("unknown");
+        // A share link's path carries its token: the log gets the path with the token masked.
         LOG.error(
                 "Unexpected error on {} {} (request {})",
                 request.getMethodName(),
-                request.getPath(),
+                SecretText.redact(request.getPath()),
                 requestId,
                 exception);
         return Problems.response(

@@ -58,8 +58,9 @@ class BenchQuickIT {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().put("ARTIFACTA_TEST_DB_URL", db.get("datasources.default.url"));
-        builder.environment().put("ARTIFACTA_TEST_DB_USER", db.get("datasources.default.username"));
-        builder.environment().put("ARTIFACTA_TEST_DB_PASSWORD", db.get("datasources.default.password"));
+        // The admin role, which may create databases (the servers' restricted role may not).
+        builder.environment().put("ARTIFACTA_TEST_DB_USER", db.get("artifacta.database.migration-user"));
+        builder.environment().put("ARTIFACTA_TEST_DB_PASSWORD", db.get("artifacta.database.migration-password"));
 
         long started = System.nanoTime();
         Process process = builder.start();

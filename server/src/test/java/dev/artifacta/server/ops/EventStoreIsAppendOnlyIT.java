@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,8 +32,18 @@ class EventStoreIsAppendOnlyIT extends ApiTest {
     @Inject
     DataSource dataSource;
 
+    @Value("${datasources.default.url}")
+    String databaseUrl;
+
+    @Value("${artifacta.database.migration-user}")
+    String ownerUser;
+
+    @Value("${artifacta.database.migration-password}")
+    String ownerPassword;
+
+    /** Behind the server's missing privileges, the trigger stops even the table's owner. */
     @Test
-    void givenStoredEvents_whenTheyAreUpdatedDeletedOrTruncated_thenTheDatabaseRefuses() throws Exception {
+    void givenStoredEvents_whenTheOwnerUpdatesDeletesOrTruncatesThem_thenTheTriggerRefuses() throws Exception {
         api.signUp("immutable");
         long before = eventCount();
         assertThat(before).isGreaterThanOrEqualTo(2);
@@ -40,7 +52,7 @@ class EventStoreIsAppendOnlyIT extends ApiTest {
                 "UPDATE domain_event_entry SET payload_type = 'x'",
                 "DELETE FROM domain_event_entry",
                 "TRUNCATE domain_event_entry")) {
-            try (Connection connection = poolConnection();
+            try (Connection connection = DriverManager.getConnection(databaseUrl, ownerUser, ownerPassword);
                     Statement statement = connection.createStatement()) {
                 assertThat(connection.getAutoCommit()).isTrue();
                 assertThatThrownBy(() -> statement.execute(sql))
@@ -52,6 +64,43 @@ class EventStoreIsAppendOnlyIT extends ApiTest {
             }
             assertThat(eventCount()).as("rows after " + sql).isEqualTo(before);
         }
+        assertThat(distinct("payload_type")).doesNotContain("x");
+    }
+
+    @Test
+    void theServersRoleCannotAlterDisableTriggersOnUpdateDeleteOrTruncateTheEventTable() throws Exception {
+        api.signUp("restricted");
+        long before = eventCount();
+
+        for (String sql : List.of(
+                "ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_is_append_only",
+                "ALTER TABLE domain_event_entry DISABLE TRIGGER ALL",
+                "ALTER TABLE domain_event_entry ADD COLUMN forged TEXT",
+                "ALTER TABLE domain_event_entry OWNER TO CURRENT_USER",
+                "DROP TRIGGER domain_event_entry_is_append_only ON domain_event_entry",
+                "CREATE OR REPLACE FUNCTION forbid_event_changes() RETURNS trigger LANGUAGE plpgsql"
+                        + " AS $$ BEGIN RETURN OLD; END; $$",
+                "UPDATE domain_event_entry SET payload_type = 'x'",
+                "DELETE FROM domain_event_entry",
+                "TRUNCATE domain_event_entry",
+                "DROP TABLE domain_event_entry",
+                // Snapshots are a cache the server may add to and prune, never rewrite.
+                "UPDATE snapshot_event_entry SET payload_type = 'x'",
+                "TRUNCATE snapshot_event_entry",
+                "ALTER TABLE snapshot_event_entry DISABLE TRIGGER ALL",
+                "UPDATE audit_checkpoint SET digest = 'x'",
+                "ALTER TABLE audit_checkpoint DISABLE TRIGGER ALL",
+                "DELETE FROM flyway_schema_history")) {
+            try (Connection connection = poolConnection();
+                    Statement statement = connection.createStatement()) {
+                assertThatThrownBy(() -> statement.execute(sql))
+                        .as(sql)
+                        .isInstanceOf(SQLException.class)
+                        .satisfies(e ->
+                                assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+            }
+        }
+        assertThat(eventCount()).isEqualTo(before);
         assertThat(distinct("payload_type")).doesNotContain("x");
     }
 

@@ -37,6 +37,8 @@ public abstract class ApiTest implements TestPropertyProvider {
         properties.put("micronaut.server.port", "-1");
         // Tests present many invalid keys from one address on purpose; AuthenticationThrottleIT sets the limit low.
         properties.put("artifacta.auth.failure-limit.max-failures", "100000");
+        // Tests sign up many tenants from one address; SignupLimitsIT sets the limit low.
+        properties.put("artifacta.signup.rate-limit.max-signups", "100000");
         // The purge runs when a test calls it, not on a schedule.
         properties.put("artifacta.audit.purge.initial-delay", "1h");
         // Every test class keeps a server alive; small pools keep PostgreSQL's 100 connections enough.

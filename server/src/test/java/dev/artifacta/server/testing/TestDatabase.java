@@ -14,10 +14,18 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * test JVM: {@code ARTIFACTA_TEST_DB_URL} (with {@code _USER} and {@code _PASSWORD}) when set, else
  * a Testcontainers PostgreSQL when a Docker engine answers, else the local server on
  * 127.0.0.1:5432 that {@code bin/test} provisions (role and database {@code artifacta}).
+ *
+ * <p>As in production, two roles: the admin role creates the database and runs the migrations
+ * ({@code artifacta.database.migration-user}), and the server under test connects as the restricted
+ * role {@code artifacta_app} ({@code ARTIFACTA_TEST_DB_SERVER_USER} / {@code _PASSWORD} name another),
+ * which may append events but never change them.
  */
 public final class TestDatabase {
 
-    private record Server(String adminUrl, String user, String password, String mode) {}
+    private record Server(
+            String adminUrl, String user, String password, String serverUser, String serverPassword, String mode) {}
+
+    private static final String SERVER_ROLE = "artifacta_app";
 
     private static final String PREFIX = "artifacta_it_";
     private static final long LEFTOVER_AGE_SECONDS = 6 * 3600;
@@ -47,8 +55,10 @@ public final class TestDatabase {
         }
         return Map.of(
                 "datasources.default.url", withDatabase(s.adminUrl(), name),
-                "datasources.default.username", s.user(),
-                "datasources.default.password", s.password());
+                "datasources.default.username", s.serverUser(),
+                "datasources.default.password", s.serverPassword(),
+                "artifacta.database.migration-user", s.user(),
+                "artifacta.database.migration-password", s.password());
     }
 
     /** How this JVM reaches PostgreSQL, for messages. */
@@ -59,27 +69,80 @@ public final class TestDatabase {
     private static Server server() {
         if (server == null) {
             server = locate();
-            System.out.println("Integration tests use " + server.mode() + " PostgreSQL at " + server.adminUrl());
+            ensureServerRole(server);
+            System.out.println("Integration tests use " + server.mode() + " PostgreSQL at " + server.adminUrl()
+                    + ", the servers under test as role " + server.serverUser());
         }
         return server;
     }
 
     private static Server locate() {
+        String serverUser = env("ARTIFACTA_TEST_DB_SERVER_USER", SERVER_ROLE);
+        String serverPassword = env("ARTIFACTA_TEST_DB_SERVER_PASSWORD", SERVER_ROLE);
         String url = System.getenv("ARTIFACTA_TEST_DB_URL");
         if (url != null && !url.isBlank()) {
             return new Server(
                     url,
                     env("ARTIFACTA_TEST_DB_USER", "artifacta"),
                     env("ARTIFACTA_TEST_DB_PASSWORD", ""),
+                    serverUser,
+                    serverPassword,
                     "configured");
         }
         if (dockerAvailable()) {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
             container.start();
             return new Server(
-                    container.getJdbcUrl(), container.getUsername(), container.getPassword(), "Testcontainers");
+                    container.getJdbcUrl(),
+                    container.getUsername(),
+                    container.getPassword(),
+                    serverUser,
+                    serverPassword,
+                    "Testcontainers");
         }
-        return new Server("jdbc:postgresql://127.0.0.1:5432/artifacta", "artifacta", "artifacta", "local");
+        return new Server(
+                "jdbc:postgresql://127.0.0.1:5432/artifacta",
+                "artifacta",
+                "artifacta",
+                serverUser,
+                serverPassword,
+                "local");
+    }
+
+    /**
+     * Makes sure the servers' role exists and the admin role is a member of it (the migrations hand
+     * the views over to it). {@code bin/test} provisions both on the local server; a superuser admin
+     * (Testcontainers) does it here.
+     */
+    private static void ensureServerRole(Server s) {
+        try (Connection admin = DriverManager.getConnection(s.adminUrl(), s.user(), s.password())) {
+            boolean exists;
+            boolean member;
+            try (var statement = admin.prepareStatement(
+                    "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?),"
+                            + " EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ? AND pg_has_role(current_user, oid, 'MEMBER'))")) {
+                statement.setString(1, s.serverUser());
+                statement.setString(2, s.serverUser());
+                try (var row = statement.executeQuery()) {
+                    row.next();
+                    exists = row.getBoolean(1);
+                    member = row.getBoolean(2);
+                }
+            }
+            if (!exists) {
+                admin.createStatement()
+                        .execute("CREATE ROLE \"" + s.serverUser() + "\" LOGIN PASSWORD '"
+                                + s.serverPassword().replace("'", "''") + "'");
+            }
+            if (!member) {
+                admin.createStatement().execute("GRANT \"" + s.serverUser() + "\" TO CURRENT_USER");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Cannot provision the servers' role " + s.serverUser() + " on " + s.mode()
+                            + " PostgreSQL; run bin/test, which provisions it",
+                    e);
+        }
     }
 
     private static boolean dockerAvailable() {

@@ -15,14 +15,17 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 public class VendorMigrations implements FlywayConfigurationCustomizer {
 
     private final DatabaseVendor vendor;
+    private final MigrationRole migrationRole;
 
-    public VendorMigrations(DatabaseVendor vendor) {
+    public VendorMigrations(DatabaseVendor vendor, MigrationRole migrationRole) {
         this.vendor = vendor;
+        this.migrationRole = migrationRole;
     }
 
     @Override
     public void customizeFluentConfiguration(FluentConfiguration configuration) {
         configuration.locations("classpath:db/migration", "classpath:db/vendor/" + vendor.folder());
+        migrationRole.applyTo(configuration);
     }
 
     @Override

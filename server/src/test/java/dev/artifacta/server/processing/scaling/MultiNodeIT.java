@@ -525,6 +525,8 @@ class MultiNodeIT {
             env.put("ARTIFACTA_DB_URL", db.get("datasources.default.url"));
             env.put("ARTIFACTA_DB_USER", db.get("datasources.default.username"));
             env.put("ARTIFACTA_DB_PASSWORD", db.get("datasources.default.password"));
+            env.put("ARTIFACTA_DB_MIGRATION_USER", db.get("artifacta.database.migration-user"));
+            env.put("ARTIFACTA_DB_MIGRATION_PASSWORD", db.get("artifacta.database.migration-password"));
             env.put("ARTIFACTA_PORT", Integer.toString(port));
             env.put("ARTIFACTA_ADMIN_TOKEN", ADMIN_TOKEN);
             return new Node(name, port, builder.start(), log);
