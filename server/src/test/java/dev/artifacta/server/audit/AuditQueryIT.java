@@ -211,13 +211,13 @@ class AuditQueryIT extends ApiTest {
         record Case(String query, Predicate<Entry> matches, int count) {}
         List<Case> cases = List.of(
                 new Case("actorType=agent", e -> "agent".equals(e.actorType()), 2),
-                new Case("actorType=api_key", e -> "api_key".equals(e.actorType()), 10),
+                new Case("actorType=api_key", e -> "api_key".equals(e.actorType()), 11),
                 new Case("actorType=user", e -> "user".equals(e.actorType()), 3),
                 new Case("actorType=service", e -> "service".equals(e.actorType()), 1),
                 new Case("actorType=share_link", e -> "share_link".equals(e.actorType()), 1),
-                new Case("actorId=" + bot, e -> bot.equals(e.actorId()), 2),
+                new Case("actorId=" + botAgent, e -> botAgent.equals(e.actorId()), 2),
                 new Case("actorId=" + q(ownerEmail), e -> ownerEmail.equals(e.actorId()), 3),
-                new Case("actorId=" + acme.keyId(), e -> acme.keyId().equals(e.actorId()), 7),
+                new Case("actorId=" + acme.keyId(), e -> acme.keyId().equals(e.actorId()), 8),
                 new Case("actorId=" + link, e -> link.equals(e.actorId()), 1),
                 new Case("resourceType=artifact", e -> "artifact".equals(e.resourceType()), 8),
                 new Case("resourceType=api_key", e -> "api_key".equals(e.resourceType()), 5),
@@ -232,7 +232,7 @@ class AuditQueryIT extends ApiTest {
                 new Case("action=share_link.", e -> e.action().startsWith("share_link."), 1),
                 new Case("action=tenant.plan_changed", e -> e.action().equals("tenant.plan_changed"), 1),
                 new Case("keyName=bot", e -> "bot".equals(e.keyName()), 2),
-                new Case("keyName=Default%20key", e -> "Default key".equals(e.keyName()), 7),
+                new Case("keyName=Default%20key", e -> "Default key".equals(e.keyName()), 8),
                 new Case("keyId=" + bot, e -> bot.equals(e.keyId()), 2));
         for (Case c : cases) {
             assertMatches(c.query(), c.matches(), c.count());
@@ -269,9 +269,9 @@ class AuditQueryIT extends ApiTest {
 
     @Test
     void timeBoundsAreFromInclusiveToExclusiveAloneAndWithOtherFilters() {
-        // Entries from index 6 (bot's artifact) up to but excluding index 13 (the share link).
-        int from = 6;
-        int to = 13;
+        // Entries from index 7 (bot's artifact) up to but excluding index 14 (the share link).
+        int from = 7;
+        int to = 14;
         assertThat(history.get(from).action()).isEqualTo("artifact.created");
         assertThat(history.get(to).action()).isEqualTo("share_link.created");
         assertThat(times.get(from)).isAfter(times.get(from - 1));

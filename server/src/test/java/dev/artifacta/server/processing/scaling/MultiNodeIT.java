@@ -156,7 +156,7 @@ class MultiNodeIT {
                     .add(token);
         }
 
-        assertThat(byProcessor).hasSize(6);
+        assertThat(byProcessor).hasSize(expectedSegments() / 2);
         for (var processor : byProcessor.entrySet()) {
             assertThat(processor.getValue())
                     .as(processor.getKey())
