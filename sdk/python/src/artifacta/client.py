@@ -264,7 +264,7 @@ class Artifacts(_Resource):
         """The artifact of ``project`` with exactly this title (the most recently updated of
         several), or None."""
         best: Optional[Artifact] = None
-        for artifact in self.list(project=project):
+        for artifact in self.list(project=project, page_size=200):
             if artifact.title == title and (best is None or _updated(artifact) > _updated(best)):
                 best = artifact
         return best
