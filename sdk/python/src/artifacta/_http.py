@@ -8,6 +8,7 @@ Artifacta secret.
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import re
@@ -140,7 +141,11 @@ class Transport:
         if stream:
             return Response(resp.status, resp.headers, None, stream=resp)
         with resp:
-            return Response(resp.status, resp.headers, resp.read())
+            try:
+                body = resp.read()
+            except (OSError, http.client.HTTPException) as e:
+                raise ConnectionFailed(self.redact(f"the answer to {shown} broke off: {e}")) from None
+        return Response(resp.status, resp.headers, body)
 
     def _error(self, status: int, headers: Any, body: bytes, reason: Any) -> ArtifactaError:
         problem: dict = {}

@@ -9,6 +9,7 @@ one is used up, so ``for e in client.audit.search(...)`` walks the whole result.
 from __future__ import annotations
 
 import base64
+import http.client
 import mimetypes
 import os
 import shutil
@@ -19,7 +20,7 @@ from typing import Any, BinaryIO, Dict, Iterator, List, Mapping, Optional, Union
 
 from ._config import Settings, resolve
 from ._http import Transport
-from .errors import ArtifactaError
+from .errors import ArtifactaError, ConnectionFailed
 from .models import (
     Access,
     Agent,
@@ -430,7 +431,11 @@ def _updated(artifact: Artifact) -> datetime:
 def _copy(source: Any, target: BinaryIO) -> int:
     written = 0
     while True:
-        chunk = source.read(64 * 1024)
+        try:
+            chunk = source.read(64 * 1024)
+        except (OSError, http.client.HTTPException) as e:
+            # Errors writing the target stay OSErrors; only the connection's become ours.
+            raise ConnectionFailed(f"the export broke off after {written} bytes: {e}") from None
         if not chunk:
             return written
         target.write(chunk)
