@@ -84,6 +84,12 @@ class ArtifactsTest(ServerTest):
         self.assertEqual(len(listed), 5)
         self.assertTrue(all(a.project == slug for a in listed))
 
+    def test_push_needs_exactly_one_of_content_and_path(self):
+        with self.assertRaises(TypeError):
+            self.client.artifacts.push(unique("empty"))
+        with self.assertRaises(TypeError):
+            self.client.artifacts.push(unique("both"), "x", path=__file__)
+
     def test_push_into_a_missing_project_is_not_found(self):
         with self.assertRaises(artifacta.NotFound) as raised:
             self.client.artifacts.push(unique("lost"), "x", project=unique("no-such-project"))

@@ -248,6 +248,8 @@ class Artifacts(_Resource):
         project (the most recently updated, if several), as the CLI's ``push`` does. ``title``
         defaults to the file's name when ``path`` is given. ``private`` applies only to a new
         artifact. Returns the artifact with its new head."""
+        if (content is None) == (path is None):
+            raise TypeError("give exactly one of content or path")
         if title is None:
             if path is None:
                 raise TypeError("push needs a title, or a path to take it from")
