@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from support import ServerTest, artifacta, unique
+from support import ServerTest, artifacta
 
 
 class KeyNeverShownTest(ServerTest):

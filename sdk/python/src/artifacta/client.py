@@ -12,14 +12,13 @@ import base64
 import http.client
 import mimetypes
 import os
-import shutil
 import tempfile
 import urllib.parse
 from datetime import datetime, timezone
 from typing import Any, BinaryIO, Dict, Iterator, List, Mapping, Optional, Union
 
 from ._config import Settings, resolve
-from ._http import Transport
+from ._http import Transport, _query_value
 from .errors import ArtifactaError, ConnectionFailed
 from .models import (
     Access,
@@ -445,8 +444,6 @@ def _copy(source: Any, target: BinaryIO) -> int:
 
 
 def _time_text(value: Time) -> str:
-    from ._http import _query_value
-
     return _query_value(value)
 
 
