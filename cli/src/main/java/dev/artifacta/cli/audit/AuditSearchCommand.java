@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.artifacta.cli.ExitCodes;
 import dev.artifacta.cli.support.ApiClient;
 import dev.artifacta.cli.support.ApiCommand;
+import dev.artifacta.cli.support.CliException;
 import dev.artifacta.cli.support.Json;
 import dev.artifacta.cli.support.Times;
 import java.time.Instant;
@@ -65,8 +66,18 @@ public final class AuditSearchCommand extends ApiCommand {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "at most N entries (default: all)")
     int limit;
 
+    @Option(
+            names = "--page-size",
+            paramLabel = "N",
+            defaultValue = "200",
+            description = "entries per request, 1 to 200 (default: ${DEFAULT-VALUE})")
+    int pageSize;
+
     @Override
     public Integer call() {
+        if (pageSize < 1 || pageSize > 200) {
+            throw new CliException(ExitCodes.USAGE, "--page-size must be between 1 and 200");
+        }
         Instant now = Instant.now();
         String actorType = null;
         String actorId = null;
@@ -92,7 +103,7 @@ public final class AuditSearchCommand extends ApiCommand {
         ArrayNode items = Json.array();
         String cursor = null;
         do {
-            int pageSize = limit > 0 ? Math.min(200, limit - items.size()) : 200;
+            int size = limit > 0 ? Math.min(pageSize, limit - items.size()) : pageSize;
             JsonNode page = api().get("/v1/audit-events"
                     + ApiClient.query(
                             "keyName", keyName,
@@ -105,7 +116,7 @@ public final class AuditSearchCommand extends ApiCommand {
                             "from", from,
                             "to", to,
                             "order", order,
-                            "limit", String.valueOf(pageSize),
+                            "limit", String.valueOf(size),
                             "cursor", cursor));
             page.path("items").forEach(items::add);
             cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
