@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,8 +27,8 @@ import java.util.Optional;
  */
 public final class ApiClient {
 
-    static final String USER_AGENT =
-            "artifacta-cli/" + ApiClient.class.getPackage().getImplementationVersion();
+    static final String USER_AGENT = "artifacta-cli/"
+            + Objects.requireNonNullElse(ApiClient.class.getPackage().getImplementationVersion(), "dev");
     private static final int MAX_SHOWN_CHARS = 200;
 
     private final String baseUrl;
