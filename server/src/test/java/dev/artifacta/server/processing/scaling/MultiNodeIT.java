@@ -222,6 +222,44 @@ class MultiNodeIT {
 
     @Test
     @Order(2)
+    void givenAnAgentWithAKey_whenDisabledOnOneNode_thenBothNodesRefuseTheKey_untilEnabledOnTheOther()
+            throws Exception {
+        Tenant tenant = signUp(nodeA, "agent");
+        Reply agent = call(nodeA, "POST", "/v1/agents", tenant.key(), json("name", "nightly-bot"));
+        assertThat(agent.status()).as(agent.text()).isEqualTo(201);
+        String agentId = agent.json().get("id").asText();
+        Reply created = call(
+                nodeB,
+                "POST",
+                "/v1/api-keys",
+                tenant.key(),
+                "{\"name\":\"bot key\",\"scopes\":[\"artifacts:read\"],\"identity\":{\"type\":\"agent\",\"agentId\":\""
+                        + agentId + "\"}}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String key = created.json().get("key").asText();
+        assertThat(call(nodeA, "GET", "/v1/whoami", key, null).status()).isEqualTo(200);
+
+        Reply disabled = call(nodeA, "POST", "/v1/agents/" + agentId + "/disable", tenant.key(), null);
+
+        assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
+        for (Node node : new Node[] {nodeB, nodeA}) {
+            Reply refused = call(node, "GET", "/v1/whoami", key, null);
+            assertThat(refused.status())
+                    .as("on %s: %s", node.name(), refused.text())
+                    .isEqualTo(401);
+        }
+        assertThat(call(nodeB, "POST", "/v1/agents/" + agentId + "/enable", tenant.key(), null)
+                        .status())
+                .isEqualTo(200);
+        for (Node node : new Node[] {nodeA, nodeB}) {
+            assertThat(call(node, "GET", "/v1/whoami", key, null).status())
+                    .as("enabled, on %s", node.name())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(2)
     void givenKeyCreatedOnOneNode_whenRenamedAndRevokedThere_thenTheOtherNodeShowsTheNameAndRefusesTheKey()
             throws Exception {
         Tenant tenant = signUp(nodeA, "revoke");
