@@ -83,31 +83,39 @@ public class AgentService {
 
     /** Renames and/or changes the role of an agent; null leaves a field as it is. */
     public AgentView update(Principal principal, String agentId, String name, String role, RequestInfo request) {
-        String tenantId = requireManager(principal);
-        requireExists(principal, agentId);
-        if (name != null) {
-            send(new RenameAgent(agentId, tenantId, name, clock.instant()), agentId, principal, request);
-        }
-        if (role != null) {
-            send(new ChangeAgentRole(agentId, tenantId, role, clock.instant()), agentId, principal, request);
-        }
-        barrier.awaitViews();
-        return read(principal, agentId);
+        return change(principal, agentId, request, (tenantId, now) -> {
+            var commands = new java.util.ArrayList<Object>();
+            if (name != null) {
+                commands.add(new RenameAgent(agentId, tenantId, name, now));
+            }
+            if (role != null) {
+                commands.add(new ChangeAgentRole(agentId, tenantId, role, now));
+            }
+            return commands;
+        });
     }
 
     /** Disables an agent: its keys are refused from the next request on, on every node. */
     public AgentView disable(Principal principal, String agentId, RequestInfo request) {
-        String tenantId = requireManager(principal);
-        requireExists(principal, agentId);
-        send(new DisableAgent(agentId, tenantId, clock.instant()), agentId, principal, request);
-        barrier.awaitViews();
-        return read(principal, agentId);
+        return change(
+                principal, agentId, request, (tenantId, now) -> List.of(new DisableAgent(agentId, tenantId, now)));
     }
 
     public AgentView enable(Principal principal, String agentId, RequestInfo request) {
+        return change(principal, agentId, request, (tenantId, now) -> List.of(new EnableAgent(agentId, tenantId, now)));
+    }
+
+    /** Sends the commands for an agent the principal manages, waits for the views, answers the agent. */
+    private AgentView change(
+            Principal principal,
+            String agentId,
+            RequestInfo request,
+            java.util.function.BiFunction<String, java.time.Instant, List<Object>> commandsFor) {
         String tenantId = requireManager(principal);
-        requireExists(principal, agentId);
-        send(new EnableAgent(agentId, tenantId, clock.instant()), agentId, principal, request);
+        visible(principal, agentId);
+        for (Object command : commandsFor.apply(tenantId, clock.instant())) {
+            send(command, agentId, principal, request);
+        }
         barrier.awaitViews();
         return read(principal, agentId);
     }
@@ -138,10 +146,6 @@ public class AgentService {
                 () -> Problems.unauthenticated("This request needs an API key."),
                 "agent.manage");
         return tenantId;
-    }
-
-    private void requireExists(Principal principal, String agentId) {
-        visible(principal, agentId);
     }
 
     private AgentListRow visible(Principal principal, String agentId) {
