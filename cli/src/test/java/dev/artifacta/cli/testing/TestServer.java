@@ -117,7 +117,13 @@ public final class TestServer {
         try {
             Path log = Files.createTempFile("artifacta-cli-it-server", ".log");
             ProcessBuilder builder = new ProcessBuilder(
-                            javaBinary(), "-Ddisable-axoniq-console-message=true", "-Xmx512m", "-jar", jar.toString())
+                            javaBinary(),
+                            "-Ddisable-axoniq-console-message=true",
+                            // Every test class signs up several tenants from this one address.
+                            "-Dartifacta.signup.rate-limit.max-signups=100000",
+                            "-Xmx512m",
+                            "-jar",
+                            jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("ARTIFACTA_DB_URL", database[0]);
