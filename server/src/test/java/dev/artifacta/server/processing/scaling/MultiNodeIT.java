@@ -720,7 +720,6 @@ class MultiNodeIT {
                 db.get("datasources.default.password"));
     }
 
-    /** Six views, each a processor with the server's default two segments. */
     /** Whether every view's segments are held by both nodes (none unclaimed). */
     private boolean segmentsSplit() throws SQLException, IOException {
         List<Token> tokens = tokens();
