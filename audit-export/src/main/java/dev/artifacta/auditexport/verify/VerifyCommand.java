@@ -1,8 +1,5 @@
 package dev.artifacta.auditexport.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.artifacta.auditexport.checkpoint.Ed25519Keys;
-import dev.artifacta.auditexport.format.CanonicalJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +63,11 @@ public final class VerifyCommand implements Callable<Integer> {
         PublicKey key = readPublicKey(publicKey);
         ExportVerifier.Format exportFormat = formatOf();
         Verification result = new ExportVerifier(key)
-                .verify(export, exportFormat, readJson(checkpoint), readJson(previousCheckpoint));
+                .verify(
+                        export,
+                        exportFormat,
+                        VerifyInputs.checkpoint(checkpoint),
+                        VerifyInputs.checkpoint(previousCheckpoint));
         out.println(result.summary());
         out.flush();
         return result.ok() ? VERIFIED : NOT_VERIFIED;
@@ -76,37 +77,13 @@ public final class VerifyCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private ExportVerifier.Format formatOf() {
-        String chosen = format != null
-                ? format
-                : export.getFileName()
-                                .toString()
-                                .toLowerCase(java.util.Locale.ROOT)
-                                .endsWith(".csv")
-                        ? "csv"
-                        : "jsonl";
-        return switch (chosen.toLowerCase(java.util.Locale.ROOT)) {
-            case "csv" -> ExportVerifier.Format.CSV;
-            case "jsonl", "ndjson" -> ExportVerifier.Format.JSONL;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or csv");
-        };
+        return VerifyInputs.format(export, format)
+                .orElseThrow(
+                        () -> new CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or csv"));
     }
 
     static PublicKey readPublicKey(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (text.startsWith("{")) {
-            JsonNode json = CanonicalJson.mapper().readTree(text);
-            text = json.path("publicKey").asText();
-        }
-        return Ed25519Keys.publicKey(text);
-    }
-
-    private static JsonNode readJson(Path file) throws IOException {
-        if (file == null) {
-            return null;
-        }
-        JsonNode json = CanonicalJson.mapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
-        // Accept a checkpoint as the API serves it, or wrapped as on an export's last line.
-        return json != null && json.path("checkpoint").isObject() ? json.get("checkpoint") : json;
+        return VerifyInputs.publicKey(Files.readString(file, StandardCharsets.UTF_8));
     }
 
     /** Runs the command and returns its exit status (for tests and scripts). */

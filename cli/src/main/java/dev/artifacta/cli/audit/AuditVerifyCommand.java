@@ -1,9 +1,8 @@
 package dev.artifacta.cli.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.artifacta.auditexport.checkpoint.Ed25519Keys;
 import dev.artifacta.auditexport.verify.ExportVerifier;
 import dev.artifacta.auditexport.verify.Verification;
+import dev.artifacta.auditexport.verify.VerifyInputs;
 import dev.artifacta.cli.ExitCodes;
 import dev.artifacta.cli.support.ApiCommand;
 import dev.artifacta.cli.support.CliException;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,7 +71,11 @@ public final class AuditVerifyCommand extends ApiCommand {
         Verification result;
         try {
             result = new ExportVerifier(key(out))
-                    .verify(export, format, readJson(checkpointFile), readJson(previousCheckpoint));
+                    .verify(
+                            export,
+                            format,
+                            VerifyInputs.checkpoint(checkpointFile),
+                            VerifyInputs.checkpoint(previousCheckpoint));
         } catch (IOException | RuntimeException e) {
             if (e instanceof CliException cli) {
                 throw cli;
@@ -98,41 +100,23 @@ public final class AuditVerifyCommand extends ApiCommand {
     }
 
     private ExportVerifier.Format format() {
-        String chosen = inputFormat != null
-                ? inputFormat.toLowerCase(Locale.ROOT)
-                : export.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "jsonl";
-        return switch (chosen) {
-            case "csv" -> ExportVerifier.Format.CSV;
-            case "jsonl", "ndjson" -> ExportVerifier.Format.JSONL;
-            default -> throw new CliException(ExitCodes.USAGE, "--input-format must be jsonl or csv");
-        };
+        return VerifyInputs.format(export, inputFormat)
+                .orElseThrow(() -> new CliException(ExitCodes.USAGE, "--input-format must be jsonl or csv"));
     }
 
     private PublicKey key(Output out) throws IOException {
         String text;
         if (publicKey != null) {
-            text = Files.readString(publicKey, StandardCharsets.UTF_8).strip();
+            text = Files.readString(publicKey, StandardCharsets.UTF_8);
         } else {
             out.warn("no --public-key: using the key the server serves now; for an independent check keep"
                     + " GET /v1/audit-events/signing-key apart and pass it");
             text = api().get("/v1/audit-events/signing-key").toString();
         }
-        if (text.startsWith("{")) {
-            text = Json.MAPPER.readTree(text).path("publicKey").asText();
-        }
         try {
-            return Ed25519Keys.publicKey(text);
+            return VerifyInputs.publicKey(text);
         } catch (RuntimeException e) {
             throw new CliException(ExitCodes.USAGE, "not an Ed25519 public key: " + e.getMessage());
         }
-    }
-
-    private static JsonNode readJson(Path file) throws IOException {
-        if (file == null) {
-            return null;
-        }
-        JsonNode json = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        // A checkpoint as the API serves it, or wrapped as on a JSON Lines export's last line.
-        return json != null && json.path("checkpoint").isObject() ? json.get("checkpoint") : json;
     }
 }
