@@ -45,6 +45,14 @@ public record Actor(String type, String id, String displayName, String keyId, St
         return new Actor(USER, email, email, null, null, KeyIdentity.user(email));
     }
 
+    /**
+     * A signed-in person: their user id, their name at the time, and their email as the identity
+     * they act as.
+     */
+    public static Actor person(String userId, String email, String displayName) {
+        return new Actor(USER, userId, displayName, null, null, KeyIdentity.user(email));
+    }
+
     /** An actor attributes its actions to itself. */
     @Override
     public Actor actor() {

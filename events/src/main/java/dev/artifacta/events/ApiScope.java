@@ -17,6 +17,8 @@ public enum ApiScope {
     ARTIFACTS_ACCESS_READ("artifacts:access:read"),
     ARTIFACTS_ACCESS_WRITE("artifacts:access:write"),
     AGENTS_MANAGE("agents:manage"),
+    MEMBERS_READ("members:read"),
+    MEMBERS_MANAGE("members:manage"),
     AUDIT_READ("audit:read");
 
     /** What a key gets when its creator names no scopes (the product pages' CLI default). */

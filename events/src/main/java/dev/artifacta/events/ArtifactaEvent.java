@@ -6,7 +6,15 @@ package dev.artifacta.events;
  * event arrives without a decision about it.
  */
 public sealed interface ArtifactaEvent
-        permits TenantEvent, ApiKeyEvent, AgentEvent, ProjectEvent, ArtifactEvent, ShareLinkEvent, AccessEvent {
+        permits TenantEvent,
+                MemberEvent,
+                SessionEvent,
+                ApiKeyEvent,
+                AgentEvent,
+                ProjectEvent,
+                ArtifactEvent,
+                ShareLinkEvent,
+                AccessEvent {
 
     /** The tenant the event belongs to; every event is scoped to exactly one tenant. */
     String tenantId();

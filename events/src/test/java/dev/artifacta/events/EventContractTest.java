@@ -45,6 +45,10 @@ class EventContractTest {
     private static final String ARTIFACT_ID = "2f9a8b7c-6d5e-4f3a-9b2c-1d0e9f8a7b6c";
     private static final String AGENT_ID = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
     private static final String LINK_ID = "c4d5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f";
+    private static final String INVITATION_ID = "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b";
+    private static final String USER_ID = "a0b1c2d3-e4f5-3a6b-8c7d-9e0f1a2b3c4d";
+    private static final String SESSION_ID = "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e";
+    private static final Instant EXPIRES = Instant.parse("2025-03-15T10:15:30.123Z");
     private static final ContentRef CONTENT = new ContentRef(
             "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", 3, "text/markdown", "notes.md");
 
@@ -52,6 +56,23 @@ class EventContractTest {
     private static final List<ArtifactaEvent> SAMPLES = List.of(
             new TenantCreated(TENANT_ID, "acme-corp", "owner@acme.test", "free", AT),
             new TenantPlanChanged(TENANT_ID, "free", "pro", AT),
+            new MemberInvited(TENANT_ID, INVITATION_ID, "dev@acme.test", "editor", EXPIRES, AT),
+            new InvitationRevoked(TENANT_ID, INVITATION_ID, "dev@acme.test", AT),
+            new MemberJoined(TENANT_ID, USER_ID, "dev@acme.test", "Dana Dev", "editor", INVITATION_ID, AT),
+            new MemberRoleChanged(TENANT_ID, USER_ID, "dev@acme.test", "editor", "admin", AT),
+            new MemberRemoved(TENANT_ID, USER_ID, "dev@acme.test", "admin", AT),
+            new UserSignedIn(
+                    TENANT_ID,
+                    USER_ID,
+                    "dev@acme.test",
+                    "Dana Dev",
+                    SESSION_ID,
+                    "https://id.acme.test/realms/acme",
+                    "f3b1c2d4",
+                    AT),
+            new UserSignedOut(TENANT_ID, USER_ID, SESSION_ID, AT),
+            new SessionExpired(TENANT_ID, USER_ID, SESSION_ID, "idle", AT),
+            new SignInFailed(TENANT_ID, "dev@acme.test", "email-not-verified", "https://id.acme.test/realms/acme", AT),
             new ApiKeyCreated(
                     TENANT_ID,
                     KEY_ID,

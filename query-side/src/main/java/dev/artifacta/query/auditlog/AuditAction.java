@@ -15,11 +15,20 @@ import dev.artifacta.events.ArtifactDeleted;
 import dev.artifacta.events.ArtifactRestored;
 import dev.artifacta.events.ArtifactVersionAppended;
 import dev.artifacta.events.ArtifactaEvent;
+import dev.artifacta.events.InvitationRevoked;
+import dev.artifacta.events.MemberInvited;
+import dev.artifacta.events.MemberJoined;
+import dev.artifacta.events.MemberRemoved;
+import dev.artifacta.events.MemberRoleChanged;
 import dev.artifacta.events.ProjectCreated;
+import dev.artifacta.events.SessionExpired;
 import dev.artifacta.events.ShareLinkCreated;
 import dev.artifacta.events.ShareLinkRevoked;
+import dev.artifacta.events.SignInFailed;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.TenantPlanChanged;
+import dev.artifacta.events.UserSignedIn;
+import dev.artifacta.events.UserSignedOut;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +49,15 @@ public record AuditAction(String action, String resourceType, String resourceId,
     public static final List<String> NAMES = List.of(
             "tenant.created",
             "tenant.plan_changed",
+            "member.invited",
+            "member.invitation_revoked",
+            "member.joined",
+            "member.role_changed",
+            "member.removed",
+            "user.signed_in",
+            "user.signed_out",
+            "user.session_expired",
+            "user.sign_in_failed",
             "api_key.created",
             "api_key.renamed",
             "api_key.revoked",
@@ -68,6 +86,60 @@ public record AuditAction(String action, String resourceType, String resourceId,
                         "tenant",
                         e.tenantId(),
                         details("previousPlan", e.previousPlan(), "plan", e.plan()));
+            case MemberInvited e ->
+                new AuditAction(
+                        "member.invited",
+                        "invitation",
+                        e.invitationId(),
+                        details(
+                                "email",
+                                e.email(),
+                                "role",
+                                e.role(),
+                                "expiresAt",
+                                e.expiresAt().toString()));
+            case InvitationRevoked e ->
+                new AuditAction(
+                        "member.invitation_revoked", "invitation", e.invitationId(), details("email", e.email()));
+            case MemberJoined e ->
+                new AuditAction(
+                        "member.joined",
+                        "member",
+                        e.userId(),
+                        details(
+                                "email", e.email(),
+                                "displayName", e.displayName(),
+                                "role", e.role(),
+                                "invitationId", e.invitationId()));
+            case MemberRoleChanged e ->
+                new AuditAction(
+                        "member.role_changed",
+                        "member",
+                        e.userId(),
+                        details("email", e.email(), "previousRole", e.previousRole(), "role", e.role()));
+            case MemberRemoved e ->
+                new AuditAction("member.removed", "member", e.userId(), details("email", e.email(), "role", e.role()));
+            case UserSignedIn e ->
+                new AuditAction(
+                        "user.signed_in",
+                        "session",
+                        e.sessionId(),
+                        details(
+                                "userId", e.userId(),
+                                "email", e.email(),
+                                "displayName", e.displayName(),
+                                "issuer", e.issuer()));
+            case UserSignedOut e ->
+                new AuditAction("user.signed_out", "session", e.sessionId(), details("userId", e.userId()));
+            case SessionExpired e ->
+                new AuditAction(
+                        "user.session_expired",
+                        "session",
+                        e.sessionId(),
+                        details("userId", e.userId(), "reason", e.reason()));
+            case SignInFailed e ->
+                new AuditAction(
+                        "user.sign_in_failed", "user", e.email(), details("reason", e.reason(), "issuer", e.issuer()));
             case ApiKeyCreated e ->
                 new AuditAction(
                         "api_key.created",

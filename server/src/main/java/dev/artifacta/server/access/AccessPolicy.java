@@ -2,6 +2,7 @@ package dev.artifacta.server.access;
 
 import dev.artifacta.events.ApiScope;
 import dev.artifacta.events.KeyIdentity;
+import dev.artifacta.events.UserIds;
 import dev.artifacta.server.access.Principal.Agent;
 import dev.artifacta.server.access.Principal.Identity;
 import dev.artifacta.server.access.Principal.User;
@@ -22,12 +23,33 @@ public final class AccessPolicy {
      * @param artifactId the artifact, or null for tenant-level actions (create, list projects)
      * @param publicView whether unauthenticated callers may view it
      * @param publicEdit whether unauthenticated callers may edit it
+     * @param viewerEmails the emails allowed to view it, normalized; empty when the owning tenant's
+     *     plan does not include allowlists (a downgrade stops the grant and keeps the list)
      */
-    public record Target(String tenantId, String artifactId, boolean publicView, boolean publicEdit) {
+    public record Target(
+            String tenantId, String artifactId, boolean publicView, boolean publicEdit, Set<String> viewerEmails) {
+
+        public Target {
+            viewerEmails = Set.copyOf(viewerEmails);
+        }
+
+        public Target(String tenantId, String artifactId, boolean publicView, boolean publicEdit) {
+            this(tenantId, artifactId, publicView, publicEdit, Set.of());
+        }
 
         /** A tenant-level target: creating artifacts or projects, listing them. */
         public static Target tenant(String tenantId) {
             return new Target(tenantId, null, false, false);
+        }
+
+        /** The role the public switches give everyone, or null. */
+        Role publicRole() {
+            return publicEdit ? Role.EDITOR : publicView ? Role.VIEWER : null;
+        }
+
+        /** Whether a person whose provider verified this email is on the allowlist. */
+        boolean allowlists(String verifiedEmail) {
+            return artifactId != null && viewerEmails.contains(UserIds.normalizeEmail(verifiedEmail));
         }
     }
 
@@ -69,7 +91,7 @@ public final class AccessPolicy {
                                 client.scopes(),
                                 action.scope(),
                                 () -> byRole(client.actingFor().role(), action)));
-            case User user -> inTenant(user.tenant().id(), target, () -> byRole(user.role(), action));
+            case User user -> decideForPerson(user, action, target);
             case Agent agent -> inTenant(agent.tenant().id(), target, () -> byRole(agent.role(), action));
             case Principal.ShareLink link -> {
                 if (!link.tenantId().equals(target.tenantId())
@@ -80,13 +102,39 @@ public final class AccessPolicy {
             }
             case Principal.Service service -> new Decision.Hidden();
             case Principal.Anonymous anonymous -> {
-                Role role = target.publicEdit() ? Role.EDITOR : target.publicView() ? Role.VIEWER : null;
+                Role role = target.publicRole();
                 if (role == null || target.artifactId() == null) {
                     yield new Decision.Hidden();
                 }
                 yield byRole(role, action);
             }
         };
+    }
+
+    /**
+     * A signed-in person's role on an artifact is the strongest of what reaches them: their
+     * workspace role in the artifact's own tenant, viewer through the artifact's email allowlist
+     * (for a verified email, when the owning tenant's plan includes allowlists), and the artifact's
+     * public switches. Nothing reaches them: the artifact is hidden.
+     */
+    private static Decision decideForPerson(User user, Action action, Target target) {
+        Role role = null;
+        if (user.tenant().id().equals(target.tenantId())) {
+            role = user.role();
+        } else if (target.artifactId() != null) {
+            if (user.emailVerified() && target.allowlists(user.email())) {
+                role = Role.VIEWER;
+            }
+            role = stronger(role, target.publicRole());
+        }
+        return role == null ? new Decision.Hidden() : byRole(role, action);
+    }
+
+    private static Role stronger(Role a, Role b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.atLeast(b) ? a : b;
     }
 
     /**
@@ -141,6 +189,57 @@ public final class AccessPolicy {
                 user.role().atLeast(Role.ADMIN)
                         ? new Decision.Allow()
                         : new Decision.RoleTooLow(user.role(), Role.ADMIN);
+        };
+    }
+
+    /**
+     * May the principal see the workspace's members and invitations? Any person or agent of the
+     * tenant; a key or OAuth client needs {@code members:read}.
+     */
+    public static Decision decideMemberRead(Principal principal, String tenantId) {
+        Optional<Authority> authority = authorityOf(principal);
+        if (authority.isEmpty() || !authority.get().identity().tenant().id().equals(tenantId)) {
+            return new Decision.Hidden();
+        }
+        return authority.get().holds(ApiScope.MEMBERS_READ.value())
+                ? new Decision.Allow()
+                : new Decision.MissingScope(ApiScope.MEMBERS_READ.value());
+    }
+
+    /**
+     * May the principal invite a member, change a member's role or remove a member? Owners and
+     * admins may, through a credential holding {@code members:manage}; only an owner may touch the
+     * owner role (invite or promote to it, demote or remove an owner); agents never manage people.
+     * Anyone may leave (remove themselves); the workspace itself keeps its last owner.
+     *
+     * @param currentRole the member's role now, or null for an invitation
+     * @param newRole the role to give, or null for a removal
+     * @param self whether the member is the principal's own person
+     */
+    public static Decision decideMemberManagement(
+            Principal principal, String tenantId, Role currentRole, Role newRole, boolean self) {
+        Optional<Authority> authority = authorityOf(principal);
+        if (authority.isEmpty() || !authority.get().identity().tenant().id().equals(tenantId)) {
+            return new Decision.Hidden();
+        }
+        Authority own = authority.get();
+        if (!own.holds(ApiScope.MEMBERS_MANAGE.value())) {
+            return new Decision.MissingScope(ApiScope.MEMBERS_MANAGE.value());
+        }
+        return switch (own.identity()) {
+            case Agent agent -> new Decision.IdentityEscalation("An agent cannot manage people; a user must.");
+            case User user -> {
+                if (self && newRole == null) {
+                    yield new Decision.Allow();
+                }
+                if (!user.role().atLeast(Role.ADMIN)) {
+                    yield new Decision.RoleTooLow(user.role(), Role.ADMIN);
+                }
+                boolean touchesOwner = currentRole == Role.OWNER || newRole == Role.OWNER;
+                yield touchesOwner && user.role() != Role.OWNER
+                        ? new Decision.RoleTooLow(user.role(), Role.OWNER)
+                        : new Decision.Allow();
+            }
         };
     }
 

@@ -28,8 +28,13 @@ public sealed interface Principal extends Attribution {
         KeyIdentity keyIdentity();
     }
 
-    /** A person of a tenant with a workspace role. Today users are named by their email. */
-    record User(Tenancy tenant, String userId, String email, String displayName, Role role) implements Identity {
+    /**
+     * A person, a member of a tenant with a workspace role. People are named by their email (their
+     * id is {@code UserIds.of(email)}); {@code emailVerified} is true when the identity provider
+     * vouched for the email in this request's session, which email allowlists require.
+     */
+    record User(Tenancy tenant, String userId, String email, String displayName, Role role, boolean emailVerified)
+            implements Identity {
 
         @Override
         public KeyIdentity keyIdentity() {
@@ -124,7 +129,7 @@ public sealed interface Principal extends Attribution {
     @Override
     default Actor actor() {
         return switch (this) {
-            case User user -> Actor.user(user.email());
+            case User user -> Actor.person(user.userId(), user.email(), user.displayName());
             case Agent agent ->
                 new Actor(Actor.AGENT, agent.agentId(), "Agent: " + agent.name(), null, null, agent.keyIdentity());
             case ApiKey key ->

@@ -16,6 +16,7 @@ import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
+import java.util.Set;
 
 /**
  * Puts the access policy in front of every artifact endpoint: who the principal is, whether the
@@ -47,13 +48,29 @@ public class ArtifactGuard {
         }
         ArtifactHeadRow head = artifacts.head(artifactId).orElseThrow(() -> notFound(artifactId));
         Refusals.enforce(
-                AccessPolicy.decide(
-                        principal,
-                        action,
-                        new Target(head.tenantId(), head.artifactId(), head.publicView(), head.publicEdit())),
+                AccessPolicy.decide(principal, action, targetOf(principal, head)),
                 () -> notFound(artifactId),
                 action.value());
         return head;
+    }
+
+    /**
+     * The artifact as the policy sees it. Its allowlist matters only to a signed-in person of another
+     * tenant, and only while the owning tenant's plan includes allowlists.
+     */
+    private Target targetOf(Principal principal, ArtifactHeadRow head) {
+        Set<String> allowlist = Set.of();
+        if (principal instanceof Principal.User user
+                && !user.tenant().id().equals(head.tenantId())
+                && !head.viewerEmails().isEmpty()) {
+            boolean included = tenants.planOf(head.tenantId())
+                    .map(plan -> plans.featuresOf(plan).emailAllowlists())
+                    .orElse(false);
+            if (included) {
+                allowlist = Set.of(head.viewerEmails().split(","));
+            }
+        }
+        return new Target(head.tenantId(), head.artifactId(), head.publicView(), head.publicEdit(), allowlist);
     }
 
     /** Tenant-level actions (create, list) need a credential of a tenant; they act in that tenant. */

@@ -3,6 +3,7 @@ package dev.artifacta.server.auth;
 import dev.artifacta.command.apikeys.ApiKeySecrets;
 import dev.artifacta.command.apikeys.infrastructure.Credential;
 import dev.artifacta.command.apikeys.infrastructure.CredentialLookup;
+import dev.artifacta.events.UserIds;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.access.Role;
 import dev.artifacta.server.http.Problem;
@@ -124,9 +125,16 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
                     Role.parse(agent.role()).orElse(Role.VIEWER),
                     agent.sponsorId());
         } else {
-            // Until workspace members exist, the tenant's one user is its owner.
-            String email = credential.ownerEmail();
-            actingFor = new Principal.User(tenancy, email, email, email, Role.OWNER);
+            // The member the key acts as, with their workspace role now (authentication refuses the
+            // keys of someone who is no longer a member).
+            String email = credential.identity().name();
+            actingFor = new Principal.User(
+                    tenancy,
+                    UserIds.of(email),
+                    email,
+                    email,
+                    Role.parse(credential.memberRole()).orElse(Role.VIEWER),
+                    false);
         }
         return new Principal.ApiKey(
                 credential.keyId(),
@@ -156,6 +164,13 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
         }
         if (!credential.isUsableAt(now)) {
             throw failed(address, presented, "expired", "This API key expired at " + credential.expiresAt() + ".");
+        }
+        if (!credential.identity().actsAsAgent() && credential.memberRole() == null) {
+            throw failed(
+                    address,
+                    presented,
+                    "member-removed",
+                    "This API key acts as a person who is no longer a member of the workspace.");
         }
         if (credential.identity().actsAsAgent()) {
             if (credential.agent() == null) {

@@ -256,7 +256,12 @@ class AccessPolicyTest {
     /** A key of the tenant acting for a user with the role, holding the scopes. */
     static Principal.ApiKey keyOf(String tenantId, Role role, Set<String> scopes) {
         var user = new Principal.User(
-                new Principal.Tenancy(tenantId, "acme", "pro"), "u@acme.test", "u@acme.test", "u@acme.test", role);
+                new Principal.Tenancy(tenantId, "acme", "pro"),
+                "u@acme.test",
+                "u@acme.test",
+                "u@acme.test",
+                role,
+                false);
         return new Principal.ApiKey("key-1", "CI", "ak_live_Ab3d", "Cd4f", scopes, user);
     }
 

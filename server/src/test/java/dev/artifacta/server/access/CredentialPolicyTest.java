@@ -16,7 +16,8 @@ class CredentialPolicyTest {
     private static final Principal.Tenancy ACME = new Principal.Tenancy("t-acme", "acme", "pro");
     private static final Set<String> ALL =
             Set.of("artifacts:read", "artifacts:create", "artifacts:update", "agents:manage", "audit:read");
-    private static final Principal.User OWNER = new Principal.User(ACME, "o@acme.test", "o@acme.test", "o", Role.OWNER);
+    private static final Principal.User OWNER =
+            new Principal.User(ACME, "o@acme.test", "o@acme.test", "o", Role.OWNER, false);
     private static final Principal.Agent BOT = new Principal.Agent(ACME, "agent-a", "bot", Role.EDITOR, "o@acme.test");
 
     private static final Credential OWNER_FULL_KEY = new Credential("t-acme", KeyIdentity.user("o@acme.test"), ALL);
@@ -90,7 +91,7 @@ class CredentialPolicyTest {
     void givenAnotherTenantsKey_thenHidden(CredentialAction action) {
         var stranger = key(
                 new Principal.User(
-                        new Principal.Tenancy("t-other", "o", "pro"), "x@o.test", "x@o.test", "x", Role.OWNER),
+                        new Principal.Tenancy("t-other", "o", "pro"), "x@o.test", "x@o.test", "x", Role.OWNER, false),
                 ALL);
 
         assertThat(AccessPolicy.decideCredential(stranger, action, BOT_KEY)).isInstanceOf(Decision.Hidden.class);
@@ -98,7 +99,7 @@ class CredentialPolicyTest {
 
     @Test
     void givenEditorUser_whenItTouchesAnotherIdentitysKey_thenHidden_andItsOwnAllowed() {
-        var editor = new Principal.User(ACME, "e@acme.test", "e@acme.test", "e", Role.EDITOR);
+        var editor = new Principal.User(ACME, "e@acme.test", "e@acme.test", "e", Role.EDITOR, false);
         var editorKey = key(editor, ALL);
 
         assertThat(AccessPolicy.decideCredential(editorKey, CredentialAction.REVOKE, BOT_KEY))
@@ -117,7 +118,7 @@ class CredentialPolicyTest {
         assertThat(AccessPolicy.decideAgentManagement(key(BOT, ALL), "t-acme"))
                 .isInstanceOf(Decision.IdentityEscalation.class);
         assertThat(AccessPolicy.decideAgentManagement(
-                        key(new Principal.User(ACME, "v", "v", "v", Role.VIEWER), ALL), "t-acme"))
+                        key(new Principal.User(ACME, "v", "v", "v", Role.VIEWER, false), ALL), "t-acme"))
                 .isEqualTo(new Decision.RoleTooLow(Role.VIEWER, Role.ADMIN));
         assertThat(AccessPolicy.decideAgentManagement(key(OWNER, ALL), "t-other"))
                 .isInstanceOf(Decision.Hidden.class);

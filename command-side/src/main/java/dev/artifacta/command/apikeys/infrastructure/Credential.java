@@ -19,7 +19,8 @@ import java.util.Set;
  * @param tenantId the owning tenant
  * @param tenantName the tenant's name
  * @param plan the tenant's current plan id
- * @param ownerEmail the tenant owner's email (the identity of {@code user} keys)
+ * @param memberRole for a key acting as a user, that user's workspace role now; null when they are
+ *     no longer a member (their keys are refused)
  * @param agent the agent the key acts as, or null for a key acting as a user (or whose agent is
  *     missing)
  */
@@ -35,7 +36,7 @@ public record Credential(
         String tenantId,
         String tenantName,
         String plan,
-        String ownerEmail,
+        String memberRole,
         AgentState agent) {
 
     /**

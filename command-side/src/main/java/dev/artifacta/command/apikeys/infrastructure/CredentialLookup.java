@@ -35,7 +35,7 @@ public class CredentialLookup {
                         row.tenantId(),
                         row.tenantName(),
                         row.plan(),
-                        row.ownerEmail(),
+                        row.memberRole(),
                         row.agentName() == null
                                 ? null
                                 : new Credential.AgentState(

@@ -13,14 +13,17 @@ public interface CredentialRegistryRepository extends CrudRepository<CredentialR
 
     /**
      * Authentication's one round trip: the credential, its tenant and, for a key acting as an
-     * agent, the agent as it is now (name, role, disabled), by the key's hash.
+     * agent, the agent as it is now (name, role, disabled), or for a key acting as a user, that
+     * user's workspace role now, by the key's hash.
      */
     @Query("SELECT c.key_id, c.name AS key_name, c.prefix, c.last4, c.scopes, c.identity_type, c.identity_name,"
             + " c.identity_agent_id, c.expires_at, c.revoked_at, t.tenant_id, t.name AS tenant_name, t.plan,"
-            + " t.owner_email, a.name AS agent_name, a.role AS agent_role, a.disabled AS agent_disabled,"
+            + " m.role AS member_role, a.name AS agent_name, a.role AS agent_role, a.disabled AS agent_disabled,"
             + " a.sponsor_id AS agent_sponsor_id"
             + " FROM credential_registry c JOIN tenant_registry t ON t.tenant_id = c.tenant_id"
             + " LEFT JOIN agent_registry a ON a.agent_id = c.identity_agent_id"
+            + " LEFT JOIN member_registry m ON c.identity_type = 'user' AND m.tenant_id = c.tenant_id"
+            + " AND m.email = LOWER(c.identity_name)"
             + " WHERE c.secret_sha256 = :secretSha256")
     Optional<CredentialWithTenant> findWithTenant(String secretSha256);
 
@@ -48,6 +51,11 @@ public interface CredentialRegistryRepository extends CrudRepository<CredentialR
 
     @Query("UPDATE credential_registry SET identity_agent_id = :agentId WHERE key_id = :keyId")
     void assignAgent(String keyId, String agentId);
+
+    /** The active keys acting as a user of the tenant (named by email), for revoking them when they leave. */
+    @Query("SELECT * FROM credential_registry WHERE tenant_id = :tenantId AND identity_type = 'user'"
+            + " AND LOWER(identity_name) = :email AND revoked_at IS NULL")
+    java.util.List<CredentialRow> findActiveUserKeys(String tenantId, String email);
 
     @Query("UPDATE credential_registry SET revoked_at = :revokedAt, active_name = NULL WHERE key_id = :keyId")
     void markRevoked(String keyId, Instant revokedAt);

@@ -20,7 +20,7 @@ public record CredentialWithTenant(
         String tenantId,
         String tenantName,
         String plan,
-        String ownerEmail,
+        @Nullable String memberRole,
         @Nullable String agentName,
         @Nullable String agentRole,
         @Nullable Boolean agentDisabled,

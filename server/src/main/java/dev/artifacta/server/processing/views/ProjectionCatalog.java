@@ -3,6 +3,7 @@ package dev.artifacta.server.processing.views;
 import dev.artifacta.command.CommandLookups;
 import dev.artifacta.command.agents.infrastructure.AgentRegistryProjection;
 import dev.artifacta.command.apikeys.infrastructure.CredentialRegistryProjection;
+import dev.artifacta.command.members.infrastructure.MemberRegistryProjection;
 import dev.artifacta.command.projects.infrastructure.ProjectRegistryProjection;
 import dev.artifacta.command.sharing.infrastructure.ShareLinkRegistryProjection;
 import dev.artifacta.command.tenants.infrastructure.TenantRegistryProjection;
@@ -77,10 +78,13 @@ public final class ProjectionCatalog {
                     "credential_registry",
                     "project_registry",
                     "share_link_registry",
-                    "agent_registry"),
+                    "agent_registry",
+                    "member_registry",
+                    "invitation_registry"),
             List.of(
                     TenantRegistryProjection.class,
                     CredentialRegistryProjection.class,
+                    MemberRegistryProjection.class,
                     ProjectRegistryProjection.class,
                     ShareLinkRegistryProjection.class,
                     AgentRegistryProjection.class),
