@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 @Controller("/auth/dev")
 @Secured(SecurityRule.IS_ANONYMOUS)
+@Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
 @Tag(name = "Sign-in")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DevSignInController {

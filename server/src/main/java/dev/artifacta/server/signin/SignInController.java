@@ -6,6 +6,7 @@ import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.auth.Sessions;
 import dev.artifacta.server.auth.SignInAttemptRepository;
 import dev.artifacta.server.auth.SignInAttemptRepository.Attempt;
+import dev.artifacta.server.http.Problem;
 import dev.artifacta.server.http.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
@@ -13,9 +14,11 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
@@ -46,6 +49,7 @@ import java.util.Optional;
  */
 @Controller("/auth")
 @Secured(SecurityRule.IS_ANONYMOUS)
+@Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
 @Tag(name = "Sign-in")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SignInController {
@@ -177,7 +181,7 @@ public class SignInController {
             meters.counter(
                             "artifacta.auth.sign_in_failures",
                             "reason",
-                            refusedByCheck.problem().slug())
+                            refusedByCheck.problem().getType().substring(Problem.TYPE_BASE.length()))
                     .increment();
             throw refusedByCheck;
         }
