@@ -36,7 +36,8 @@ class AdminProjectionsIT extends ApiTest {
             "artifact-heads",
             "artifact-versions",
             "share-link-list",
-            "agent-list");
+            "agent-list",
+            "member-list");
     private static final Map<String, List<String>> TABLES = Map.of(
             "api-key-list", List.of("api_key_list"),
             "audit-log", List.of("audit_log", "audit_tenant"),
@@ -45,13 +46,16 @@ class AdminProjectionsIT extends ApiTest {
             "artifact-versions", List.of("artifact_versions"),
             "share-link-list", List.of("share_link_list"),
             "agent-list", List.of("agent_list"),
+            "member-list", List.of("member_list"),
             "command-lookups",
                     List.of(
                             "tenant_registry",
                             "credential_registry",
                             "project_registry",
                             "share_link_registry",
-                            "agent_registry"));
+                            "agent_registry",
+                            "member_registry",
+                            "invitation_registry"));
 
     @Inject
     DataSource dataSource;
@@ -104,6 +108,7 @@ class AdminProjectionsIT extends ApiTest {
                         "artifact-versions",
                         "share-link-list",
                         "agent-list",
+                        "member-list",
                         "command-lookups");
         for (JsonNode item : list.get("items")) {
             String name = item.get("name").asText();

@@ -41,6 +41,7 @@ class ViewRebuildIT extends ApiTest {
             "artifact-versions",
             "share-link-list",
             "agent-list",
+            "member-list",
             "command-lookups");
     private static final Duration REBUILD_TIMEOUT = Duration.ofSeconds(90);
 

@@ -35,7 +35,8 @@ class ProjectionCatalogTest {
                         "artifact-heads",
                         "artifact-versions",
                         "share-link-list",
-                        "agent-list");
+                        "agent-list",
+                        "member-list");
         assertThat(catalog.all().stream().filter(p -> p.kind() == Kind.STREAMING))
                 .containsExactlyElementsOf(catalog.streaming());
         Projection lookups = catalog.all().getLast();
@@ -47,7 +48,9 @@ class ProjectionCatalogTest {
                         "credential_registry",
                         "project_registry",
                         "share_link_registry",
-                        "agent_registry");
+                        "agent_registry",
+                        "member_registry",
+                        "invitation_registry");
     }
 
     @Test
