@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.artifacta.server.testing.Browser;
+import dev.artifacta.server.testing.IdentityProvider;
 import dev.artifacta.server.testing.TestDatabase;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -102,6 +104,7 @@ class MultiNodeIT {
     private Node nodeA;
     private Node nodeB;
     private Thread reaper;
+    private IdentityProvider provider;
     private Duration splitAfter;
 
     @BeforeAll
@@ -110,16 +113,17 @@ class MultiNodeIT {
         Path jar = root.resolve("server/target/server-0.1.0-SNAPSHOT-all.jar");
         assumeTrue(Files.isRegularFile(jar), "the shaded server jar is missing (" + jar + "): run after package");
         db = TestDatabase.freshPostgres();
+        provider = new IdentityProvider();
         reaper = new Thread(this::destroyNodes, "multinode-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
-            nodeB = Node.start("B", jar, db, root.resolve("server/target/multinode-B.log"));
+            nodeB = Node.start("B", jar, db, provider.properties(), root.resolve("server/target/multinode-B.log"));
             nodeB.awaitHealthy(http, START_TIMEOUT);
             awaitUntil("node B claims every segment", START_TIMEOUT, () -> {
                 List<Token> tokens = tokens();
                 return tokens.size() == expectedSegments() && tokens.stream().allMatch(t -> nodeB.owns(t));
             });
-            nodeA = Node.start("A", jar, db, root.resolve("server/target/multinode-A.log"));
+            nodeA = Node.start("A", jar, db, provider.properties(), root.resolve("server/target/multinode-A.log"));
             nodeA.awaitHealthy(http, START_TIMEOUT);
             long aHealthy = System.nanoTime();
             awaitUntil("the nodes split every view's segments", Duration.ofSeconds(60), this::segmentsSplit);
@@ -218,6 +222,39 @@ class MultiNodeIT {
         Reply read =
                 call(nodeA, "GET", "/v1/artifacts/" + artifact.json().get("id").asText(), tenant.key(), null);
         assertThat(read.status()).as(read.text()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void givenAPersonSignedInThroughNodeA_whenTheySignOutThroughNodeB_thenNodeARefusesTheSessionToo() {
+        Browser browser = new Browser(nodeA.uri("").toString());
+        provider.nextSignIn("sub-multinode", "multi@example.com", true, "Multi Node");
+        Browser.Page login = browser.get("/auth/login");
+        assertThat(login.status()).as(login.body()).isEqualTo(302);
+        Browser.Page back = browser.get(login.location().orElseThrow());
+        Browser.Page welcome = browser.get(back.location().orElseThrow());
+        assertThat(welcome.status()).as(welcome.body()).isEqualTo(201);
+        // Cookies belong to the host, not the port: the same browser presents the session to both nodes.
+        String onB = nodeB.uri("/auth/session").toString();
+        Browser.Page session = browser.getJson(onB);
+        assertThat(session.status()).as(session.body()).isEqualTo(200);
+
+        Browser.Page out = browser.post(
+                nodeB.uri("/auth/logout").toString(),
+                "",
+                "X-CSRF-Token",
+                session.json().get("csrfToken").asText());
+
+        assertThat(out.status()).as(out.body()).isEqualTo(204);
+        Browser thief = new Browser(nodeA.uri("").toString());
+        thief.setCookie(
+                "artifacta_session",
+                browser.cookie("artifacta_session").map(c -> c.getValue()).orElse("gone"));
+        for (Node node : new Node[] {nodeA, nodeB}) {
+            assertThat(thief.getJson(node.uri("/auth/session").toString()).status())
+                    .as("signed out, on %s", node.name())
+                    .isEqualTo(401);
+        }
     }
 
     @Test
@@ -543,7 +580,8 @@ class MultiNodeIT {
     /** One server process on a free loopback port, its output in a file under server/target. */
     private record Node(String name, int port, Process process, Path log) {
 
-        static Node start(String name, Path jar, Map<String, String> db, Path log) throws IOException {
+        static Node start(String name, Path jar, Map<String, String> db, Map<String, String> oidc, Path log)
+                throws IOException {
             int port = freePort();
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder builder = new ProcessBuilder(
@@ -567,6 +605,9 @@ class MultiNodeIT {
             env.put("ARTIFACTA_DB_MIGRATION_PASSWORD", db.get("artifacta.database.migration-password"));
             env.put("ARTIFACTA_PORT", Integer.toString(port));
             env.put("ARTIFACTA_ADMIN_TOKEN", ADMIN_TOKEN);
+            env.put("ARTIFACTA_OIDC_ISSUER", oidc.get("artifacta.auth.oidc.issuer"));
+            env.put("ARTIFACTA_OIDC_CLIENT_ID", oidc.get("artifacta.auth.oidc.client-id"));
+            env.put("ARTIFACTA_OIDC_CLIENT_SECRET", oidc.get("artifacta.auth.oidc.client-secret"));
             return new Node(name, port, builder.start(), log);
         }
 
@@ -651,6 +692,10 @@ class MultiNodeIT {
             if (node != null) {
                 node.destroy();
             }
+        }
+        if (provider != null) {
+            provider.close();
+            provider = null;
         }
     }
 
