@@ -183,11 +183,14 @@ public class OidcProvider {
         if (message.contains("nonce")) {
             return "its nonce does not belong to this sign-in";
         }
-        if (message.contains("signed") || message.contains("plain") || message.contains("unsecured")) {
+        if (message.contains("plain") || message.contains("unsecured")) {
             return "it is not signed";
         }
         if (message.contains("signature") || message.contains("key")) {
             return "its signature does not match the provider's keys";
+        }
+        if (message.contains("signed")) {
+            return "it is not signed";
         }
         return "it failed validation";
     }

@@ -3,6 +3,7 @@ package dev.artifacta.server.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.artifacta.events.UserIds;
 import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;
@@ -41,7 +42,7 @@ class AgentsIT extends ApiTest {
         assertThat(agent.get("name").asText()).isEqualTo("deploy-bot");
         assertThat(agent.get("role").asText()).isEqualTo("editor");
         assertThat(agent.get("status").asText()).isEqualTo("active");
-        assertThat(agent.at("/sponsor/id").asText()).isEqualTo("owner@" + tenant.name() + ".example");
+        assertThat(agent.at("/sponsor/id").asText()).isEqualTo(UserIds.of("owner@" + tenant.name() + ".example"));
         assertThat(api.get(created.header("Location"), tenant.key())
                         .json()
                         .get("name")
@@ -141,7 +142,8 @@ class AgentsIT extends ApiTest {
         JsonNode created = api.get("/v1/audit-events?action=agent.created", tenant.key())
                 .json()
                 .get("items");
-        assertThat(created.get(0).at("/details/sponsor").asText()).isEqualTo("owner@" + tenant.name() + ".example");
+        assertThat(created.get(0).at("/details/sponsor").asText())
+                .isEqualTo(UserIds.of("owner@" + tenant.name() + ".example"));
     }
 
     @Test
@@ -161,7 +163,8 @@ class AgentsIT extends ApiTest {
         assertThat(principal.get("scopes")).extracting(JsonNode::asText).containsExactly("artifacts:read");
         assertThat(principal.at("/actingFor/type").asText()).isEqualTo("agent");
         assertThat(principal.at("/actingFor/id").asText()).isEqualTo(id);
-        assertThat(principal.at("/actingFor/sponsor/id").asText()).isEqualTo("owner@" + tenant.name() + ".example");
+        assertThat(principal.at("/actingFor/sponsor/id").asText())
+                .isEqualTo(UserIds.of("owner@" + tenant.name() + ".example"));
     }
 
     @Test

@@ -323,23 +323,26 @@ class SignInIT extends ApiTest {
                                                 -3600))
                                 .serialize(),
                 "wrong-issuer",
+                        // Signed with this provider's own key, so only the issuer is wrong.
                         nonce -> provider.server()
-                                .issueToken(
-                                        "elsewhere",
-                                        IdentityProvider.CLIENT_ID,
-                                        new no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback(
-                                                "elsewhere",
+                                .getConfig()
+                                .getTokenProvider()
+                                .jwt(
+                                        Map.of(
+                                                "iss",
+                                                "https://elsewhere.example/",
+                                                "sub",
                                                 "sub-x",
-                                                "JWT",
-                                                List.of(IdentityProvider.CLIENT_ID),
-                                                Map.of(
-                                                        "nonce",
-                                                        nonce,
-                                                        "email",
-                                                        "x@example.com",
-                                                        "email_verified",
-                                                        true),
-                                                3600))
+                                                "aud",
+                                                IdentityProvider.CLIENT_ID,
+                                                "nonce",
+                                                nonce,
+                                                "email",
+                                                "x@example.com",
+                                                "email_verified",
+                                                true),
+                                        java.time.Duration.ofHours(1),
+                                        IdentityProvider.ISSUER_ID)
                                 .serialize(),
                 "wrong-audience",
                         nonce -> provider.server()
