@@ -52,7 +52,7 @@ class KeysTest(ServerTest):
             key = self.new_key("me-key", identity=identity)
             self.assertEqual(key.identity.type, "user")
             # Scopes default on the server.
-            self.assertEqual(sorted(key.scopes), ["artifacts:create", "artifacts:read", "artifacts:update"])
+            self.assertEqual(sorted(key.scopes), ["artifacts:create", "artifacts:read", "artifacts:update", "comments:write"])
 
     def test_identity_by_agent_id_or_agent_object(self):
         agent = self.client.agents.create(unique("deploy-bot"))

@@ -49,7 +49,7 @@ class KeyAndAgentCommandsIT {
         assertThat(secret).startsWith("ak_live_");
         assertThat(created.path("scopes"))
                 .extracting(JsonNode::asText)
-                .containsExactlyInAnyOrder("artifacts:read", "artifacts:create", "artifacts:update");
+                .containsExactlyInAnyOrder("artifacts:read", "artifacts:create", "artifacts:update", "comments:write");
         assertThat(created.path("identity").path("type").asText()).isEqualTo("user");
 
         var table = cli.run("keys", "create", "--name", "ci-2", "--scopes", "artifacts:read")

@@ -16,13 +16,18 @@ public enum ApiScope {
     ARTIFACTS_SHARE("artifacts:share"),
     ARTIFACTS_ACCESS_READ("artifacts:access:read"),
     ARTIFACTS_ACCESS_WRITE("artifacts:access:write"),
+    COMMENTS_WRITE("comments:write"),
     AGENTS_MANAGE("agents:manage"),
     MEMBERS_READ("members:read"),
     MEMBERS_MANAGE("members:manage"),
     AUDIT_READ("audit:read");
 
-    /** What a key gets when its creator names no scopes (the product pages' CLI default). */
-    public static final List<ApiScope> DEFAULTS = List.of(ARTIFACTS_READ, ARTIFACTS_CREATE, ARTIFACTS_UPDATE);
+    /**
+     * What a key gets when its creator names no scopes: the product pages' editor scope, read and
+     * write on artifacts, their versions and their comments.
+     */
+    public static final List<ApiScope> DEFAULTS =
+            List.of(ARTIFACTS_READ, ARTIFACTS_CREATE, ARTIFACTS_UPDATE, COMMENTS_WRITE);
 
     private final String value;
 

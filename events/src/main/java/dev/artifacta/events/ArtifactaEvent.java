@@ -14,6 +14,7 @@ public sealed interface ArtifactaEvent
                 ProjectEvent,
                 ArtifactEvent,
                 ShareLinkEvent,
+                CommentEvent,
                 AccessEvent {
 
     /** The tenant the event belongs to; every event is scoped to exactly one tenant. */

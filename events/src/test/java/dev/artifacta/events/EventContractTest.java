@@ -48,6 +48,8 @@ class EventContractTest {
     private static final String INVITATION_ID = "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b";
     private static final String USER_ID = "a0b1c2d3-e4f5-3a6b-8c7d-9e0f1a2b3c4d";
     private static final String SESSION_ID = "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e";
+    private static final String COMMENT_ID = "d3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a";
+    private static final String REPLY_ID = "f5a6b7c8-d9e0-4f1a-9b2c-3d4e5f6a7b8c";
     private static final Instant EXPIRES = Instant.parse("2025-03-15T10:15:30.123Z");
     private static final ContentRef CONTENT = new ContentRef(
             "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", 3, "text/markdown", "notes.md");
@@ -116,6 +118,19 @@ class EventContractTest {
                     Instant.parse("2026-06-30T12:00:00Z"),
                     AT),
             new ShareLinkRevoked(TENANT_ID, LINK_ID, ARTIFACT_ID, AT),
+            new CommentPosted(
+                    TENANT_ID,
+                    REPLY_ID,
+                    ARTIFACT_ID,
+                    COMMENT_ID,
+                    2L,
+                    "Agreed; fixed in version 3.\nSee the diff.",
+                    "agent",
+                    AGENT_ID,
+                    "deploy-bot",
+                    AT),
+            new CommentEdited(TENANT_ID, COMMENT_ID, ARTIFACT_ID, "The summary misses the rollback step.", AT),
+            new CommentDeleted(TENANT_ID, COMMENT_ID, ARTIFACT_ID, true, AT),
             new AccessDenied(
                     TENANT_ID,
                     "POST /v1/artifacts/{id}/versions",

@@ -20,6 +20,22 @@ public final class PlainText {
      * breaks the rule; null stays null.
      */
     public static String normalized(String field, String value) {
+        return checked(field, value, false);
+    }
+
+    /**
+     * Free text of several paragraphs (comment bodies): the same rule, except that line feeds and
+     * tabs are allowed and a carriage return, alone or before a line feed, becomes a line feed. The
+     * value comes back in NFC; null stays null.
+     */
+    public static String paragraphs(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        return checked(field, value.replace("\r\n", "\n").replace('\r', '\n'), true);
+    }
+
+    private static String checked(String field, String value, boolean paragraphs) {
         if (value == null) {
             return null;
         }
@@ -32,19 +48,24 @@ public final class PlainText {
                 continue;
             }
             if (Character.isSurrogate(c)) {
-                throw refused(field, "an unpaired surrogate");
+                throw refused(field, "an unpaired surrogate", paragraphs);
+            }
+            if (paragraphs && (c == '\n' || c == '\t')) {
+                continue;
             }
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                throw refused(field, String.format("the control character U+%04X", (int) c));
+                throw refused(field, String.format("the control character U+%04X", (int) c), paragraphs);
             }
         }
         return Normalizer.normalize(value, Normalizer.Form.NFC);
     }
 
-    private static InvalidRequest refused(String field, String what) {
+    private static InvalidRequest refused(String field, String what, boolean paragraphs) {
         return new InvalidRequest(
                 "invalid-text",
                 "The " + field + " contains " + what
-                        + "; names, titles and file names are a single line without control characters.");
+                        + (paragraphs
+                                ? "; text may hold line breaks and tabs but no other control character."
+                                : "; names, titles and file names are a single line without control characters."));
     }
 }

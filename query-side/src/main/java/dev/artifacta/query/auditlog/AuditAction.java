@@ -15,6 +15,9 @@ import dev.artifacta.events.ArtifactDeleted;
 import dev.artifacta.events.ArtifactRestored;
 import dev.artifacta.events.ArtifactVersionAppended;
 import dev.artifacta.events.ArtifactaEvent;
+import dev.artifacta.events.CommentDeleted;
+import dev.artifacta.events.CommentEdited;
+import dev.artifacta.events.CommentPosted;
 import dev.artifacta.events.InvitationRevoked;
 import dev.artifacta.events.MemberInvited;
 import dev.artifacta.events.MemberJoined;
@@ -74,6 +77,9 @@ public record AuditAction(String action, String resourceType, String resourceId,
             "artifact.access_updated",
             "share_link.created",
             "share_link.revoked",
+            "comment.posted",
+            "comment.edited",
+            "comment.deleted",
             "access.denied");
 
     public static AuditAction of(ArtifactaEvent event) {
@@ -240,6 +246,30 @@ public record AuditAction(String action, String resourceType, String resourceId,
                                                 : e.expiresAt().toString()));
             case ShareLinkRevoked e ->
                 new AuditAction("share_link.revoked", "share_link", e.linkId(), details("artifactId", e.artifactId()));
+            case CommentPosted e ->
+                new AuditAction(
+                        "comment.posted",
+                        "comment",
+                        e.commentId(),
+                        details(
+                                "artifactId", e.artifactId(),
+                                "parentId", e.parentId(),
+                                "version", e.version(),
+                                "author", e.authorType() + ":" + e.authorId(),
+                                "authorName", e.authorName(),
+                                "body", e.body()));
+            case CommentEdited e ->
+                new AuditAction(
+                        "comment.edited",
+                        "comment",
+                        e.commentId(),
+                        details("artifactId", e.artifactId(), "body", e.body()));
+            case CommentDeleted e ->
+                new AuditAction(
+                        "comment.deleted",
+                        "comment",
+                        e.commentId(),
+                        details("artifactId", e.artifactId(), "byAuthor", e.byAuthor()));
             case AccessDenied e ->
                 new AuditAction(
                         "access.denied",

@@ -74,6 +74,14 @@ public final class AccessPolicy {
 
     /** May the principal perform the action on the artifact (or tenant-level target)? */
     public static Decision decide(Principal principal, Action action, Target target) {
+        Decision decision = decideRole(principal, action, target);
+        if (decision.allowed() && action.needsIdentity() && principal.identity().isEmpty()) {
+            return new Decision.IdentityRequired();
+        }
+        return decision;
+    }
+
+    private static Decision decideRole(Principal principal, Action action, Target target) {
         return switch (principal) {
             case Principal.ApiKey key ->
                 inTenant(

@@ -18,16 +18,38 @@ public enum Action {
     ARTIFACT_CREATE_SHARE_LINK("artifact.create_share_link", Role.ADMIN, ApiScope.ARTIFACTS_SHARE),
     ARTIFACT_REVOKE_SHARE_LINK("artifact.revoke_share_link", Role.ADMIN, ApiScope.ARTIFACTS_SHARE),
     PROJECT_VIEW("project.view", Role.VIEWER, ApiScope.ARTIFACTS_READ),
-    PROJECT_CREATE("project.create", Role.EDITOR, ApiScope.ARTIFACTS_CREATE);
+    PROJECT_CREATE("project.create", Role.EDITOR, ApiScope.ARTIFACTS_CREATE),
+    /** Post a comment or a reply: whoever may view the artifact, as a person or an agent. */
+    COMMENT_CREATE("comment.create", Role.VIEWER, ApiScope.COMMENTS_WRITE, true),
+    /** Edit a comment (the comment itself admits only its author). */
+    COMMENT_EDIT("comment.edit", Role.VIEWER, ApiScope.COMMENTS_WRITE, true),
+    /** Delete a comment (the comment itself admits its author, or a moderator). */
+    COMMENT_DELETE("comment.delete", Role.VIEWER, ApiScope.COMMENTS_WRITE, true),
+    /** Delete other people's comments on an artifact. */
+    COMMENT_MODERATE("comment.moderate", Role.ADMIN, ApiScope.COMMENTS_WRITE, true);
 
     private final String value;
     private final Role leastRole;
     private final ApiScope scope;
+    private final boolean needsIdentity;
 
     Action(String value, Role leastRole, ApiScope scope) {
+        this(value, leastRole, scope, false);
+    }
+
+    Action(String value, Role leastRole, ApiScope scope, boolean needsIdentity) {
         this.value = value;
         this.leastRole = leastRole;
         this.scope = scope;
+        this.needsIdentity = needsIdentity;
+    }
+
+    /**
+     * Whether the action is attributed to a person or an agent, so that a share link or the public
+     * cannot take it even where their role would allow it.
+     */
+    public boolean needsIdentity() {
+        return needsIdentity;
     }
 
     public String value() {

@@ -21,6 +21,9 @@ public sealed interface Decision {
     /** The target credential holds a scope the caller does not (403). */
     record ScopeEscalation(String scope) implements Decision {}
 
+    /** The action is attributed to a person or an agent, and this caller is neither (401). */
+    record IdentityRequired() implements Decision {}
+
     default boolean allowed() {
         return this instanceof Allow;
     }

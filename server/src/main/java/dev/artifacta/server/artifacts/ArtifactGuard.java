@@ -54,6 +54,11 @@ public class ArtifactGuard {
         return head;
     }
 
+    /** Whether the policy also allows the principal this further action on an artifact it reached. */
+    public boolean allows(Principal principal, ArtifactHeadRow head, Action action) {
+        return AccessPolicy.decide(principal, action, targetOf(principal, head)).allowed();
+    }
+
     /**
      * The artifact as the policy sees it. Its allowlist matters only to a signed-in person of another
      * tenant, and only while the owning tenant's plan includes allowlists.

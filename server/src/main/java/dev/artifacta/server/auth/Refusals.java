@@ -39,6 +39,10 @@ public final class Refusals {
                                 .with("requiredRole", low.needs().value())
                                 .with("role", low.has().value()))
                         .deniedFor(AccessDenied.ROLE);
+            case Decision.IdentityRequired anonymous ->
+                // Not recorded: the public could otherwise write into any public artifact's trail.
+                throw Problems.identityRequired(
+                        "The " + action + " action is attributed to a person or an agent: sign in, or use an API key.");
             case Decision.IdentityEscalation escalation ->
                 throw Problems.forbidden("identity-escalation", escalation.detail())
                         .deniedFor(AccessDenied.IDENTITY);

@@ -32,6 +32,13 @@ public final class Problems {
                 Map.of("WWW-Authenticate", "Bearer realm=\"artifacta\""));
     }
 
+    /** The caller is a share link or the public, and the action needs a person or an agent. */
+    public static ProblemException identityRequired(String detail) {
+        return new ProblemException(
+                Problem.of("identity-required", "A person or an agent is required", 401, detail),
+                Map.of("WWW-Authenticate", "Bearer realm=\"artifacta\""));
+    }
+
     public static ProblemException missingScope(String scope) {
         return new ProblemException(Problem.of(
                                 "insufficient-scope",

@@ -37,17 +37,20 @@ class AdminProjectionsIT extends ApiTest {
             "artifact-versions",
             "share-link-list",
             "agent-list",
-            "member-list");
-    private static final Map<String, List<String>> TABLES = Map.of(
-            "api-key-list", List.of("api_key_list"),
-            "audit-log", List.of("audit_log", "audit_tenant"),
-            "project-list", List.of("project_list"),
-            "artifact-heads", List.of("artifact_heads"),
-            "artifact-versions", List.of("artifact_versions"),
-            "share-link-list", List.of("share_link_list"),
-            "agent-list", List.of("agent_list"),
-            "member-list", List.of("member_list"),
-            "command-lookups",
+            "member-list",
+            "comment-list");
+    private static final Map<String, List<String>> TABLES = Map.ofEntries(
+            Map.entry("api-key-list", List.of("api_key_list")),
+            Map.entry("audit-log", List.of("audit_log", "audit_tenant")),
+            Map.entry("project-list", List.of("project_list")),
+            Map.entry("artifact-heads", List.of("artifact_heads")),
+            Map.entry("artifact-versions", List.of("artifact_versions")),
+            Map.entry("share-link-list", List.of("share_link_list")),
+            Map.entry("agent-list", List.of("agent_list")),
+            Map.entry("member-list", List.of("member_list")),
+            Map.entry("comment-list", List.of("comment_list")),
+            Map.entry(
+                    "command-lookups",
                     List.of(
                             "tenant_registry",
                             "credential_registry",
@@ -55,7 +58,8 @@ class AdminProjectionsIT extends ApiTest {
                             "share_link_registry",
                             "agent_registry",
                             "member_registry",
-                            "invitation_registry"));
+                            "invitation_registry",
+                            "comment_registry")));
 
     @Inject
     DataSource dataSource;
@@ -109,6 +113,7 @@ class AdminProjectionsIT extends ApiTest {
                         "share-link-list",
                         "agent-list",
                         "member-list",
+                        "comment-list",
                         "command-lookups");
         for (JsonNode item : list.get("items")) {
             String name = item.get("name").asText();

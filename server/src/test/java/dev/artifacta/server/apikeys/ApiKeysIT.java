@@ -40,7 +40,8 @@ class ApiKeysIT extends ApiTest {
         assertThat(key.get("key").asText())
                 .startsWith(key.get("prefix").asText())
                 .endsWith(key.get("last4").asText());
-        assertThat(texts(key.get("scopes"))).containsExactly("artifacts:create", "artifacts:read", "artifacts:update");
+        assertThat(texts(key.get("scopes")))
+                .containsExactly("artifacts:create", "artifacts:read", "artifacts:update", "comments:write");
         assertThat(key.at("/identity/type").asText()).isEqualTo("user");
         assertThat(key.at("/createdBy/displayName").asText()).isEqualTo("API Key: Default key");
 

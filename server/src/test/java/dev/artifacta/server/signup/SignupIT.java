@@ -44,7 +44,10 @@ class SignupIT extends ApiTest {
             "artifacts:access:read",
             "artifacts:access:write",
             "agents:manage",
-            "audit:read");
+            "audit:read",
+            "members:read",
+            "members:manage",
+            "comments:write");
 
     @Test
     void givenFreeName_whenSigningUpWithoutAKey_thenTenantOnFreePlanAndAnOwnerKeyWithEveryScope() {

@@ -44,7 +44,10 @@ class WhoamiIT extends ApiTest {
                         "artifacts:access:read",
                         "artifacts:access:write",
                         "agents:manage",
-                        "audit:read");
+                        "audit:read",
+                        "members:read",
+                        "members:manage",
+                        "comments:write");
         assertThat(body.at("/key/identity/type").asText()).isEqualTo("user");
         assertThat(body.at("/key/identity/name").asText()).isEqualTo("owner@" + tenant.name() + ".example");
         assertThat(response.body()).doesNotContain(tenant.key());

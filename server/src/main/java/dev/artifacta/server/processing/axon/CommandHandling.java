@@ -7,6 +7,8 @@ import dev.artifacta.command.apikeys.KeyAllowances;
 import dev.artifacta.command.artifacts.Artifact;
 import dev.artifacta.command.artifacts.ArtifactNotFound;
 import dev.artifacta.command.artifacts.ContentStore;
+import dev.artifacta.command.comments.Comment;
+import dev.artifacta.command.comments.CommentThreads;
 import dev.artifacta.command.plans.PlanCatalog;
 import dev.artifacta.command.projects.Project;
 import dev.artifacta.command.projects.ProjectDirectory;
@@ -38,6 +40,7 @@ class CommandHandling {
     private final ProjectDirectory projects;
     private final ContentStore contentStore;
     private final AgentDirectory agents;
+    private final CommentThreads threads;
 
     CommandHandling(
             PlanCatalog plans,
@@ -45,13 +48,15 @@ class CommandHandling {
             TenantDirectory tenants,
             ProjectDirectory projects,
             ContentStore contentStore,
-            AgentDirectory agents) {
+            AgentDirectory agents,
+            CommentThreads threads) {
         this.plans = plans;
         this.keyAllowances = keyAllowances;
         this.tenants = tenants;
         this.projects = projects;
         this.contentStore = contentStore;
         this.agents = agents;
+        this.threads = threads;
     }
 
     void configure(Configurer configurer) {
@@ -61,6 +66,7 @@ class CommandHandling {
                 .registerComponent(ProjectDirectory.class, c -> projects)
                 .registerComponent(ContentStore.class, c -> contentStore)
                 .registerComponent(AgentDirectory.class, c -> agents)
+                .registerComponent(CommentThreads.class, c -> threads)
                 .registerComponent(ShareableArtifacts.class, c -> (artifactId, tenantId) -> {
                     try {
                         c.repository(Artifact.class).load(artifactId).execute(a -> a.requireVisibleTo(tenantId));
@@ -76,6 +82,7 @@ class CommandHandling {
                         .configureSnapshotTrigger(
                                 c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_EVERY)))
                 .configureAggregate(ShareLink.class)
+                .configureAggregate(Comment.class)
                 .registerCommandHandler(c -> new SignUpHandler(
                         c.repository(Tenant.class),
                         c.repository(ApiKey.class),

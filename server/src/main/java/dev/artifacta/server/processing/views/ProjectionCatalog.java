@@ -3,6 +3,7 @@ package dev.artifacta.server.processing.views;
 import dev.artifacta.command.CommandLookups;
 import dev.artifacta.command.agents.infrastructure.AgentRegistryProjection;
 import dev.artifacta.command.apikeys.infrastructure.CredentialRegistryProjection;
+import dev.artifacta.command.comments.infrastructure.CommentRegistryProjection;
 import dev.artifacta.command.members.infrastructure.MemberRegistryProjection;
 import dev.artifacta.command.projects.infrastructure.ProjectRegistryProjection;
 import dev.artifacta.command.sharing.infrastructure.ShareLinkRegistryProjection;
@@ -80,14 +81,16 @@ public final class ProjectionCatalog {
                     "share_link_registry",
                     "agent_registry",
                     "member_registry",
-                    "invitation_registry"),
+                    "invitation_registry",
+                    "comment_registry"),
             List.of(
                     TenantRegistryProjection.class,
                     CredentialRegistryProjection.class,
                     MemberRegistryProjection.class,
                     ProjectRegistryProjection.class,
                     ShareLinkRegistryProjection.class,
-                    AgentRegistryProjection.class),
+                    AgentRegistryProjection.class,
+                    CommentRegistryProjection.class),
             StreamingView.Sequencing.PER_AGGREGATE);
 
     private final List<Projection> all;

@@ -42,6 +42,7 @@ class ViewRebuildIT extends ApiTest {
             "share-link-list",
             "agent-list",
             "member-list",
+            "comment-list",
             "command-lookups");
     private static final Duration REBUILD_TIMEOUT = Duration.ofSeconds(90);
 

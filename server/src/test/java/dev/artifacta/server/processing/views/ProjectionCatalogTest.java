@@ -36,7 +36,8 @@ class ProjectionCatalogTest {
                         "artifact-versions",
                         "share-link-list",
                         "agent-list",
-                        "member-list");
+                        "member-list",
+                        "comment-list");
         assertThat(catalog.all().stream().filter(p -> p.kind() == Kind.STREAMING))
                 .containsExactlyElementsOf(catalog.streaming());
         Projection lookups = catalog.all().getLast();
@@ -50,7 +51,8 @@ class ProjectionCatalogTest {
                         "share_link_registry",
                         "agent_registry",
                         "member_registry",
-                        "invitation_registry");
+                        "invitation_registry",
+                        "comment_registry");
     }
 
     @Test
