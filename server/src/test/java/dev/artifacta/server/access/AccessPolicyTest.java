@@ -31,7 +31,20 @@ class AccessPolicyTest {
     private static final String OTHER_ARTIFACT = "artifact-2";
 
     /** Seed 003's actions and scopes, with the least role this product gives each. */
-    private record Rule(Role leastRole, ApiScope scope, boolean tenantLevel) {}
+    private record Rule(Role leastRole, ApiScope scope, boolean tenantLevel, boolean needsIdentity) {
+
+        Rule(Role leastRole, ApiScope scope, boolean tenantLevel) {
+            this(leastRole, scope, tenantLevel, false);
+        }
+
+        /** What a caller with this role but no person or agent behind it is answered. */
+        Decision forNoIdentity(Role role) {
+            if (!role.atLeast(leastRole)) {
+                return new Decision.RoleTooLow(role, leastRole);
+            }
+            return needsIdentity ? new Decision.IdentityRequired() : new Decision.Allow();
+        }
+    }
 
     private static final Map<Action, Rule> RULES = Map.ofEntries(
             Map.entry(Action.ARTIFACT_VIEW, new Rule(Role.VIEWER, ApiScope.ARTIFACTS_READ, false)),
@@ -45,7 +58,11 @@ class AccessPolicyTest {
             Map.entry(Action.ARTIFACT_CREATE_SHARE_LINK, new Rule(Role.ADMIN, ApiScope.ARTIFACTS_SHARE, false)),
             Map.entry(Action.ARTIFACT_REVOKE_SHARE_LINK, new Rule(Role.ADMIN, ApiScope.ARTIFACTS_SHARE, false)),
             Map.entry(Action.PROJECT_VIEW, new Rule(Role.VIEWER, ApiScope.ARTIFACTS_READ, true)),
-            Map.entry(Action.PROJECT_CREATE, new Rule(Role.EDITOR, ApiScope.ARTIFACTS_CREATE, true)));
+            Map.entry(Action.PROJECT_CREATE, new Rule(Role.EDITOR, ApiScope.ARTIFACTS_CREATE, true)),
+            Map.entry(Action.COMMENT_CREATE, new Rule(Role.VIEWER, ApiScope.COMMENTS_WRITE, false, true)),
+            Map.entry(Action.COMMENT_EDIT, new Rule(Role.VIEWER, ApiScope.COMMENTS_WRITE, false, true)),
+            Map.entry(Action.COMMENT_DELETE, new Rule(Role.VIEWER, ApiScope.COMMENTS_WRITE, false, true)),
+            Map.entry(Action.COMMENT_MODERATE, new Rule(Role.ADMIN, ApiScope.COMMENTS_WRITE, false, true)));
 
     @Test
     void everyActionHasARowInTheTable() {
@@ -57,6 +74,7 @@ class AccessPolicyTest {
     void actionNeedsTheDocumentedRoleAndScope(Action action) {
         assertThat(action.leastRole()).isEqualTo(rule(action).leastRole());
         assertThat(action.scope()).isEqualTo(rule(action).scope());
+        assertThat(action.needsIdentity()).isEqualTo(rule(action).needsIdentity());
     }
 
     @Test
@@ -140,9 +158,7 @@ class AccessPolicyTest {
 
         Decision decision = AccessPolicy.decide(link, action, privateArtifact());
 
-        Role needed = rule(action).leastRole();
-        assertThat(decision)
-                .isEqualTo(role.atLeast(needed) ? new Decision.Allow() : new Decision.RoleTooLow(role, needed));
+        assertThat(decision).isEqualTo(rule(action).forNoIdentity(role));
     }
 
     @Test
@@ -208,12 +224,7 @@ class AccessPolicyTest {
     void givenPublicViewArtifact_thenThePublicIsAViewer(Action action) {
         Decision decision = AccessPolicy.decide(Principal.ANONYMOUS, action, publicView());
 
-        Role needed = rule(action).leastRole();
-        assertThat(decision)
-                .isEqualTo(
-                        Role.VIEWER.atLeast(needed)
-                                ? new Decision.Allow()
-                                : new Decision.RoleTooLow(Role.VIEWER, needed));
+        assertThat(decision).isEqualTo(rule(action).forNoIdentity(Role.VIEWER));
     }
 
     @ParameterizedTest(name = "public on a publicEdit artifact, {0}")
@@ -221,12 +232,7 @@ class AccessPolicyTest {
     void givenPublicEditArtifact_thenThePublicIsAnEditor(Action action) {
         Decision decision = AccessPolicy.decide(Principal.ANONYMOUS, action, publicEdit());
 
-        Role needed = rule(action).leastRole();
-        assertThat(decision)
-                .isEqualTo(
-                        Role.EDITOR.atLeast(needed)
-                                ? new Decision.Allow()
-                                : new Decision.RoleTooLow(Role.EDITOR, needed));
+        assertThat(decision).isEqualTo(rule(action).forNoIdentity(Role.EDITOR));
     }
 
     @Test
