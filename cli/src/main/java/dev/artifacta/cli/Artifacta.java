@@ -6,6 +6,7 @@ import dev.artifacta.cli.artifacts.PushCommand;
 import dev.artifacta.cli.audit.AuditCommand;
 import dev.artifacta.cli.auth.AuthCommand;
 import dev.artifacta.cli.auth.WhoamiCommand;
+import dev.artifacta.cli.comments.CommentsCommand;
 import dev.artifacta.cli.keys.KeysCommand;
 import dev.artifacta.cli.projects.ProjectsCommand;
 import dev.artifacta.cli.sharing.AccessCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
             ArtifactCommand.class,
             ShareCommand.class,
             AccessCommand.class,
+            CommentsCommand.class,
             AuditCommand.class,
             CompletionCommand.class
         },
