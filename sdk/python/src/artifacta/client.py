@@ -27,6 +27,7 @@ from .models import (
     Artifact,
     AuditEvent,
     AuditExport,
+    Comment,
     CreatedApiKey,
     CreatedShareLink,
     Diff,
@@ -315,6 +316,42 @@ class ShareLinks(_Resource):
         self._http.request("DELETE", f"/v1/share-links/{_id(link)}")
 
 
+class Comments(_Resource):
+    """Comments and replies on an artifact, as the key's person or agent (needs ``comments:write``
+    to write)."""
+
+    def list(self, artifact: Any, *, version: Optional[int] = None) -> Iterator[Comment]:
+        """Every comment, newest first, each with its replies oldest first; pages are followed."""
+        params: Dict[str, Any] = {"limit": 200}
+        if version is not None:
+            params["version"] = version
+        return (Comment.from_json(c) for c in self._pages(f"/v1/artifacts/{_id(artifact)}/comments", params))
+
+    def get(self, artifact: Any, comment: Any) -> Comment:
+        return Comment.from_json(self._get(f"/v1/artifacts/{_id(artifact)}/comments/{_id(comment)}"))
+
+    def add(self, artifact: Any, body: str, *, version: Optional[int] = None) -> Comment:
+        """Comments on the artifact (up to 10,000 characters), about one version when given."""
+        request: Dict[str, Any] = {"body": body}
+        if version is not None:
+            request["version"] = version
+        return Comment.from_json(self._send("POST", f"/v1/artifacts/{_id(artifact)}/comments", request))
+
+    def reply(self, artifact: Any, comment: Any, body: str) -> Comment:
+        """Replies to a comment (up to 5,000 characters; replies are one level deep)."""
+        path = f"/v1/artifacts/{_id(artifact)}/comments/{_id(comment)}/replies"
+        return Comment.from_json(self._send("POST", path, {"body": body}))
+
+    def edit(self, artifact: Any, comment: Any, body: str) -> Comment:
+        """Replaces the text of one's own comment; the earlier text stays in the audit log."""
+        path = f"/v1/artifacts/{_id(artifact)}/comments/{_id(comment)}"
+        return Comment.from_json(self._send("PATCH", path, {"body": body}))
+
+    def delete(self, artifact: Any, comment: Any) -> None:
+        """Deletes one's own comment (an admin of the artifact may delete anyone's)."""
+        self._http.request("DELETE", f"/v1/artifacts/{_id(artifact)}/comments/{_id(comment)}")
+
+
 class AccessSettings(_Resource):
     """An artifact's access settings: public view, public edit, the viewer allowlist."""
 
@@ -473,6 +510,7 @@ class Client:
         self.artifacts = Artifacts(self._http)
         self.share_links = ShareLinks(self._http)
         self.access = AccessSettings(self._http)
+        self.comments = Comments(self._http)
         self.audit = Audit(self._http)
 
     @property

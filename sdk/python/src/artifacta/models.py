@@ -226,6 +226,32 @@ class Agent:
         return _build(cls, data)
 
 
+# --- comments ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment on an artifact, or a reply (``parent_id`` set). ``author`` is ``{"type", "id",
+    "name"}``: the person or agent it was made as, named as they were then. A deleted comment shows
+    only while it has replies, with ``deleted`` true and no body."""
+
+    id: str
+    artifact_id: Optional[str] = None
+    parent_id: Optional[str] = None
+    version: Optional[int] = None
+    body: Optional[str] = None
+    author: Optional[dict] = None
+    posted_at: Optional[datetime] = _time()
+    edited_at: Optional[datetime] = _time()
+    deleted: bool = False
+    replies: List["Comment"] = field(default_factory=list)
+    raw: dict = _raw()
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "Comment":
+        return _build(cls, data, replies=[Comment.from_json(r) for r in data.get("replies") or []])
+
+
 # --- projects and artifacts -------------------------------------------------------------------
 
 
