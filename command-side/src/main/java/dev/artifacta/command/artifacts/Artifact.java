@@ -13,11 +13,11 @@ import dev.artifacta.events.ArtifactDeleted;
 import dev.artifacta.events.ArtifactRestored;
 import dev.artifacta.events.ArtifactVersionAppended;
 import dev.artifacta.events.ContentRef;
+import dev.artifacta.events.UserIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.axonframework.commandhandling.CommandHandler;
@@ -215,7 +215,8 @@ public class Artifact {
             if (email == null || email.length() > 254 || !email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
                 throw new InvalidRequest("invalid-access", "'" + email + "' is not an email address.");
             }
-            emails.add(email.toLowerCase(Locale.ROOT));
+            // The same normal form sign-in gives a person's email (stripped, NFC, lower case).
+            emails.add(UserIds.normalizeEmail(email));
         }
         return List.copyOf(emails);
     }

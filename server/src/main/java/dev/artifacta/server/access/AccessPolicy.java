@@ -49,7 +49,12 @@ public final class AccessPolicy {
 
         /** Whether a person whose provider verified this email is on the allowlist. */
         boolean allowlists(String verifiedEmail) {
-            return artifactId != null && viewerEmails.contains(UserIds.normalizeEmail(verifiedEmail));
+            // Entries are compared in normal form: lists stored before emails were normalized in
+            // NFC (only lower-cased) still match.
+            String email = UserIds.normalizeEmail(verifiedEmail);
+            return artifactId != null
+                    && viewerEmails.stream()
+                            .anyMatch(entry -> UserIds.normalizeEmail(entry).equals(email));
         }
     }
 
@@ -129,6 +134,9 @@ public final class AccessPolicy {
         Role role = null;
         if (user.tenant().id().equals(target.tenantId())) {
             role = user.role();
+            if (target.artifactId() != null) {
+                role = stronger(role, target.publicRole()); // what the public may, a member may too
+            }
         } else if (target.artifactId() != null) {
             if (user.emailVerified() && target.allowlists(user.email())) {
                 role = Role.VIEWER;
@@ -231,7 +239,8 @@ public final class AccessPolicy {
             return new Decision.Hidden();
         }
         Authority own = authority.get();
-        if (!own.holds(ApiScope.MEMBERS_MANAGE.value())) {
+        // A signed-in person's scopes follow from their role, which the rules below judge directly.
+        if (!(principal instanceof User) && !own.holds(ApiScope.MEMBERS_MANAGE.value())) {
             return new Decision.MissingScope(ApiScope.MEMBERS_MANAGE.value());
         }
         return switch (own.identity()) {
@@ -267,7 +276,7 @@ public final class AccessPolicy {
         return switch (principal) {
             case Principal.ApiKey key -> Optional.of(new Authority(key.actingFor(), key.scopes()));
             case Principal.OAuthClient client -> Optional.of(new Authority(client.actingFor(), client.scopes()));
-            case User user -> Optional.of(new Authority(user, null));
+            case User user -> Optional.of(new Authority(user, user.role().scopes()));
             case Agent agent -> Optional.of(new Authority(agent, null));
             case Principal.ShareLink link -> Optional.empty();
             case Principal.Service service -> Optional.empty();

@@ -42,9 +42,14 @@ public final class Principals {
         }
         boolean holds =
                 switch (principal) {
-                    case Principal.ApiKey key -> key.has(scope);
+                    // A key acting as a person holds no more than the person's role gives, so a
+                    // demotion narrows the keys they already have.
+                    case Principal.ApiKey key ->
+                        key.has(scope)
+                                && !(key.actingFor() instanceof Principal.User user
+                                        && !user.role().scopes().contains(scope.value()));
                     case Principal.OAuthClient client -> client.scopes().contains(scope.value());
-                    case Principal.User user -> true;
+                    case Principal.User user -> user.role().scopes().contains(scope.value());
                     case Principal.Agent agent -> true;
                     case Principal.ShareLink link -> false;
                     case Principal.Service service -> false;

@@ -60,6 +60,7 @@ public class SignIns {
     private final MeterRegistry meters;
     private final Clock clock;
     private final ApiKeySecrets secrets = new ApiKeySecrets();
+    private final boolean signupEnabled;
 
     public SignIns(
             Memberships memberships,
@@ -69,7 +70,9 @@ public class SignIns {
             ReadModelBarrier barrier,
             EventStore events,
             MeterRegistry meters,
-            Clock clock) {
+            Clock clock,
+            @io.micronaut.context.annotation.Value("${artifacta.signup.enabled:true}") boolean signupEnabled) {
+        this.signupEnabled = signupEnabled;
         this.memberships = memberships;
         this.sessions = sessions;
         this.commands = commands;
@@ -122,6 +125,13 @@ public class SignIns {
                                     + "'; ask one of its owners or admins for an invitation."));
         } else if (!joined.isEmpty()) {
             chosen = joined.getFirst();
+        } else if (!signupEnabled) {
+            // New workspaces are closed (ARTIFACTA_SIGNUP_ENABLED=false): a sign-in joins, never creates.
+            throw SignInRefused.of(
+                    "not-a-member",
+                    403,
+                    "You are not a member of any workspace here, and new workspaces are not open;"
+                            + " ask an owner or admin for an invitation.");
         } else {
             var created = createWorkspace(email, person.displayName(), actor, request);
             chosen = created.membership();

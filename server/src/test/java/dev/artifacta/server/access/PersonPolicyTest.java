@@ -116,4 +116,42 @@ class PersonPolicyTest {
         assertThat(AccessPolicy.decideMemberManagement(outsider, "t-acme", null, Role.VIEWER, false))
                 .isInstanceOf(Decision.Hidden.class);
     }
+
+    @Test
+    void givenAViewerMemberAndAPublicEditArtifactOfTheirWorkspace_whenTheyEdit_thenAllowed_asThePublicWouldBe() {
+        var viewer = person(ACME, "vi@acme.test", Role.VIEWER, true);
+        var publicEdit = new Target("t-acme", "a-1", true, true, Set.of());
+
+        assertThat(AccessPolicy.decide(viewer, Action.ARTIFACT_UPDATE, publicEdit))
+                .isInstanceOf(Decision.Allow.class);
+        assertThat(AccessPolicy.decide(viewer, Action.ARTIFACT_UPDATE, acmeArtifact(true)))
+                .isInstanceOf(Decision.RoleTooLow.class);
+    }
+
+    @Test
+    void givenAnAllowlistEntryInDecomposedFormOrOtherCase_whenTheComposedEmailSignsIn_thenItMatches() {
+        var reviewer = person(GLOBEX, "jos\u00e9@globex.test", Role.VIEWER, true);
+
+        assertThat(AccessPolicy.decide(reviewer, Action.ARTIFACT_VIEW, acmeArtifact(false, "JOSE\u0301@globex.test")))
+                .isInstanceOf(Decision.Allow.class);
+    }
+
+    @Test
+    void givenSignedInPeople_whenTheyMintKeys_thenTheirRoleBoundsTheScopes() {
+        var viewer = person(ACME, "vi@acme.test", Role.VIEWER, true);
+        var admin = person(ACME, "ad@acme.test", Role.ADMIN, true);
+        var ownKey = new AccessPolicy.Credential("t-acme", viewer.keyIdentity(), Set.of("artifacts:read"));
+        var auditKey = new AccessPolicy.Credential("t-acme", viewer.keyIdentity(), Set.of("audit:read"));
+        var adminAuditKey = new AccessPolicy.Credential("t-acme", admin.keyIdentity(), Set.of("audit:read"));
+
+        assertThat(AccessPolicy.decideCredential(viewer, AccessPolicy.CredentialAction.CREATE, ownKey))
+                .isInstanceOf(Decision.Allow.class);
+        assertThat(AccessPolicy.decideCredential(viewer, AccessPolicy.CredentialAction.CREATE, auditKey))
+                .isEqualTo(new Decision.ScopeEscalation("audit:read"));
+        assertThat(AccessPolicy.decideCredential(admin, AccessPolicy.CredentialAction.CREATE, adminAuditKey))
+                .isInstanceOf(Decision.Allow.class);
+        assertThat(Role.VIEWER.scopes()).doesNotContain("audit:read", "artifacts:create", "members:manage");
+        assertThat(Role.EDITOR.scopes()).contains("artifacts:create").doesNotContain("audit:read");
+        assertThat(Role.ADMIN.scopes()).contains("audit:read", "members:manage");
+    }
 }

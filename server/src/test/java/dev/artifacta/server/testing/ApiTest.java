@@ -35,6 +35,8 @@ public abstract class ApiTest implements TestPropertyProvider {
         var properties = new HashMap<>(TestDatabase.freshPostgres());
         properties.put("artifacta.admin.token", ADMIN_TOKEN);
         properties.put("micronaut.server.port", "-1");
+        // The client's 10 s default is shorter than a 25 MiB version takes on a busy 2-core machine.
+        properties.put("micronaut.http.client.read-timeout", "60s");
         // Tests present many invalid keys from one address on purpose; AuthenticationThrottleIT sets the limit low.
         properties.put("artifacta.auth.failure-limit.max-failures", "100000");
         // Tests sign up many tenants from one address; SignupLimitsIT sets the limit low.
