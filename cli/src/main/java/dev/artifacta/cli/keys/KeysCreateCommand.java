@@ -34,7 +34,7 @@ public final class KeysCreateCommand extends WriteCommand {
             names = "--scopes",
             split = ",",
             paramLabel = "SCOPE",
-            defaultValue = "artifacts:read,artifacts:create,artifacts:update",
+            defaultValue = "artifacts:read,artifacts:create,artifacts:update,comments:write",
             description = "comma-separated scopes (default: ${DEFAULT-VALUE})")
     List<String> scopes;
 
