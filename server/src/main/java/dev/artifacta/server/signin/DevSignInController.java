@@ -83,14 +83,37 @@ public class DevSignInController {
     }
 
     @Post("/login")
-    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
+    @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirements
     @Operation(
             summary = "Development sign-in",
             description = "Signs in the email given, as verified, with the name given. Only with"
                     + " ARTIFACTA_DEV_SIGN_IN=true, from this machine.")
     public HttpResponse<?> signIn(HttpRequest<?> request, @Body DevSignIn body) {
+        return signIn(request, body.email(), body.name(), body.workspace());
+    }
+
+    /**
+     * The form the sign-in page submits, decoded here: bound as a {@link DevSignIn}, form values
+     * arrive as lists, which the strict JSON reading refuses.
+     */
+    @Post("/login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @SecurityRequirements
+    @Operation(summary = "Development sign-in (the form)", description = "As the JSON variant, from the HTML form.")
+    public HttpResponse<?> signInWithForm(HttpRequest<?> request, @Body String form) {
+        var fields = new io.micronaut.http.uri.QueryStringDecoder(form == null ? "" : form, false).parameters();
+        return signIn(request, first(fields, "email"), first(fields, "name"), first(fields, "workspace"));
+    }
+
+    private static String first(java.util.Map<String, java.util.List<String>> fields, String name) {
+        java.util.List<String> values = fields.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    private HttpResponse<?> signIn(HttpRequest<?> request, String givenEmail, String givenName, String givenWorkspace) {
         requireEnabledLocally(request);
+        DevSignIn body = new DevSignIn(givenEmail, givenName, givenWorkspace);
         String email = body.email() == null ? "" : body.email().strip();
         if (email.length() > 254 || !email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
             throw Problems.invalid("invalid-email", "'" + email + "' is not an email address.");
