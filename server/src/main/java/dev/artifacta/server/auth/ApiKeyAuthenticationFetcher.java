@@ -132,7 +132,9 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
                     tenancy,
                     UserIds.of(email),
                     email,
-                    email,
+                    credential.memberName() == null || credential.memberName().isBlank()
+                            ? email
+                            : credential.memberName(),
                     Role.parse(credential.memberRole()).orElse(Role.VIEWER),
                     false);
         }

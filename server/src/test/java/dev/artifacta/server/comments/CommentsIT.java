@@ -352,6 +352,25 @@ class CommentsIT extends ApiTest {
     }
 
     @Test
+    void givenASignedInOwner_whenTheirFirstKeyComments_thenItIsAttributedToTheSameNameAsTheirSession() {
+        String email = "nia-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        Person owner = new People(provider, server.getURL().toString()).signIn(email, "Nia Owner");
+        String key = owner.firstKey();
+        String id = api.post("/v1/artifacts", key, "{\"title\":\"Notes\",\"content\":\"x\"}")
+                .json()
+                .get("id")
+                .asText();
+
+        ApiResponse byKey = api.post(comments(id), key, json("From my CI."));
+        Page bySession = owner.send("POST", comments(id), json("From my browser."));
+
+        assertThat(byKey.json().at("/author/name").asText()).isEqualTo("Nia Owner");
+        assertThat(bySession.json().at("/author/name").asText()).isEqualTo("Nia Owner");
+        assertThat(byKey.json().at("/author/id").asText())
+                .isEqualTo(bySession.json().at("/author/id").asText());
+    }
+
+    @Test
     void givenAnotherTenant_whenItReachesThisTenantsComments_thenEverythingIs404() {
         Tenant tenant = api.signUp("comment-home");
         Tenant other = api.signUp("comment-other");

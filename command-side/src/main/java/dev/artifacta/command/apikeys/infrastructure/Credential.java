@@ -21,6 +21,7 @@ import java.util.Set;
  * @param plan the tenant's current plan id
  * @param memberRole for a key acting as a user, that user's workspace role now; null when they are
  *     no longer a member (their keys are refused)
+ * @param memberName for a key acting as a user, the name they had at their last sign-in, or null
  * @param agent the agent the key acts as, or null for a key acting as a user (or whose agent is
  *     missing)
  */
@@ -37,6 +38,7 @@ public record Credential(
         String tenantName,
         String plan,
         String memberRole,
+        String memberName,
         AgentState agent) {
 
     /**

@@ -36,6 +36,7 @@ public class CredentialLookup {
                         row.tenantName(),
                         row.plan(),
                         row.memberRole(),
+                        row.memberName(),
                         row.agentName() == null
                                 ? null
                                 : new Credential.AgentState(

@@ -18,7 +18,7 @@ public interface CredentialRegistryRepository extends CrudRepository<CredentialR
      */
     @Query("SELECT c.key_id, c.name AS key_name, c.prefix, c.last4, c.scopes, c.identity_type, c.identity_name,"
             + " c.identity_agent_id, c.expires_at, c.revoked_at, t.tenant_id, t.name AS tenant_name, t.plan,"
-            + " m.role AS member_role, a.name AS agent_name, a.role AS agent_role, a.disabled AS agent_disabled,"
+            + " m.role AS member_role, m.display_name AS member_name, a.name AS agent_name, a.role AS agent_role, a.disabled AS agent_disabled,"
             + " a.sponsor_id AS agent_sponsor_id"
             + " FROM credential_registry c JOIN tenant_registry t ON t.tenant_id = c.tenant_id"
             + " LEFT JOIN agent_registry a ON a.agent_id = c.identity_agent_id"

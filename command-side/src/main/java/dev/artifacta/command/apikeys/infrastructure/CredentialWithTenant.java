@@ -21,6 +21,7 @@ public record CredentialWithTenant(
         String tenantName,
         String plan,
         @Nullable String memberRole,
+        @Nullable String memberName,
         @Nullable String agentName,
         @Nullable String agentRole,
         @Nullable Boolean agentDisabled,

@@ -13,6 +13,7 @@ import dev.artifacta.events.MemberRemoved;
 import dev.artifacta.events.MemberRoleChanged;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.UserIds;
+import dev.artifacta.events.UserSignedIn;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -52,7 +53,8 @@ public class MemberRegistryProjection implements Memberships {
                 UserIds.of(email),
                 email,
                 "owner",
-                event.createdAt()));
+                event.createdAt(),
+                null));
     }
 
     @EventHandler
@@ -84,7 +86,8 @@ public class MemberRegistryProjection implements Memberships {
                 event.userId(),
                 event.email(),
                 event.role(),
-                event.joinedAt()));
+                event.joinedAt(),
+                event.displayName()));
     }
 
     @EventHandler
@@ -95,6 +98,15 @@ public class MemberRegistryProjection implements Memberships {
     @EventHandler
     void on(MemberRemoved event) {
         members.deleteById(MemberRow.idOf(event.tenantId(), event.userId()));
+    }
+
+    /**
+     * A member is named as their provider named them at their last sign-in, so what a key acting
+     * as them does is attributed to the same name as what their session does.
+     */
+    @EventHandler
+    void on(UserSignedIn event) {
+        members.updateDisplayName(MemberRow.idOf(event.tenantId(), event.userId()), event.displayName());
     }
 
     @ResetHandler

@@ -17,5 +17,8 @@ public interface MemberRegistryRepository extends CrudRepository<MemberRow, Stri
     @Query("UPDATE member_registry SET role = :role WHERE membership_id = :membershipId")
     void updateRole(String membershipId, String role);
 
+    @Query("UPDATE member_registry SET display_name = :displayName WHERE membership_id = :membershipId")
+    void updateDisplayName(String membershipId, String displayName);
+
     long countByTenantId(String tenantId);
 }

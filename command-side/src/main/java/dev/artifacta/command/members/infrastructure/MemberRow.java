@@ -10,10 +10,17 @@ import java.time.Instant;
  * so a removal or a role change holds from the next request on every node.
  *
  * @param membershipId {@code <tenantId>:<userId>}
+ * @param displayName the name their identity provider gave at their last sign-in; null before one
  */
 @MappedEntity("member_registry")
 public record MemberRow(
-        @Id String membershipId, String tenantId, String userId, String email, String role, Instant joinedAt) {
+        @Id String membershipId,
+        String tenantId,
+        String userId,
+        String email,
+        String role,
+        Instant joinedAt,
+        @io.micronaut.core.annotation.Nullable String displayName) {
 
     public static String idOf(String tenantId, String userId) {
         return tenantId + ":" + userId;
