@@ -30,7 +30,7 @@ class CommentCommandsIT {
 
     @BeforeEach
     void anArtifact() throws Exception {
-        cli = Cli.withKey(home, server.baseUrl(), server.signUp("comments").key());
+        cli = Cli.withKey(home, server.baseUrl(), server.signUp("free").key());
         Path notes = home.resolve("notes.md");
         Files.writeString(notes, "# Notes\n");
         artifactId = cli.run("push", "--file", notes.toString(), "--format", "json")
