@@ -64,6 +64,7 @@ public class Artifact {
                     "secret-in-plain-text", "The title or file name contains what looks like an API key.");
         }
         requireValidContentType(newContent);
+        requireNoSecret(newContent);
         if (command.makePrivate() && !command.plan().privateArtifacts()) {
             throw new PlanUpgradeRequired("private artifacts", command.plan());
         }
@@ -88,6 +89,7 @@ public class Artifact {
         if (SecretText.containsKey(newContent.fileName())) {
             throw new InvalidRequest("secret-in-plain-text", "The file name contains what looks like an API key.");
         }
+        requireNoSecret(newContent);
         ContentRef content = store.store(tenantId, newContent, command.plan().storageBytes());
         apply(new ArtifactVersionAppended(tenantId, artifactId, head + 1, content, command.now()));
         return head;
@@ -188,6 +190,16 @@ public class Artifact {
         return java.util.Objects.equals(fileName, content.fileName())
                 ? content
                 : new NewContent(content.bytes(), content.contentType(), fileName);
+    }
+
+    /** Content is kept for ever in the content store: a pasted key or share token must not be (push protection). */
+    private static void requireNoSecret(NewContent content) {
+        if (SecretText.containsKey(content.bytes())) {
+            throw new InvalidRequest(
+                    "secret-in-content",
+                    "The content contains what looks like an API key or share-link token (ak_live_…, sl_live_…);"
+                            + " secrets are never stored. Remove it (and revoke the key if it is real).");
+        }
     }
 
     private static void requireValidContentType(NewContent content) {

@@ -18,6 +18,14 @@ public final class SecretText {
         return text != null && KEY_SHAPE.matcher(text).find();
     }
 
+    /** Whether bytes (of any text encoding that keeps ASCII as ASCII) hold a key-shaped run. */
+    public static boolean containsKey(byte[] bytes) {
+        return bytes != null
+                && KEY_SHAPE
+                        .matcher(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .find();
+    }
+
     /** The text with every key-shaped part masked; null stays null. */
     public static String redact(String text) {
         return text == null ? null : KEY_SHAPE.matcher(text).replaceAll(MASK);

@@ -332,6 +332,21 @@ class ArtifactTest {
         assertThat(store.calls).isEmpty();
     }
 
+    @Test
+    void whenContentHoldsAnApiKey_thenCreatingAndAppendingAreRefusedBeforeItIsStored() {
+        byte[] pasted = ("export TOKEN=" + PASTED_KEY + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        fixture.givenNoPriorActivity()
+                .when(create(TITLE, new NewContent(pasted, "text/plain", null), false, FREE))
+                .expectNoEvents()
+                .expectException(rejection(InvalidRequest.class, "secret-in-content"));
+        fixture.given(created())
+                .when(append(new NewContent(pasted, "text/plain", null), null, V2_AT))
+                .expectNoEvents()
+                .expectException(rejection(InvalidRequest.class, "secret-in-content"));
+
+        assertThat(store.calls).isEmpty();
+    }
+
     // Restoring
 
     @Test

@@ -1,5 +1,6 @@
 package dev.artifacta.server.auth;
 
+import dev.artifacta.command.shared.SecretText;
 import dev.artifacta.events.RequestInfo;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -19,6 +20,8 @@ public final class RequestInfos {
         if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
             userAgent = userAgent.substring(0, MAX_USER_AGENT);
         }
+        // A pasted key must not reach an event, which can never be deleted.
+        userAgent = SecretText.redact(userAgent);
         return new RequestInfo(requestId(request), clientAddress(request), userAgent);
     }
 
@@ -27,7 +30,7 @@ public final class RequestInfos {
     }
 
     static boolean isSafeRequestId(String candidate) {
-        return candidate != null && SAFE_ID.matcher(candidate).matches();
+        return candidate != null && SAFE_ID.matcher(candidate).matches() && !SecretText.containsKey(candidate);
     }
 
     private static String clientAddress(HttpRequest<?> request) {
