@@ -83,6 +83,28 @@ public class Agent {
     }
 
     @CommandHandler
+    public void handle(UpdateAgent command, AgentDirectory directory) {
+        requireTenant(command.tenantId());
+        String newName = command.name() == null ? null : PlainText.normalized("agent name", command.name());
+        if (newName != null) {
+            requireValidName(newName);
+        }
+        if (command.role() != null) {
+            requireValidRole(command.role());
+        }
+        boolean renamed = newName != null && !newName.equals(name);
+        if (renamed && directory.isNameTaken(tenantId, newName)) {
+            throw new AgentNameTaken(newName);
+        }
+        if (renamed) {
+            apply(new AgentRenamed(tenantId, agentId, name, newName, command.now()));
+        }
+        if (command.role() != null && !command.role().equals(role)) {
+            apply(new AgentRoleChanged(tenantId, agentId, role, command.role(), command.now()));
+        }
+    }
+
+    @CommandHandler
     public void handle(ChangeAgentRole command) {
         requireTenant(command.tenantId());
         requireValidRole(command.role());

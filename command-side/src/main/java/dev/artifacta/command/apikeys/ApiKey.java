@@ -52,6 +52,28 @@ public class ApiKey {
 
     /** Issues a key against an allowance read by the caller (signup issues the first key this way). */
     public ApiKey(CreateApiKey command, KeyAllowance allowance) {
+        List<String> scopes = requireAcceptable(command, allowance);
+        String name = PlainText.normalized("key name", command.name());
+        apply(new ApiKeyCreated(
+                command.tenantId(),
+                command.keyId(),
+                name,
+                command.description(),
+                command.secret().prefix(),
+                command.secret().last4(),
+                command.secret().sha256(),
+                scopes,
+                command.identity(),
+                command.expiresAt(),
+                command.now()));
+    }
+
+    /**
+     * Every rule a new key must meet, checked without writing anything: the constructor's checks,
+     * which a caller that must write something else first (an agent created by name for the key)
+     * runs beforehand, so that a refused key leaves nothing behind. Returns the key's scopes, sorted.
+     */
+    public static List<String> requireAcceptable(CreateApiKey command, KeyAllowance allowance) {
         List<String> scopes = validScopes(command.scopes());
         String name = PlainText.normalized("key name", command.name());
         requireValidName(name);
@@ -79,18 +101,7 @@ public class ApiKey {
         if (allowance.activeKeys() >= allowance.maxActiveKeys()) {
             throw new ApiKeyLimitReached(allowance.plan(), allowance.maxActiveKeys());
         }
-        apply(new ApiKeyCreated(
-                command.tenantId(),
-                command.keyId(),
-                name,
-                command.description(),
-                command.secret().prefix(),
-                command.secret().last4(),
-                command.secret().sha256(),
-                scopes,
-                command.identity(),
-                command.expiresAt(),
-                command.now()));
+        return scopes;
     }
 
     @CommandHandler

@@ -96,6 +96,31 @@ class AgentTest {
     }
 
     @Test
+    void givenAgent_whenUpdatedWithAValidNameAndAnInvalidRole_thenNeitherChanges() {
+        fixture.given(created("editor"))
+                .when(new UpdateAgent(AGENT_ID, TENANT, "release-bot", "owner", NOW))
+                .expectNoEvents()
+                .expectException(rejection(dev.artifacta.command.shared.InvalidRequest.class, "invalid-agent-role"));
+    }
+
+    @Test
+    void givenAgent_whenUpdatedWithNameAndRole_thenBothChange() {
+        fixture.given(created("editor"))
+                .when(new UpdateAgent(AGENT_ID, TENANT, "release-bot", "viewer", NOW))
+                .expectEvents(
+                        new AgentRenamed(TENANT, AGENT_ID, "deploy-bot", "release-bot", NOW),
+                        new AgentRoleChanged(TENANT, AGENT_ID, "editor", "viewer", NOW));
+    }
+
+    @Test
+    void givenAgent_whenUpdatedWithItsOwnNameAndRole_thenNothingHappens() {
+        fixture.given(created("editor"))
+                .when(new UpdateAgent(AGENT_ID, TENANT, "deploy-bot", "editor", NOW))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
     void givenAgent_whenRoleChanged_thenRoleChanged() {
         fixture.given(created("editor"))
                 .when(new ChangeAgentRole(AGENT_ID, TENANT, "viewer", NOW))

@@ -1,10 +1,9 @@
 package dev.artifacta.server.agents;
 
-import dev.artifacta.command.agents.ChangeAgentRole;
 import dev.artifacta.command.agents.CreateAgent;
 import dev.artifacta.command.agents.DisableAgent;
 import dev.artifacta.command.agents.EnableAgent;
-import dev.artifacta.command.agents.RenameAgent;
+import dev.artifacta.command.agents.UpdateAgent;
 import dev.artifacta.events.RequestInfo;
 import dev.artifacta.query.agents.AgentListQueries;
 import dev.artifacta.query.agents.AgentListRow;
@@ -83,16 +82,11 @@ public class AgentService {
 
     /** Renames and/or changes the role of an agent; null leaves a field as it is. */
     public AgentView update(Principal principal, String agentId, String name, String role, RequestInfo request) {
-        return change(principal, agentId, request, (tenantId, now) -> {
-            var commands = new java.util.ArrayList<Object>();
-            if (name != null) {
-                commands.add(new RenameAgent(agentId, tenantId, name, now));
-            }
-            if (role != null) {
-                commands.add(new ChangeAgentRole(agentId, tenantId, role, now));
-            }
-            return commands;
-        });
+        return change(
+                principal,
+                agentId,
+                request,
+                (tenantId, now) -> List.of(new UpdateAgent(agentId, tenantId, name, role, now)));
     }
 
     /** Disables an agent: its keys are refused from the next request on, on every node. */
@@ -132,6 +126,11 @@ public class AgentService {
         }
         String agentId = create(principal, name, null, null, request).id();
         return agents.find(tenantId, agentId).orElseThrow();
+    }
+
+    /** The tenant's agent with this name, if there is one. */
+    public Optional<AgentListRow> findByName(Principal principal, String name) {
+        return agents.findByName(Principals.tenantOf(principal), name);
     }
 
     /** The agent by id within the principal's tenant, if it exists there. */

@@ -1,10 +1,13 @@
 package dev.artifacta.server.apikeys;
 
+import dev.artifacta.command.apikeys.ApiKey;
 import dev.artifacta.command.apikeys.ApiKeySecrets;
 import dev.artifacta.command.apikeys.CreateApiKey;
 import dev.artifacta.command.apikeys.IssuedSecret;
+import dev.artifacta.command.apikeys.KeyAllowances;
 import dev.artifacta.command.apikeys.RenameApiKey;
 import dev.artifacta.command.apikeys.RevokeApiKey;
+import dev.artifacta.command.shared.PlainText;
 import dev.artifacta.events.ApiScope;
 import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.events.RequestInfo;
@@ -65,6 +68,7 @@ public class ApiKeyService {
     private final AgentService agents;
     private final UsageCounters usage;
     private final ReadModelBarrier barrier;
+    private final KeyAllowances allowances;
     private final ApiKeySecrets secrets = new ApiKeySecrets();
     private final Clock clock;
 
@@ -74,7 +78,9 @@ public class ApiKeyService {
             AgentService agents,
             UsageCounters usage,
             ReadModelBarrier barrier,
+            KeyAllowances allowances,
             Clock clock) {
+        this.allowances = allowances;
         this.commands = commands;
         this.keys = keys;
         this.agents = agents;
@@ -95,23 +101,21 @@ public class ApiKeyService {
         List<String> scopes = requestedScopes == null
                 ? ApiScope.DEFAULTS.stream().map(ApiScope::value).toList()
                 : requestedScopes;
-        KeyIdentity identity = identityOf(principal, requested, request);
-        Set<String> known = scopes.stream()
-                .filter(scope -> ApiScope.parse(scope).isPresent())
-                .collect(Collectors.toSet());
-        // Unknown scopes are the aggregate's to refuse (422); the policy judges the known ones.
-        Refusals.enforce(
-                AccessPolicy.decideCredential(
-                        principal, CredentialAction.CREATE, new Credential(tenantId, identity, known)),
-                () -> Problems.unauthenticated("This request needs an API key."),
-                "api_key.create");
         Instant now = clock.instant();
         String keyId = UUID.randomUUID().toString();
         IssuedSecret secret = secrets.generate();
-        commands.send(
-                new CreateApiKey(keyId, tenantId, name, description, secret.digest(), scopes, identity, expiresAt, now),
-                principal,
-                request);
+        java.util.function.Function<KeyIdentity, CreateApiKey> command = identity ->
+                new CreateApiKey(keyId, tenantId, name, description, secret.digest(), scopes, identity, expiresAt, now);
+        KeyIdentity identity = identityOf(principal, requested, request, provisional -> {
+            // An agent named for the key is created first: everything that could refuse the key is
+            // checked before, so that a refused key leaves no agent behind.
+            authorizeCreation(principal, tenantId, provisional, scopes);
+            ApiKey.requireAcceptable(
+                    command.apply(provisional),
+                    allowances.allowanceFor(tenantId, PlainText.normalized("key name", name), now));
+        });
+        authorizeCreation(principal, tenantId, identity, scopes);
+        commands.send(command.apply(identity), principal, request);
         barrier.awaitViews();
         return ApiKeyViews.created(
                 keyId, name, description, secret, scopes, identity, principal.actor(), now, expiresAt);
@@ -181,7 +185,24 @@ public class ApiKeyService {
                 Arrays.stream(row.scopes().split(",")).filter(s -> !s.isEmpty()).collect(Collectors.toSet()));
     }
 
-    private KeyIdentity identityOf(Principal principal, RequestedIdentity requested, RequestInfo request) {
+    private static void authorizeCreation(
+            Principal principal, String tenantId, KeyIdentity identity, List<String> scopes) {
+        Set<String> known = scopes.stream()
+                .filter(scope -> ApiScope.parse(scope).isPresent())
+                .collect(Collectors.toSet());
+        // Unknown scopes are the aggregate's to refuse (422); the policy judges the known ones.
+        Refusals.enforce(
+                AccessPolicy.decideCredential(
+                        principal, CredentialAction.CREATE, new Credential(tenantId, identity, known)),
+                () -> Problems.unauthenticated("This request needs an API key."),
+                "api_key.create");
+    }
+
+    private KeyIdentity identityOf(
+            Principal principal,
+            RequestedIdentity requested,
+            RequestInfo request,
+            java.util.function.Consumer<KeyIdentity> beforeCreatingAnAgent) {
         Principal.Identity own = principal.identity().orElseThrow();
         return switch (requested) {
             case RequestedIdentity.CallerUser user ->
@@ -199,7 +220,13 @@ public class ApiKeyService {
                         .orElseThrow(() -> Problems.invalid(
                                 "invalid-identity", "There is no agent with id '" + byId.agentId() + "'."));
             case RequestedIdentity.AgentByName byName ->
-                agentIdentity(agents.findOrCreateByName(principal, byName.name(), request));
+                agents.findByName(principal, byName.name())
+                        .map(ApiKeyService::agentIdentity)
+                        .orElseGet(() -> {
+                            beforeCreatingAnAgent.accept(
+                                    new KeyIdentity(KeyIdentity.AGENT, byName.name(), "agent-to-be-created"));
+                            return agentIdentity(agents.findOrCreateByName(principal, byName.name(), request));
+                        });
         };
     }
 
