@@ -11,12 +11,19 @@ import java.util.UUID;
 /**
  * Gives every request an id: the client's {@code X-Request-Id} when it is a short safe token, else
  * a new UUID. The id is recorded with every event the request causes and echoed in the response.
+ * The client's address is resolved here too, once ({@link ClientAddresses}).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(-1000)
 public class RequestIdFilter {
 
     public static final String HEADER = "X-Request-Id";
+
+    private final ClientAddresses clientAddresses;
+
+    public RequestIdFilter(ClientAddresses clientAddresses) {
+        this.clientAddresses = clientAddresses;
+    }
 
     @RequestFilter
     public void assignId(HttpRequest<?> request) {
@@ -26,6 +33,7 @@ public class RequestIdFilter {
                 RequestInfos.isSafeRequestId(offered)
                         ? offered
                         : UUID.randomUUID().toString());
+        request.setAttribute(ClientAddresses.ATTRIBUTE, clientAddresses.resolve(request));
     }
 
     @ResponseFilter

@@ -22,7 +22,7 @@ public final class RequestInfos {
         }
         // A pasted key must not reach an event, which can never be deleted.
         userAgent = SecretText.redact(userAgent);
-        return new RequestInfo(requestId(request), clientAddress(request), userAgent);
+        return new RequestInfo(requestId(request), ClientAddresses.of(request), userAgent);
     }
 
     public static String requestId(HttpRequest<?> request) {
@@ -31,12 +31,5 @@ public final class RequestInfos {
 
     static boolean isSafeRequestId(String candidate) {
         return candidate != null && SAFE_ID.matcher(candidate).matches() && !SecretText.containsKey(candidate);
-    }
-
-    private static String clientAddress(HttpRequest<?> request) {
-        var address = request.getRemoteAddress();
-        return address.getAddress() == null
-                ? address.getHostString()
-                : address.getAddress().getHostAddress();
     }
 }

@@ -135,11 +135,20 @@ public class DevSignInController {
         if (!enabled) {
             throw Problems.notFound("dev-sign-in-disabled", "Development sign-in is not enabled on this server.");
         }
-        InetAddress remote = request.getRemoteAddress().getAddress();
-        if (remote == null || !remote.isLoopbackAddress()) {
+        // The client's address: behind a trusted proxy, the address the proxy saw, not the proxy's.
+        if (!isLoopback(dev.artifacta.server.auth.ClientAddresses.of(request))) {
             throw Problems.forbidden(
                     "dev-sign-in-local-only",
                     "Development sign-in answers only requests from the server's own machine.");
+        }
+    }
+
+    private static boolean isLoopback(String address) {
+        byte[] bytes = io.netty.util.NetUtil.createByteArrayFromIpAddressString(address);
+        try {
+            return bytes != null && InetAddress.getByAddress(bytes).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 }

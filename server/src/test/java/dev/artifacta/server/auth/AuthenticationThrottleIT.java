@@ -157,6 +157,21 @@ class AuthenticationThrottleIT extends ApiTest {
     }
 
     @Test
+    void givenNoTrustedProxy_whenAGuesserRotatesXForwardedFor_thenItIsStillThrottledByItsRealAddress() {
+        for (int i = 0; i < MAX_FAILURES; i++) {
+            api.send(HttpRequest.GET("/v1/whoami")
+                    .bearerAuth("ak_live_" + String.format("%04d", i) + "R".repeat(28))
+                    .header("X-Forwarded-For", "203.0.113." + i));
+        }
+
+        ApiResponse throttled = api.send(HttpRequest.GET("/v1/whoami")
+                .bearerAuth("ak_live_" + "9999" + "R".repeat(28))
+                .header("X-Forwarded-For", "203.0.113.99"));
+
+        assertThat(throttled.status()).isEqualTo(429);
+    }
+
+    @Test
     void throttledRequestsAreCountedInMetrics_andRecordNoAuditEntry() {
         Tenant tenant = api.signUp("metrics");
         JsonNode auditor = api.createKey(tenant.key(), "{\"name\":\"auditor\",\"scopes\":[\"audit:read\"]}");

@@ -54,9 +54,9 @@ class LegacyAgentsIT extends ApiTest {
         assertThat(whoami.json().at("/principal/actingFor/id").asText()).isEqualTo(agentId);
         assertThat(whoami.json().at("/principal/role").asText()).isEqualTo("editor");
         // The start-up step does not wait for the views: the agent list shows the agent shortly after.
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(api.get("/v1/agents/" + agentId, tenant.key()).status())
-                        .isEqualTo(200));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        api.get("/v1/agents/" + agentId, tenant.key()).status())
+                .isEqualTo(200));
         JsonNode agent = api.get("/v1/agents/" + agentId, tenant.key()).json();
         assertThat(agent.get("name").asText()).isEqualTo("deploy-bot");
         assertThat(agent.at("/sponsor/id").asText()).isEqualTo("owner@" + tenant.name() + ".example");
