@@ -87,7 +87,15 @@ class SecretCanaryIT extends ApiTest {
                     workspace.request(operation, path + SweepWorkspace.validQuery(operation), ADMIN_TOKEN), body);
             for (int i = 0; i < HEADERS.size(); i++) {
                 String secret = i % 2 == 0 ? key : token;
-                headers.header(HEADERS.get(i), HEADERS.get(i).equals("X-Request-Id") ? secret : "see " + secret);
+                String header = HEADERS.get(i);
+                headers.header(
+                        header,
+                        switch (header) {
+                            case "X-Request-Id" -> secret;
+                            // A valid key, unique per request, so that the POST runs and is kept.
+                            case "Idempotency-Key" -> secret + "-" + sent.size();
+                            default -> "see " + secret;
+                        });
             }
             send(sent, operation, "headers", headers);
 
