@@ -231,7 +231,7 @@ class ArtifactTest {
                 .when(append(V2, null, V2_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ArtifactVersionAppended(TENANT, ARTIFACT_ID, 2, V2_REF, V2_AT))
-                .expectResultMessagePayload(2L);
+                .expectResultMessagePayload(new AppendedVersion(2, V2_REF));
     }
 
     @Test
@@ -249,7 +249,55 @@ class ArtifactTest {
                         new ArtifactRestored(TENANT, ARTIFACT_ID, 3, 1, V1_REF, V3_AT))
                 .when(append(V3, null, NOW))
                 .expectEvents(new ArtifactVersionAppended(TENANT, ARTIFACT_ID, 4, V3_REF, NOW))
-                .expectResultMessagePayload(4L);
+                .expectResultMessagePayload(new AppendedVersion(4, V3_REF));
+    }
+
+    @Test
+    void givenAMarkdownFile_whenAVersionLeavesTypeAndFileNameOpen_thenItKeepsTheHeads() {
+        NewContent untyped = new NewContent(V2.bytes(), null, null);
+
+        fixture.given(created())
+                .when(append(untyped, null, V2_AT))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ArtifactVersionAppended(TENANT, ARTIFACT_ID, 2, V2_REF, V2_AT))
+                .expectResultMessagePayload(new AppendedVersion(2, V2_REF));
+
+        assertThat(store.calls).containsExactly(new StoreCall(TENANT, V2, PRO.storageBytes()));
+    }
+
+    @Test
+    void givenAVersionNamingOnlyItsType_whenAppended_thenTheFileNameIsTheHeads_andTheOtherWayRound() {
+        NewContent plain = new NewContent(V2.bytes(), "text/plain", null);
+        NewContent renamed = new NewContent(V3.bytes(), null, "release.md");
+
+        fixture.given(created())
+                .when(append(plain, null, V2_AT))
+                .expectEvents(new ArtifactVersionAppended(
+                        TENANT,
+                        ARTIFACT_ID,
+                        2,
+                        new ContentRef(V2_REF.sha256(), V2_REF.size(), "text/plain", "notes.md"),
+                        V2_AT));
+        fixture.given(created())
+                .when(append(renamed, null, V3_AT))
+                .expectEvents(new ArtifactVersionAppended(
+                        TENANT,
+                        ARTIFACT_ID,
+                        2,
+                        new ContentRef(V3_REF.sha256(), V3_REF.size(), "text/markdown", "release.md"),
+                        V3_AT));
+    }
+
+    @Test
+    void givenARestoredHead_whenAVersionLeavesTypeAndFileNameOpen_thenItKeepsTheRestoredOnes() {
+        ContentRef csv = new ContentRef(V2_REF.sha256(), V2_REF.size(), "text/csv", "table.csv");
+
+        fixture.given(
+                        created(),
+                        appended(2, csv, V2_AT),
+                        new ArtifactRestored(TENANT, ARTIFACT_ID, 3, 1, V1_REF, V3_AT))
+                .when(append(new NewContent(V3.bytes(), null, null), null, NOW))
+                .expectEvents(new ArtifactVersionAppended(TENANT, ARTIFACT_ID, 4, V3_REF, NOW));
     }
 
     @Test
@@ -258,7 +306,7 @@ class ArtifactTest {
                 .when(append(V3, 2L, V3_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ArtifactVersionAppended(TENANT, ARTIFACT_ID, 3, V3_REF, V3_AT))
-                .expectResultMessagePayload(3L);
+                .expectResultMessagePayload(new AppendedVersion(3, V3_REF));
     }
 
     @Test

@@ -1,10 +1,11 @@
 package dev.artifacta.server.artifacts;
 
 import dev.artifacta.command.artifacts.AppendArtifactVersion;
-import dev.artifacta.command.artifacts.ContentStore;
+import dev.artifacta.command.artifacts.AppendedVersion;
 import dev.artifacta.command.artifacts.NewContent;
 import dev.artifacta.command.artifacts.StoredContent;
 import dev.artifacta.command.plans.PlanFeatures;
+import dev.artifacta.events.ContentRef;
 import dev.artifacta.events.RequestInfo;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
 import dev.artifacta.query.artifacts.ArtifactQueries;
@@ -100,20 +101,21 @@ public class ArtifactService {
             Principal principal,
             RequestInfo requestInfo) {
         NewContent content =
-                limits.contentOf(body.content(), body.contentBase64(), body.contentType(), body.fileName());
+                limits.versionOf(body.content(), body.contentBase64(), body.contentType(), body.fileName());
         Instant now = clock.instant();
-        long version = commands.send(
+        AppendedVersion appended = commands.send(
                 new AppendArtifactVersion(head.artifactId(), head.tenantId(), content, expectedVersion, plan, now),
                 principal,
                 requestInfo);
+        ContentRef stored = appended.content();
         return createdVersion(
                 head.artifactId(),
                 new VersionView(
-                        version,
-                        content.contentType(),
-                        content.bytes().length,
-                        ContentStore.sha256Hex(content.bytes()),
-                        content.fileName(),
+                        appended.version(),
+                        stored.contentType(),
+                        stored.size(),
+                        stored.sha256(),
+                        stored.fileName(),
                         null,
                         principal.actor().displayName(),
                         now));
