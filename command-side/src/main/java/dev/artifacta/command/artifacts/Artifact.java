@@ -109,12 +109,14 @@ public class Artifact {
     @CommandHandler
     public void handle(DeleteArtifact command) {
         requireVisibleTo(command.tenantId());
+        requireHead(command.expectedVersion());
         apply(new ArtifactDeleted(tenantId, artifactId, command.now()));
     }
 
     @CommandHandler
     public void handle(UpdateArtifactAccess command) {
         requireVisibleTo(command.tenantId());
+        requireHead(command.expectedVersion());
         PlanFeatures plan = command.plan();
         if (command.publicEdit() && !command.publicView()) {
             throw new InvalidRequest("invalid-access", "publicEdit needs publicView: editors can also view.");

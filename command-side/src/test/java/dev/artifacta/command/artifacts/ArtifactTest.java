@@ -493,7 +493,7 @@ class ArtifactTest {
     @Test
     void givenArtifact_whenDeleted_thenArtifactDeleted() {
         fixture.given(created())
-                .when(new DeleteArtifact(ARTIFACT_ID, TENANT, NOW))
+                .when(new DeleteArtifact(ARTIFACT_ID, TENANT, null, NOW))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ArtifactDeleted(TENANT, ARTIFACT_ID, NOW));
     }
@@ -501,7 +501,7 @@ class ArtifactTest {
     @Test
     void givenDeletedArtifact_whenDeletedAgain_thenNotFound() {
         fixture.given(created(), new ArtifactDeleted(TENANT, ARTIFACT_ID, NOW))
-                .when(new DeleteArtifact(ARTIFACT_ID, TENANT, NOW.plusSeconds(60)))
+                .when(new DeleteArtifact(ARTIFACT_ID, TENANT, null, NOW.plusSeconds(60)))
                 .expectNoEvents()
                 .expectException(rejection(ArtifactNotFound.class, "artifact-not-found"));
     }
@@ -509,9 +509,21 @@ class ArtifactTest {
     @Test
     void givenArtifactOfAnotherTenant_whenDeleted_thenNotFoundAndNothingHappens() {
         fixture.given(created())
-                .when(new DeleteArtifact(ARTIFACT_ID, OTHER_TENANT, NOW))
+                .when(new DeleteArtifact(ARTIFACT_ID, OTHER_TENANT, null, NOW))
                 .expectNoEvents()
                 .expectException(rejection(ArtifactNotFound.class, "artifact-not-found"));
+    }
+
+    @Test
+    void givenHeadIsVersion2_whenDeletedExpectingVersion2_thenDeleted_butExpectingVersion1_thenVersionMismatch() {
+        fixture.given(created(), appended(2, V2_REF, V2_AT))
+                .when(new DeleteArtifact(ARTIFACT_ID, TENANT, 2L, NOW))
+                .expectEvents(new ArtifactDeleted(TENANT, ARTIFACT_ID, NOW));
+        fixture.given(created(), appended(2, V2_REF, V2_AT))
+                .when(new DeleteArtifact(ARTIFACT_ID, TENANT, 1L, NOW))
+                .expectNoEvents()
+                .expectException(rejection(
+                        VersionMismatch.class, "version-mismatch", Map.of("expectedVersion", 1L, "headVersion", 2L)));
     }
 
     // Access settings
@@ -632,9 +644,22 @@ class ArtifactTest {
     }
 
     @Test
+    void
+            givenHeadIsVersion1_whenAccessIsUpdatedExpectingVersion1_thenUpdated_butExpectingVersion99_thenVersionMismatch() {
+        fixture.given(created())
+                .when(new UpdateArtifactAccess(ARTIFACT_ID, TENANT, false, false, null, 1L, PRO, NOW))
+                .expectEvents(new ArtifactAccessUpdated(TENANT, ARTIFACT_ID, false, false, List.of(), NOW));
+        fixture.given(created())
+                .when(new UpdateArtifactAccess(ARTIFACT_ID, TENANT, false, false, null, 99L, PRO, NOW))
+                .expectNoEvents()
+                .expectException(rejection(
+                        VersionMismatch.class, "version-mismatch", Map.of("expectedVersion", 99L, "headVersion", 1L)));
+    }
+
+    @Test
     void givenArtifactOfAnotherTenant_whenAccessIsUpdated_thenNotFound() {
         fixture.given(created())
-                .when(new UpdateArtifactAccess(ARTIFACT_ID, OTHER_TENANT, true, false, null, PRO, NOW))
+                .when(new UpdateArtifactAccess(ARTIFACT_ID, OTHER_TENANT, true, false, null, null, PRO, NOW))
                 .expectNoEvents()
                 .expectException(rejection(ArtifactNotFound.class, "artifact-not-found"));
     }
@@ -661,7 +686,7 @@ class ArtifactTest {
 
     private static UpdateArtifactAccess access(
             boolean publicView, boolean publicEdit, List<String> viewerEmails, PlanFeatures plan) {
-        return new UpdateArtifactAccess(ARTIFACT_ID, TENANT, publicView, publicEdit, viewerEmails, plan, NOW);
+        return new UpdateArtifactAccess(ARTIFACT_ID, TENANT, publicView, publicEdit, viewerEmails, null, plan, NOW);
     }
 
     private static ArtifactCreated created() {

@@ -317,11 +317,14 @@ public class ArtifactsController {
 
     @Delete("/{id}")
     @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
-    @Operation(summary = "Delete an artifact", description = "Soft delete: gone from lists and reads, kept in history.")
+    @Operation(
+            summary = "Delete an artifact",
+            description = "Soft delete: gone from lists and reads, kept in history. With If-Match: \"n\" only"
+                    + " while n is the head (else 412).")
     public HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_DELETE);
         commands.send(
-                new DeleteArtifact(id, head.tenantId(), clock.instant()),
+                new DeleteArtifact(id, head.tenantId(), ArtifactService.expectedVersion(request), clock.instant()),
                 guard.callerOf(request),
                 RequestInfos.of(request));
         barrier.awaitViews();
@@ -337,7 +340,8 @@ public class ArtifactsController {
     @Put("/{id}/access")
     @Operation(
             summary = "Update access settings",
-            description = "Private, allowlists and public edit need Pro or Team.")
+            description = "Private, allowlists and public edit need Pro or Team. With If-Match: \"n\" only while n"
+                    + " is the head (else 412).")
     public AccessView updateAccess(HttpRequest<?> request, @PathVariable String id, @Body @Valid AccessRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_MANAGE_ACCESS);
         commands.send(
@@ -347,6 +351,7 @@ public class ArtifactsController {
                         body.publicView(),
                         body.publicEdit(),
                         body.viewerEmails() == null ? List.of() : body.viewerEmails(),
+                        ArtifactService.expectedVersion(request),
                         guard.featuresOf(request, head.tenantId()),
                         clock.instant()),
                 guard.callerOf(request),
