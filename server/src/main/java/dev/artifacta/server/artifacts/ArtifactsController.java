@@ -255,6 +255,7 @@ public class ArtifactsController {
             HttpRequest<?> request, @PathVariable String id, @Body @Valid VersionRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_UPDATE);
         return service.appendVersion(
+                ArtifactService.contentPath(id),
                 head,
                 body,
                 ArtifactService.expectedVersion(request),
@@ -278,7 +279,7 @@ public class ArtifactsController {
                 caller,
                 RequestInfos.of(request));
         return service.createdVersion(
-                id,
+                ArtifactService.contentPath(id),
                 new VersionView(
                         version,
                         source.contentType(),

@@ -8,6 +8,8 @@ import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.artifacts.ArtifactGuard;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.http.Ids;
+import dev.artifacta.server.http.Problems;
 import dev.artifacta.server.processing.axon.Commands;
 import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.http.HttpRequest;
@@ -15,6 +17,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -30,6 +33,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The tenant's projects. Every tenant has {@code default}. */
@@ -84,7 +88,7 @@ public class ProjectsController {
                 RequestInfos.of(request));
         barrier.awaitViews();
         return HttpResponse.created(
-                new ProjectView(projectId, body.slug(), body.name(), now), URI.create("/v1/projects/" + body.slug()));
+                new ProjectView(projectId, body.slug(), body.name(), now), URI.create("/v1/projects/" + projectId));
     }
 
     @Get
@@ -94,6 +98,17 @@ public class ProjectsController {
         return new ProjectList(projects.findByTenant(Principals.tenantOf(caller)).stream()
                 .map(ProjectsController::view)
                 .toList());
+    }
+
+    @Get("/{id}")
+    @Operation(summary = "Read a project", description = "By id; another tenant's project is 404 like an unknown one.")
+    public ProjectView read(HttpRequest<?> request, @PathVariable String id) {
+        Principal caller = guard.authorizeTenant(request, Action.PROJECT_VIEW);
+        String tenantId = Principals.tenantOf(caller);
+        return (Ids.isUuid(id) ? projects.findById(id) : Optional.<ProjectListRow>empty())
+                .filter(row -> row.tenantId().equals(tenantId))
+                .map(ProjectsController::view)
+                .orElseThrow(() -> Problems.notFound("project-not-found", "There is no project with id '" + id + "'."));
     }
 
     private static ProjectView view(ProjectListRow row) {
