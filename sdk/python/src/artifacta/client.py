@@ -143,8 +143,9 @@ class Keys(_Resource):
         return CreatedApiKey.from_json(self._send("POST", "/v1/api-keys", body))
 
     def list(self, status: Optional[str] = None) -> List[ApiKey]:
-        """Keys within the caller's authority: ``active`` (default), ``expired``, ``revoked``, ``all``."""
-        return [ApiKey.from_json(k) for k in self._get("/v1/api-keys", status=status)["items"]]
+        """Keys within the caller's authority: ``active`` (default), ``expired``, ``revoked``, ``all``;
+        every page, newest first."""
+        return [ApiKey.from_json(k) for k in self._pages("/v1/api-keys", {"status": status, "limit": 200})]
 
     def get(self, key: Any) -> ApiKey:
         return ApiKey.from_json(self._get(f"/v1/api-keys/{_id(key)}"))
@@ -187,7 +188,8 @@ class Agents(_Resource):
 
 class Projects(_Resource):
     def list(self) -> List[Project]:
-        return [Project.from_json(p) for p in self._get("/v1/projects")["items"]]
+        """Every project of the tenant, by slug, page after page."""
+        return [Project.from_json(p) for p in self._pages("/v1/projects", {"limit": 200})]
 
     def create(self, slug: str, name: Optional[str] = None) -> Project:
         return Project.from_json(self._send("POST", "/v1/projects", {"slug": slug, "name": name or slug}))
@@ -281,8 +283,8 @@ class Artifacts(_Resource):
             yield Artifact.from_json(item)
 
     def versions(self, artifact: Any) -> List[Version]:
-        """The versions, newest first, within the plan's version history."""
-        return [Version.from_json(v) for v in self._get(f"/v1/artifacts/{_id(artifact)}/versions")["items"]]
+        """The versions, newest first, within the plan's version history; every page."""
+        return [Version.from_json(v) for v in self._pages(f"/v1/artifacts/{_id(artifact)}/versions", {"limit": 200})]
 
     def pull(self, artifact: Any, version: Optional[int] = None) -> bytes:
         """The content of the head, or of ``version``, as bytes."""

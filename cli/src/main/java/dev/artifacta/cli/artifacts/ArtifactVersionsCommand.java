@@ -1,12 +1,13 @@
 package dev.artifacta.cli.artifacts;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.artifacta.cli.ExitCodes;
 import dev.artifacta.cli.support.ApiCommand;
+import dev.artifacta.cli.support.Pages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code artifacta artifact versions ID}: newest first, within the plan's history. */
+/** {@code artifacta artifact versions ID}: newest first, within the plan's history, every page. */
 @Command(name = "versions", mixinStandardHelpOptions = true, description = "List an artifact's versions, newest first.")
 public final class ArtifactVersionsCommand extends ApiCommand {
 
@@ -15,12 +16,12 @@ public final class ArtifactVersionsCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        JsonNode list = api().get(Artifacts.path(id) + "/versions");
+        ArrayNode items = Pages.all(api(), Artifacts.path(id) + "/versions");
         if (output().json()) {
-            output().json(list);
+            output().json(Pages.document(items));
         } else {
             output().table(
-                            list.path("items"),
+                            items,
                             "VERSION",
                             "version",
                             "TYPE",

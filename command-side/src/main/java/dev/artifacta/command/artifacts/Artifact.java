@@ -81,10 +81,11 @@ public class Artifact {
     }
 
     @CommandHandler
-    public long handle(AppendArtifactVersion command, ContentStore store) {
+    public AppendedVersion handle(AppendArtifactVersion command, ContentStore store) {
         requireVisibleTo(command.tenantId());
         requireHead(command.expectedVersion());
-        NewContent newContent = withPlainFileName(command.content());
+        NewContent newContent =
+                withPlainFileName(command.content().following(versions.get(head).content()));
         requireValidContentType(newContent);
         if (SecretText.containsKey(newContent.fileName())) {
             throw new InvalidRequest("secret-in-plain-text", "The file name contains what looks like an API key.");
@@ -92,7 +93,7 @@ public class Artifact {
         requireNoSecret(newContent);
         ContentRef content = store.store(tenantId, newContent, command.plan().storageBytes());
         apply(new ArtifactVersionAppended(tenantId, artifactId, head + 1, content, command.now()));
-        return head;
+        return new AppendedVersion(head, content);
     }
 
     @CommandHandler
@@ -110,12 +111,14 @@ public class Artifact {
     @CommandHandler
     public void handle(DeleteArtifact command) {
         requireVisibleTo(command.tenantId());
+        requireHead(command.expectedVersion());
         apply(new ArtifactDeleted(tenantId, artifactId, command.now()));
     }
 
     @CommandHandler
     public void handle(UpdateArtifactAccess command) {
         requireVisibleTo(command.tenantId());
+        requireHead(command.expectedVersion());
         PlanFeatures plan = command.plan();
         if (command.publicEdit() && !command.publicView()) {
             throw new InvalidRequest("invalid-access", "publicEdit needs publicView: editors can also view.");
@@ -204,10 +207,14 @@ public class Artifact {
 
     private static void requireValidContentType(NewContent content) {
         String type = content.contentType();
-        if (!type.matches("^[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}"
-                + "(\\s*;\\s*[a-zA-Z0-9!#$&^_.+-]+=(\"[^\"]*\"|[a-zA-Z0-9!#$&^_.+-]+))*$")) {
+        if (type == null
+                || !type.matches("^[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}"
+                        + "(\\s*;\\s*[a-zA-Z0-9!#$&^_.+-]+=(\"[^\"]*\"|[a-zA-Z0-9!#$&^_.+-]+))*$")) {
             throw new InvalidRequest(
-                    "invalid-content-type", "'" + type + "' is not a media type such as text/markdown.");
+                    "invalid-content-type",
+                    type == null
+                            ? "A content type such as text/markdown is required."
+                            : "'" + type + "' is not a media type such as text/markdown.");
         }
         String fileName = content.fileName();
         if (fileName != null && (fileName.isBlank() || fileName.length() > 255 || fileName.contains("/"))) {

@@ -231,7 +231,7 @@ class ArtifactTest {
                 .when(append(V2, null, V2_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ArtifactVersionAppended(TENANT, ARTIFACT_ID, 2, V2_REF, V2_AT))
-                .expectResultMessagePayload(2L);
+                .expectResultMessagePayload(new AppendedVersion(2, V2_REF));
     }
 
     @Test
@@ -249,7 +249,55 @@ class ArtifactTest {
                         new ArtifactRestored(TENANT, ARTIFACT_ID, 3, 1, V1_REF, V3_AT))
                 .when(append(V3, null, NOW))
                 .expectEvents(new ArtifactVersionAppended(TENANT, ARTIFACT_ID, 4, V3_REF, NOW))
-                .expectResultMessagePayload(4L);
+                .expectResultMessagePayload(new AppendedVersion(4, V3_REF));
+    }
+
+    @Test
+    void givenAMarkdownFile_whenAVersionLeavesTypeAndFileNameOpen_thenItKeepsTheHeads() {
+        NewContent untyped = new NewContent(V2.bytes(), null, null);
+
+        fixture.given(created())
+                .when(append(untyped, null, V2_AT))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ArtifactVersionAppended(TENANT, ARTIFACT_ID, 2, V2_REF, V2_AT))
+                .expectResultMessagePayload(new AppendedVersion(2, V2_REF));
+
+        assertThat(store.calls).containsExactly(new StoreCall(TENANT, V2, PRO.storageBytes()));
+    }
+
+    @Test
+    void givenAVersionNamingOnlyItsType_whenAppended_thenTheFileNameIsTheHeads_andTheOtherWayRound() {
+        NewContent plain = new NewContent(V2.bytes(), "text/plain", null);
+        NewContent renamed = new NewContent(V3.bytes(), null, "release.md");
+
+        fixture.given(created())
+                .when(append(plain, null, V2_AT))
+                .expectEvents(new ArtifactVersionAppended(
+                        TENANT,
+                        ARTIFACT_ID,
+                        2,
+                        new ContentRef(V2_REF.sha256(), V2_REF.size(), "text/plain", "notes.md"),
+                        V2_AT));
+        fixture.given(created())
+                .when(append(renamed, null, V3_AT))
+                .expectEvents(new ArtifactVersionAppended(
+                        TENANT,
+                        ARTIFACT_ID,
+                        2,
+                        new ContentRef(V3_REF.sha256(), V3_REF.size(), "text/markdown", "release.md"),
+                        V3_AT));
+    }
+
+    @Test
+    void givenARestoredHead_whenAVersionLeavesTypeAndFileNameOpen_thenItKeepsTheRestoredOnes() {
+        ContentRef csv = new ContentRef(V2_REF.sha256(), V2_REF.size(), "text/csv", "table.csv");
+
+        fixture.given(
+                        created(),
+                        appended(2, csv, V2_AT),
+                        new ArtifactRestored(TENANT, ARTIFACT_ID, 3, 1, V1_REF, V3_AT))
+                .when(append(new NewContent(V3.bytes(), null, null), null, NOW))
+                .expectEvents(new ArtifactVersionAppended(TENANT, ARTIFACT_ID, 4, V3_REF, NOW));
     }
 
     @Test
@@ -258,7 +306,7 @@ class ArtifactTest {
                 .when(append(V3, 2L, V3_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ArtifactVersionAppended(TENANT, ARTIFACT_ID, 3, V3_REF, V3_AT))
-                .expectResultMessagePayload(3L);
+                .expectResultMessagePayload(new AppendedVersion(3, V3_REF));
     }
 
     @Test
@@ -460,7 +508,7 @@ class ArtifactTest {
     @Test
     void givenArtifact_whenDeleted_thenArtifactDeleted() {
         fixture.given(created())
-                .when(new DeleteArtifact(ARTIFACT_ID, TENANT, NOW))
+                .when(new DeleteArtifact(ARTIFACT_ID, TENANT, null, NOW))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ArtifactDeleted(TENANT, ARTIFACT_ID, NOW));
     }
@@ -468,7 +516,7 @@ class ArtifactTest {
     @Test
     void givenDeletedArtifact_whenDeletedAgain_thenNotFound() {
         fixture.given(created(), new ArtifactDeleted(TENANT, ARTIFACT_ID, NOW))
-                .when(new DeleteArtifact(ARTIFACT_ID, TENANT, NOW.plusSeconds(60)))
+                .when(new DeleteArtifact(ARTIFACT_ID, TENANT, null, NOW.plusSeconds(60)))
                 .expectNoEvents()
                 .expectException(rejection(ArtifactNotFound.class, "artifact-not-found"));
     }
@@ -476,9 +524,21 @@ class ArtifactTest {
     @Test
     void givenArtifactOfAnotherTenant_whenDeleted_thenNotFoundAndNothingHappens() {
         fixture.given(created())
-                .when(new DeleteArtifact(ARTIFACT_ID, OTHER_TENANT, NOW))
+                .when(new DeleteArtifact(ARTIFACT_ID, OTHER_TENANT, null, NOW))
                 .expectNoEvents()
                 .expectException(rejection(ArtifactNotFound.class, "artifact-not-found"));
+    }
+
+    @Test
+    void givenHeadIsVersion2_whenDeletedExpectingVersion2_thenDeleted_butExpectingVersion1_thenVersionMismatch() {
+        fixture.given(created(), appended(2, V2_REF, V2_AT))
+                .when(new DeleteArtifact(ARTIFACT_ID, TENANT, 2L, NOW))
+                .expectEvents(new ArtifactDeleted(TENANT, ARTIFACT_ID, NOW));
+        fixture.given(created(), appended(2, V2_REF, V2_AT))
+                .when(new DeleteArtifact(ARTIFACT_ID, TENANT, 1L, NOW))
+                .expectNoEvents()
+                .expectException(rejection(
+                        VersionMismatch.class, "version-mismatch", Map.of("expectedVersion", 1L, "headVersion", 2L)));
     }
 
     // Access settings
@@ -599,9 +659,22 @@ class ArtifactTest {
     }
 
     @Test
+    void
+            givenHeadIsVersion1_whenAccessIsUpdatedExpectingVersion1_thenUpdated_butExpectingVersion99_thenVersionMismatch() {
+        fixture.given(created())
+                .when(new UpdateArtifactAccess(ARTIFACT_ID, TENANT, false, false, null, 1L, PRO, NOW))
+                .expectEvents(new ArtifactAccessUpdated(TENANT, ARTIFACT_ID, false, false, List.of(), NOW));
+        fixture.given(created())
+                .when(new UpdateArtifactAccess(ARTIFACT_ID, TENANT, false, false, null, 99L, PRO, NOW))
+                .expectNoEvents()
+                .expectException(rejection(
+                        VersionMismatch.class, "version-mismatch", Map.of("expectedVersion", 99L, "headVersion", 1L)));
+    }
+
+    @Test
     void givenArtifactOfAnotherTenant_whenAccessIsUpdated_thenNotFound() {
         fixture.given(created())
-                .when(new UpdateArtifactAccess(ARTIFACT_ID, OTHER_TENANT, true, false, null, PRO, NOW))
+                .when(new UpdateArtifactAccess(ARTIFACT_ID, OTHER_TENANT, true, false, null, null, PRO, NOW))
                 .expectNoEvents()
                 .expectException(rejection(ArtifactNotFound.class, "artifact-not-found"));
     }
@@ -628,7 +701,7 @@ class ArtifactTest {
 
     private static UpdateArtifactAccess access(
             boolean publicView, boolean publicEdit, List<String> viewerEmails, PlanFeatures plan) {
-        return new UpdateArtifactAccess(ARTIFACT_ID, TENANT, publicView, publicEdit, viewerEmails, plan, NOW);
+        return new UpdateArtifactAccess(ARTIFACT_ID, TENANT, publicView, publicEdit, viewerEmails, null, plan, NOW);
     }
 
     private static ArtifactCreated created() {

@@ -3,18 +3,27 @@ package dev.artifacta.query.apikeylist;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Reads the key-list view, always within one tenant. */
 @Singleton
 public class ApiKeyListQueries {
 
+    /** After every key, newest first: where the first page starts. */
+    public static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
+
     /** Which keys to list. */
     public enum StatusFilter {
         ACTIVE,
         EXPIRED,
         REVOKED,
-        ALL
+        ALL;
+
+        /** Whether the key has this status at {@code now}. */
+        public boolean admits(ApiKeyListRow row, Instant now) {
+            return this == ALL || row.statusAt(now).equals(name().toLowerCase(Locale.ROOT));
+        }
     }
 
     private final ApiKeyListRepository keys;
@@ -23,12 +32,12 @@ public class ApiKeyListQueries {
         this.keys = keys;
     }
 
-    /** The tenant's keys with the given status at {@code now}, newest first. */
-    public List<ApiKeyListRow> list(String tenantId, StatusFilter status, Instant now) {
-        return keys.findByTenantIdNewestFirst(tenantId).stream()
-                .filter(row -> status == StatusFilter.ALL
-                        || row.statusAt(now).equals(status.name().toLowerCase(java.util.Locale.ROOT)))
-                .toList();
+    /**
+     * Up to {@code limit} of the tenant's keys, whatever their status, newest first (by creation
+     * time, then id), starting after the key created at {@code beforeAt} with id {@code beforeId}.
+     */
+    public List<ApiKeyListRow> page(String tenantId, Instant beforeAt, String beforeId, int limit) {
+        return keys.findPageNewestFirst(tenantId, beforeAt, beforeId, limit);
     }
 
     /** One key of the tenant; empty for unknown keys and for other tenants' keys alike. */

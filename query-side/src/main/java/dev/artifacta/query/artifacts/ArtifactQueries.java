@@ -31,11 +31,11 @@ public class ArtifactQueries {
         return heads.findPage(tenantId, projectId, afterId == null ? "" : afterId, limit);
     }
 
-    /** The readable versions, newest first. */
-    public List<ArtifactVersionRow> versions(ArtifactHeadRow head, int historyDays, Instant now) {
-        return versions.findByArtifactNewestFirst(head.artifactId()).stream()
-                .filter(v -> isReadable(head, v, historyDays, now))
-                .toList();
+    /** Up to {@code limit} readable versions below version {@code before}, newest first. */
+    public List<ArtifactVersionRow> versions(
+            ArtifactHeadRow head, int historyDays, Instant now, long before, int limit) {
+        return versions.findReadablePage(
+                head.artifactId(), head.headVersion(), now.minus(Duration.ofDays(historyDays)), before, limit);
     }
 
     /** One version, if it exists and is readable. */

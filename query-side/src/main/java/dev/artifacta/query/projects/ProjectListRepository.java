@@ -10,6 +10,7 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface ProjectListRepository extends CrudRepository<ProjectListRow, String> {
 
-    @Query("SELECT * FROM project_list WHERE tenant_id = :tenantId ORDER BY slug")
-    List<ProjectListRow> findByTenant(String tenantId);
+    /** Up to {@code limit} of the tenant's projects by slug, after {@code afterSlug} ("" for the first). */
+    @Query("SELECT * FROM project_list WHERE tenant_id = :tenantId AND slug > :afterSlug ORDER BY slug LIMIT :limit")
+    List<ProjectListRow> findPage(String tenantId, String afterSlug, int limit);
 }

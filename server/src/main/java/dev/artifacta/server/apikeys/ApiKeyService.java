@@ -25,6 +25,7 @@ import dev.artifacta.server.apikeys.ApiKeyViews.CreatedApiKey;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.Refusals;
 import dev.artifacta.server.http.Ids;
+import dev.artifacta.server.http.Pages;
 import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
 import dev.artifacta.server.processing.axon.Commands;
@@ -33,6 +34,8 @@ import dev.artifacta.server.usage.UsageCounters;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -121,16 +124,68 @@ public class ApiKeyService {
                 keyId, name, description, secret, scopes, identity, principal.actor(), now, expiresAt);
     }
 
-    /** The keys the principal may see, with the given status. */
-    public List<ApiKeyView> list(Principal principal, StatusFilter filter) {
+    /** A page of keys, and the cursor of the next page (null on the last). */
+    public record KeyPage(List<ApiKeyView> items, String nextCursor) {}
+
+    /**
+     * A page of the keys the principal may see with the given status, newest first, after the key
+     * the cursor names. The view is read in batches until the page is full and one more key that
+     * belongs on it is known to follow (keys the status or the policy leaves out are skipped).
+     */
+    public KeyPage list(Principal principal, StatusFilter filter, String cursor, int limit) {
         String tenantId = Principals.tenantOf(principal);
         Instant now = clock.instant();
+        KeyPosition position = KeyPosition.decode(cursor);
+        List<ApiKeyListRow> page = new ArrayList<>();
+        boolean more = false;
+        scan:
+        while (true) {
+            List<ApiKeyListRow> batch = keys.page(tenantId, position.createdAt(), position.keyId(), limit + 1);
+            for (ApiKeyListRow row : batch) {
+                position = KeyPosition.of(row);
+                if (!filter.admits(row, now)
+                        || !AccessPolicy.decideCredential(principal, CredentialAction.READ, credentialOf(row))
+                                .allowed()) {
+                    continue;
+                }
+                if (page.size() == limit) {
+                    more = true;
+                    break scan;
+                }
+                page.add(row);
+            }
+            if (batch.size() <= limit) {
+                break;
+            }
+        }
         Map<String, Instant> lastUsed = usage.lastUsedByKey(tenantId);
-        return keys.list(tenantId, filter, now).stream()
-                .filter(row -> AccessPolicy.decideCredential(principal, CredentialAction.READ, credentialOf(row))
-                        .allowed())
-                .map(row -> ApiKeyViews.of(row, lastUsed.get(row.keyId()), now))
-                .toList();
+        return new KeyPage(
+                page.stream()
+                        .map(row -> ApiKeyViews.of(row, lastUsed.get(row.keyId()), now))
+                        .toList(),
+                more ? KeyPosition.of(page.getLast()).encode() : null);
+    }
+
+    /** Where a page of keys ends: the last key's creation time (in microseconds, as stored) and id. */
+    private record KeyPosition(Instant createdAt, String keyId) {
+
+        private static final String KIND = "k1";
+
+        static KeyPosition of(ApiKeyListRow row) {
+            return new KeyPosition(row.createdAt(), row.keyId());
+        }
+
+        static KeyPosition decode(String cursor) {
+            if (cursor == null) {
+                return new KeyPosition(ApiKeyListQueries.END_OF_TIME, "~");
+            }
+            List<String> parts = Pages.parts(cursor, KIND, Pages::isNumber, Ids::isUuid);
+            return new KeyPosition(Instant.EPOCH.plus(Long.parseLong(parts.get(0)), ChronoUnit.MICROS), parts.get(1));
+        }
+
+        String encode() {
+            return Pages.cursor(KIND, Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, createdAt)), keyId);
+        }
     }
 
     public ApiKeyView read(Principal principal, String keyId) {

@@ -3,11 +3,13 @@ package dev.artifacta.server.apikeys;
 import dev.artifacta.events.ApiScope;
 import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.query.apikeylist.ApiKeyListQueries.StatusFilter;
+import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.apikeys.ApiKeyService.RequestedIdentity;
 import dev.artifacta.server.apikeys.ApiKeyViews.ApiKeyView;
 import dev.artifacta.server.apikeys.ApiKeyViews.CreatedApiKey;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.http.Pages;
 import dev.artifacta.server.http.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -70,9 +72,10 @@ public class ApiKeysController {
     public record UpdateApiKeyRequest(
             @NotBlank @Size(max = 100) String name) {}
 
-    /** A list of keys. */
+    /** A page of keys; pass {@code nextCursor} as {@code cursor} for the next one (null: the last page). */
     @Serdeable
-    public record ApiKeyList(List<ApiKeyView> items) {}
+    public record ApiKeyList(
+            List<ApiKeyView> items, @Nullable String nextCursor) {}
 
     private final ApiKeyService keys;
 
@@ -97,11 +100,17 @@ public class ApiKeysController {
     @Get
     @Operation(
             summary = "List API keys",
-            description = "Active keys by default; status=expired|revoked|all for others. A key acting as an"
-                    + " agent sees only its agent's keys.")
-    public ApiKeyList list(HttpRequest<?> request, @Nullable @QueryValue String status) {
-        return new ApiKeyList(
-                keys.list(Principals.requireScope(request, ApiScope.AGENTS_MANAGE), statusFilter(status)));
+            description = "Newest first. Active keys by default; status=expired|revoked|all for others. A key"
+                    + " acting as an agent sees only its agent's keys. limit 1 to 200 (default 50), cursor from"
+                    + " the last page's nextCursor.")
+    public ApiKeyList list(
+            HttpRequest<?> request,
+            @Nullable @QueryValue String status,
+            @Nullable @QueryValue String cursor,
+            @Nullable @QueryValue Integer limit) {
+        Principal caller = Principals.requireScope(request, ApiScope.AGENTS_MANAGE);
+        ApiKeyService.KeyPage page = keys.list(caller, statusFilter(status), cursor, Pages.limit(limit));
+        return new ApiKeyList(page.items(), page.nextCursor());
     }
 
     @Get("/{id}")

@@ -1,10 +1,11 @@
 package dev.artifacta.server.artifacts;
 
 import dev.artifacta.command.artifacts.AppendArtifactVersion;
-import dev.artifacta.command.artifacts.ContentStore;
+import dev.artifacta.command.artifacts.AppendedVersion;
 import dev.artifacta.command.artifacts.NewContent;
 import dev.artifacta.command.artifacts.StoredContent;
 import dev.artifacta.command.plans.PlanFeatures;
+import dev.artifacta.events.ContentRef;
 import dev.artifacta.events.RequestInfo;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
 import dev.artifacta.query.artifacts.ArtifactQueries;
@@ -91,8 +92,12 @@ public class ArtifactService {
         return response;
     }
 
-    /** Appends a version for an authorized principal (a key, a public editor or an editor share link). */
+    /**
+     * Appends a version for an authorized principal (a key, a public editor or an editor share link).
+     * {@code contentPath} is where that caller reads content, for the {@code Location} of the answer.
+     */
     public HttpResponse<VersionView> appendVersion(
+            String contentPath,
             ArtifactHeadRow head,
             VersionRequest body,
             Long expectedVersion,
@@ -100,20 +105,21 @@ public class ArtifactService {
             Principal principal,
             RequestInfo requestInfo) {
         NewContent content =
-                limits.contentOf(body.content(), body.contentBase64(), body.contentType(), body.fileName());
+                limits.versionOf(body.content(), body.contentBase64(), body.contentType(), body.fileName());
         Instant now = clock.instant();
-        long version = commands.send(
+        AppendedVersion appended = commands.send(
                 new AppendArtifactVersion(head.artifactId(), head.tenantId(), content, expectedVersion, plan, now),
                 principal,
                 requestInfo);
+        ContentRef stored = appended.content();
         return createdVersion(
-                head.artifactId(),
+                contentPath,
                 new VersionView(
-                        version,
-                        content.contentType(),
-                        content.bytes().length,
-                        ContentStore.sha256Hex(content.bytes()),
-                        content.fileName(),
+                        appended.version(),
+                        stored.contentType(),
+                        stored.size(),
+                        stored.sha256(),
+                        stored.fileName(),
                         null,
                         principal.actor().displayName(),
                         now));
@@ -123,11 +129,15 @@ public class ArtifactService {
      * Answers a new version from the command's own facts (the same the event records), so the
      * answer never depends on how far the views have got; the wait only serves the next read.
      */
-    HttpResponse<VersionView> createdVersion(String id, VersionView version) {
+    HttpResponse<VersionView> createdVersion(String contentPath, VersionView version) {
         barrier.awaitViews();
-        return HttpResponse.created(
-                        version, URI.create("/v1/artifacts/" + id + "/content?version=" + version.version()))
+        return HttpResponse.created(version, URI.create(contentPath + "?version=" + version.version()))
                 .header(HttpHeaders.ETAG, etag(version.version()));
+    }
+
+    /** Where a caller with a key (or none, for a public artifact) reads an artifact's content. */
+    static String contentPath(String artifactId) {
+        return "/v1/artifacts/" + artifactId + "/content";
     }
 
     /** {@code If-Match: "3"} (or 3, or W/"3") expects head 3; {@code *} or no header expects nothing. */

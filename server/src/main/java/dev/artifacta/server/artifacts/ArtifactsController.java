@@ -23,6 +23,7 @@ import dev.artifacta.server.artifacts.ArtifactViews.ArtifactView;
 import dev.artifacta.server.artifacts.ArtifactViews.VersionView;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.http.Pages;
 import dev.artifacta.server.http.Problems;
 import dev.artifacta.server.processing.axon.Commands;
 import dev.artifacta.server.processing.views.ReadModelBarrier;
@@ -99,9 +100,10 @@ public class ArtifactsController {
     public record ArtifactPage(
             List<ArtifactView> items, @Nullable String nextCursor) {}
 
-    /** The versions of an artifact, newest first. */
+    /** A page of an artifact's versions, newest first; pass {@code nextCursor} as {@code cursor} for the next. */
     @Serdeable
-    public record VersionList(List<VersionView> items) {}
+    public record VersionList(
+            List<VersionView> items, @Nullable String nextCursor) {}
 
     /** A diff of two versions: unified text, or a summary for binary content. */
     @Serdeable
@@ -113,6 +115,9 @@ public class ArtifactsController {
             @Nullable String unified,
             VersionView fromVersion,
             VersionView toVersion) {}
+
+    /** A page of versions ends at its last (lowest) version number. */
+    private static final String VERSION_CURSOR = "v1";
 
     private final ArtifactGuard guard;
     private final ArtifactService service;
@@ -202,10 +207,7 @@ public class ArtifactsController {
         String tenantId = Principals.tenantOf(caller);
         String slug = project == null ? "default" : project;
         String projectId = projects.findIdBySlug(tenantId, slug).orElseThrow(() -> new ProjectNotFound(slug));
-        int size = limit == null ? 50 : limit;
-        if (size < 1 || size > 200) {
-            throw Problems.badRequest("invalid-limit", "limit must be between 1 and 200.");
-        }
+        int size = Pages.limit(limit);
         List<ArtifactHeadRow> rows = artifacts.page(tenantId, projectId, decodeCursor(cursor), size + 1);
         List<ArtifactHeadRow> page = rows.size() > size ? rows.subList(0, size) : rows;
         String next = rows.size() > size ? encodeCursor(page.getLast().artifactId()) : null;
@@ -225,13 +227,29 @@ public class ArtifactsController {
     @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
     @Operation(
             summary = "List versions",
-            description = "Newest first, within the plan's version history (the head always).")
-    public VersionList versions(HttpRequest<?> request, @PathVariable String id) {
+            description = "Newest first, within the plan's version history (the head always); limit 1 to 200"
+                    + " (default 50), cursor from the last page's nextCursor.")
+    public VersionList versions(
+            HttpRequest<?> request,
+            @PathVariable String id,
+            @Nullable @QueryValue String cursor,
+            @Nullable @QueryValue Integer limit) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_VIEW);
         PlanFeatures plan = guard.featuresOf(request, head.tenantId());
-        return new VersionList(artifacts.versions(head, plan.versionHistoryDays(), clock.instant()).stream()
-                .map(ArtifactViews::of)
-                .toList());
+        int size = Pages.limit(limit);
+        long before = cursor == null
+                ? Long.MAX_VALUE
+                : Long.parseLong(
+                        Pages.parts(cursor, VERSION_CURSOR, Pages::isNumber).getFirst());
+        List<ArtifactVersionRow> rows =
+                artifacts.versions(head, plan.versionHistoryDays(), clock.instant(), before, size + 1);
+        List<ArtifactVersionRow> page = rows.size() > size ? rows.subList(0, size) : rows;
+        return new VersionList(
+                page.stream().map(ArtifactViews::of).toList(),
+                rows.size() > size
+                        ? Pages.cursor(
+                                VERSION_CURSOR, Long.toString(page.getLast().version()))
+                        : null);
     }
 
     @Get("/{id}/content")
@@ -255,6 +273,7 @@ public class ArtifactsController {
             HttpRequest<?> request, @PathVariable String id, @Body @Valid VersionRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_UPDATE);
         return service.appendVersion(
+                ArtifactService.contentPath(id),
                 head,
                 body,
                 ArtifactService.expectedVersion(request),
@@ -278,7 +297,7 @@ public class ArtifactsController {
                 caller,
                 RequestInfos.of(request));
         return service.createdVersion(
-                id,
+                ArtifactService.contentPath(id),
                 new VersionView(
                         version,
                         source.contentType(),
@@ -317,11 +336,14 @@ public class ArtifactsController {
 
     @Delete("/{id}")
     @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
-    @Operation(summary = "Delete an artifact", description = "Soft delete: gone from lists and reads, kept in history.")
+    @Operation(
+            summary = "Delete an artifact",
+            description = "Soft delete: gone from lists and reads, kept in history. With If-Match: \"n\" only"
+                    + " while n is the head (else 412).")
     public HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_DELETE);
         commands.send(
-                new DeleteArtifact(id, head.tenantId(), clock.instant()),
+                new DeleteArtifact(id, head.tenantId(), ArtifactService.expectedVersion(request), clock.instant()),
                 guard.callerOf(request),
                 RequestInfos.of(request));
         barrier.awaitViews();
@@ -337,7 +359,8 @@ public class ArtifactsController {
     @Put("/{id}/access")
     @Operation(
             summary = "Update access settings",
-            description = "Private, allowlists and public edit need Pro or Team.")
+            description = "Private, allowlists and public edit need Pro or Team. With If-Match: \"n\" only while n"
+                    + " is the head (else 412).")
     public AccessView updateAccess(HttpRequest<?> request, @PathVariable String id, @Body @Valid AccessRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_MANAGE_ACCESS);
         commands.send(
@@ -347,6 +370,7 @@ public class ArtifactsController {
                         body.publicView(),
                         body.publicEdit(),
                         body.viewerEmails() == null ? List.of() : body.viewerEmails(),
+                        ArtifactService.expectedVersion(request),
                         guard.featuresOf(request, head.tenantId()),
                         clock.instant()),
                 guard.callerOf(request),

@@ -22,7 +22,23 @@ public class ContentLimits {
         this.maxVersionBytes = maxVersionBytes;
     }
 
+    /** A new artifact's content: without a type, text is UTF-8 plain text and bytes are octet-stream. */
     public NewContent contentOf(String text, String base64, String contentType, String fileName) {
+        String type = contentType != null
+                ? contentType
+                : text != null ? "text/plain; charset=utf-8" : "application/octet-stream";
+        return new NewContent(bytesOf(text, base64), type, fileName);
+    }
+
+    /**
+     * A new version's content: a type or file name it leaves out stays null, for the command side
+     * to take from the version it follows.
+     */
+    public NewContent versionOf(String text, String base64, String contentType, String fileName) {
+        return new NewContent(bytesOf(text, base64), contentType, fileName);
+    }
+
+    private byte[] bytesOf(String text, String base64) {
         if ((text == null) == (base64 == null)) {
             throw Problems.invalid("invalid-content", "Send exactly one of content (text) and contentBase64 (bytes).");
         }
@@ -44,9 +60,6 @@ public class ContentLimits {
                             "A version is at most " + maxVersionBytes + " bytes; this one has " + bytes.length + ".")
                     .with("limitBytes", maxVersionBytes));
         }
-        String type = contentType != null
-                ? contentType
-                : text != null ? "text/plain; charset=utf-8" : "application/octet-stream";
-        return new NewContent(bytes, type, fileName);
+        return bytes;
     }
 }

@@ -8,14 +8,20 @@ import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.artifacts.ArtifactGuard;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.http.Ids;
+import dev.artifacta.server.http.Pages;
+import dev.artifacta.server.http.Problems;
 import dev.artifacta.server.processing.axon.Commands;
 import dev.artifacta.server.processing.views.ReadModelBarrier;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -30,6 +36,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The tenant's projects. Every tenant has {@code default}. */
@@ -49,9 +56,10 @@ public class ProjectsController {
     @Serdeable
     public record ProjectView(String id, String slug, String name, Instant createdAt) {}
 
-    /** The tenant's projects. */
+    /** A page of the tenant's projects; pass {@code nextCursor} as {@code cursor} for the next one. */
     @Serdeable
-    public record ProjectList(List<ProjectView> items) {}
+    public record ProjectList(
+            List<ProjectView> items, @Nullable String nextCursor) {}
 
     private final ArtifactGuard guard;
     private final ProjectListRepository projects;
@@ -84,16 +92,43 @@ public class ProjectsController {
                 RequestInfos.of(request));
         barrier.awaitViews();
         return HttpResponse.created(
-                new ProjectView(projectId, body.slug(), body.name(), now), URI.create("/v1/projects/" + body.slug()));
+                new ProjectView(projectId, body.slug(), body.name(), now), URI.create("/v1/projects/" + projectId));
     }
 
     @Get
-    @Operation(summary = "List projects")
-    public ProjectList list(HttpRequest<?> request) {
+    @Operation(
+            summary = "List projects",
+            description = "By slug; limit 1 to 200 (default 50), cursor from the last page's nextCursor.")
+    public ProjectList list(
+            HttpRequest<?> request, @Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
         Principal caller = guard.authorizeTenant(request, Action.PROJECT_VIEW);
-        return new ProjectList(projects.findByTenant(Principals.tenantOf(caller)).stream()
+        int size = Pages.limit(limit);
+        String after = cursor == null
+                ? ""
+                : Pages.parts(cursor, CURSOR_KIND, ProjectsController::isSlug).getFirst();
+        List<ProjectListRow> rows = projects.findPage(Principals.tenantOf(caller), after, size + 1);
+        List<ProjectListRow> page = rows.size() > size ? rows.subList(0, size) : rows;
+        return new ProjectList(
+                page.stream().map(ProjectsController::view).toList(),
+                rows.size() > size ? Pages.cursor(CURSOR_KIND, page.getLast().slug()) : null);
+    }
+
+    @Get("/{id}")
+    @Operation(summary = "Read a project", description = "By id; another tenant's project is 404 like an unknown one.")
+    public ProjectView read(HttpRequest<?> request, @PathVariable String id) {
+        Principal caller = guard.authorizeTenant(request, Action.PROJECT_VIEW);
+        String tenantId = Principals.tenantOf(caller);
+        return (Ids.isUuid(id) ? projects.findById(id) : Optional.<ProjectListRow>empty())
+                .filter(row -> row.tenantId().equals(tenantId))
                 .map(ProjectsController::view)
-                .toList());
+                .orElseThrow(() -> Problems.notFound("project-not-found", "There is no project with id '" + id + "'."));
+    }
+
+    /** A page of projects ends at its last slug. */
+    private static final String CURSOR_KIND = "p1";
+
+    private static boolean isSlug(String part) {
+        return part.matches("^[a-z0-9-]{1,63}$");
     }
 
     private static ProjectView view(ProjectListRow row) {

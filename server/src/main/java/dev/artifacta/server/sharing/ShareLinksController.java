@@ -12,6 +12,7 @@ import dev.artifacta.server.artifacts.ArtifactGuard;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.auth.ShareLinkAuthenticationFetcher;
 import dev.artifacta.server.http.Ids;
+import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
 import dev.artifacta.server.processing.axon.Commands;
 import dev.artifacta.server.processing.views.ReadModelBarrier;
@@ -147,16 +148,27 @@ public class ShareLinksController {
                 .toList());
     }
 
+    @Get("/share-links/{linkId}")
+    @Operation(
+            summary = "Read a share link",
+            description = "As listed (never the token); needs what listing the artifact's links needs.")
+    public ShareLinkView read(HttpRequest<?> request, @PathVariable String linkId) {
+        Principal caller = guard.callerOf(request);
+        ShareLinkListRow link = linkOf(caller, linkId);
+        try {
+            guard.authorize(caller, link.artifactId(), Action.ARTIFACT_CREATE_SHARE_LINK);
+        } catch (ProblemException refused) {
+            // A link of a deleted artifact is gone like an unknown one.
+            throw refused.problem().getStatus() == 404 ? noSuchLink(linkId) : refused;
+        }
+        return view(link, clock.instant());
+    }
+
     @Delete("/share-links/{linkId}")
     @Operation(summary = "Revoke a share link", description = "The link opens nothing from the next request on.")
     public HttpResponse<Void> revoke(HttpRequest<?> request, @PathVariable String linkId) {
         Principal caller = guard.callerOf(request);
-        ShareLinkListRow link = Ids.isUuid(linkId) ? links.findById(linkId).orElse(null) : null;
-        if (link == null
-                || caller.identity().isEmpty()
-                || !caller.inTenant().orElseThrow().equals(link.tenantId())) {
-            throw Problems.notFound("share-link-not-found", "There is no share link with id '" + linkId + "'.");
-        }
+        ShareLinkListRow link = linkOf(caller, linkId);
         guard.authorize(caller, link.artifactId(), Action.ARTIFACT_REVOKE_SHARE_LINK);
         commands.send(
                 new RevokeShareLink(linkId, link.tenantId(), clock.instant()),
@@ -164,6 +176,21 @@ public class ShareLinksController {
                 RequestInfos.of(request));
         barrier.awaitViews();
         return HttpResponse.noContent();
+    }
+
+    /** The link, if it is one of the caller's tenant and the caller is a person or an agent; else 404. */
+    private ShareLinkListRow linkOf(Principal caller, String linkId) {
+        ShareLinkListRow link = Ids.isUuid(linkId) ? links.findById(linkId).orElse(null) : null;
+        if (link == null
+                || caller.identity().isEmpty()
+                || !caller.inTenant().orElseThrow().equals(link.tenantId())) {
+            throw noSuchLink(linkId);
+        }
+        return link;
+    }
+
+    private static ProblemException noSuchLink(String linkId) {
+        return Problems.notFound("share-link-not-found", "There is no share link with id '" + linkId + "'.");
     }
 
     private static ShareLinkView view(ShareLinkListRow row, Instant now) {

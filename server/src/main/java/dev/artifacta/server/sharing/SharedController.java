@@ -75,11 +75,16 @@ public class SharedController {
 
     @Post("/versions")
     @SecurityRequirements
-    @Operation(summary = "Append a version through an editor link")
+    @Operation(
+            summary = "Append a version through an editor link",
+            description = "Location is relative to the request: content?version=n.")
     public HttpResponse<VersionView> append(
             HttpRequest<?> request, @PathVariable String token, @Body @Valid VersionRequest body) {
         ArtifactHeadRow head = open(request, Action.ARTIFACT_UPDATE);
+        // Relative to this request's URL, so that it leads to /v1/shared/{token}/content, which the
+        // link can read, without echoing the token.
         return artifacts.appendVersion(
+                "content",
                 head,
                 body,
                 ArtifactService.expectedVersion(request),

@@ -42,7 +42,7 @@ class ArtifactSnapshotIT extends ApiTest {
         assertThat(restored.json().get("version").asLong()).isEqualTo(121);
         assertThat(restored.json().get("sha256").asText())
                 .isEqualTo(artifact.get("sha256").asText());
-        assertThat(api.get("/v1/artifacts/" + id + "/versions", tenant.key())
+        assertThat(api.get("/v1/artifacts/" + id + "/versions?limit=200", tenant.key())
                         .json()
                         .get("items")
                         .size())

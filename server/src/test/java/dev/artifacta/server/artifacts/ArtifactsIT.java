@@ -347,6 +347,62 @@ class ArtifactsIT extends ApiTest {
     }
 
     @Test
+    void givenAMarkdownFile_whenAVersionIsAppendedWithoutTypeOrName_thenItKeepsTheTypeAndTheFileName() {
+        Tenant tenant = api.signUp("keeptype");
+        ApiResponse created = api.post(
+                "/v1/artifacts",
+                tenant.key(),
+                json("title", "Notes", "content", "# v1\n", "contentType", "text/markdown", "fileName", "notes.md"));
+        String id = created.json().get("id").asText();
+
+        ApiResponse appended = api.post("/v1/artifacts/" + id + "/versions", tenant.key(), json("content", "# v2\n"));
+
+        assertThat(appended.status()).as(appended.body()).isEqualTo(201);
+        assertThat(appended.json().get("contentType").asText()).isEqualTo("text/markdown");
+        assertThat(appended.json().get("fileName").asText()).isEqualTo("notes.md");
+        JsonNode head = api.get("/v1/artifacts/" + id, tenant.key()).json();
+        assertThat(head.get("contentType").asText()).isEqualTo("text/markdown");
+        assertThat(head.get("fileName").asText()).isEqualTo("notes.md");
+        JsonNode listed = items(api.get("/v1/artifacts/" + id + "/versions", tenant.key()))
+                .getFirst();
+        assertThat(listed.get("contentType").asText()).isEqualTo("text/markdown");
+        assertThat(listed.get("fileName").asText()).isEqualTo("notes.md");
+        Content content = content("/v1/artifacts/" + id + "/content", tenant.key());
+        assertThat(content.contentType()).isEqualTo("text/markdown");
+        assertThat(content.headers().get(HttpHeaders.CONTENT_DISPOSITION)).contains("notes.md");
+        assertThat(new String(content.bytes(), StandardCharsets.UTF_8)).isEqualTo("# v2\n");
+    }
+
+    @Test
+    void givenAnAppendNamingOnlyOneOfTypeAndName_thenTheOtherIsKept_andBytesKeepTheirType() {
+        Tenant tenant = api.signUp("keepone");
+        String id = createBinary(tenant, "Logo", randomBytes(64, 3), "image/png");
+        appendBody(
+                tenant,
+                id,
+                json("contentBase64", Base64.getEncoder().encodeToString(randomBytes(64, 4)), "fileName", "logo.png"));
+        appendBody(tenant, id, json("contentBase64", Base64.getEncoder().encodeToString(randomBytes(64, 5))));
+        appendBody(
+                tenant,
+                id,
+                json(
+                        "contentBase64",
+                        Base64.getEncoder().encodeToString(randomBytes(64, 6)),
+                        "contentType",
+                        "image/webp"));
+
+        List<JsonNode> versions = items(api.get("/v1/artifacts/" + id + "/versions", tenant.key()));
+
+        assertThat(versions)
+                .extracting(v -> v.get("contentType").asText())
+                .containsExactly("image/webp", "image/png", "image/png", "image/png");
+        assertThat(versions)
+                .extracting(v ->
+                        v.get("fileName").isNull() ? null : v.get("fileName").asText())
+                .containsExactly("logo.png", "logo.png", "logo.png", null);
+    }
+
+    @Test
     void givenIfMatchOfTheHead_whenAppended_thenCreated_butAStaleIfMatchIsRefusedAndWritesNothing() {
         Tenant tenant = api.signUp("ifmatch");
         String id = createText(tenant, "Guarded", "v1");

@@ -165,6 +165,41 @@ class VersionHistoryIT extends ApiTest {
                 .isEqualTo(404);
     }
 
+    @Test
+    void givenHiddenVersions_whenTheListIsPagedOneAtATime_thenOnlyReadableVersionsAreListed_andTheLastPageSaysSo() {
+        Tenant tenant = api.signUp("pagedhistory");
+        String id = create(tenant, "one");
+        append(tenant, id, "two");
+        clock.advance(Duration.ofDays(31));
+        append(tenant, id, "three");
+        append(tenant, id, "four");
+
+        assertThat(pagedVersionNumbers(tenant, id)).containsExactly(4L, 3L);
+
+        clock.advance(Duration.ofDays(400));
+
+        assertThat(pagedVersionNumbers(tenant, id)).containsExactly(4L);
+    }
+
+    /** The version numbers, one page of one version at a time, following nextCursor. */
+    private List<Long> pagedVersionNumbers(Tenant tenant, String id) {
+        var numbers = new java.util.ArrayList<Long>();
+        String query = "?limit=1";
+        for (int page = 0; page < 10; page++) {
+            ApiResponse versions = api.get("/v1/artifacts/" + id + "/versions" + query, tenant.key());
+            assertThat(versions.status()).as(versions.body()).isEqualTo(200);
+            assertThat(versions.json().get("items").size()).isLessThanOrEqualTo(1);
+            versions.json()
+                    .get("items")
+                    .forEach(v -> numbers.add(v.get("version").asLong()));
+            if (versions.json().get("nextCursor").isNull()) {
+                return numbers;
+            }
+            query = "?limit=1&cursor=" + versions.json().get("nextCursor").asText();
+        }
+        throw new AssertionError("more pages than versions: " + numbers);
+    }
+
     private String create(Tenant tenant, String text) {
         ApiResponse created =
                 api.post("/v1/artifacts", tenant.key(), "{\"title\":\"History\",\"content\":\"" + text + "\"}");

@@ -97,6 +97,44 @@ class OperationsIT extends ApiTest {
     }
 
     @Test
+    void frameworkManagementEndpointsAreNotServed_theyAreNotFoundProblems_withOrWithoutAKey() {
+        Tenant tenant = api.signUp("management");
+
+        for (String path : List.of(
+                "/routes",
+                "/beans",
+                "/loggers",
+                "/env",
+                "/info",
+                "/refresh",
+                "/threaddump",
+                "/caches",
+                "/stop",
+                "/prometheus",
+                "/flyway",
+                "/token_info")) {
+            for (String key : java.util.Arrays.asList(null, tenant.key())) {
+                ApiResponse response = api.get(path, key);
+
+                String what = path + (key == null ? " without a key" : " with a key");
+                assertThat(response.status()).as(what + ": " + response).isEqualTo(404);
+                assertThat(response.contentType()).as(what).startsWith("application/problem+json");
+                assertThat(response.json().get("status").asInt()).as(what).isEqualTo(404);
+            }
+        }
+    }
+
+    @Test
+    void healthAndItsProbesAnswerWithoutAKey() {
+        for (String path : List.of("/health", "/health/liveness", "/health/readiness")) {
+            ApiResponse response = api.get(path, null);
+
+            assertThat(response.status()).as(path + ": " + response).isEqualTo(200);
+            assertThat(response.json().get("status").asText()).as(path).isEqualTo("UP");
+        }
+    }
+
+    @Test
     void wrongMethodIsAMethodNotAllowedProblem() {
         Tenant tenant = api.signUp("method");
 

@@ -38,8 +38,9 @@ class ProjectsIT extends ApiTest {
                 api.post("/v1/projects", tenant.key(), "{\"slug\":\"release-notes\",\"name\":\"Release notes\"}");
 
         assertThat(created.status()).isEqualTo(201);
-        assertThat(created.header("Location")).isEqualTo("/v1/projects/release-notes");
         JsonNode project = created.json();
+        assertThat(created.header("Location"))
+                .isEqualTo("/v1/projects/" + project.get("id").asText());
         assertThat(project.get("slug").asText()).isEqualTo("release-notes");
         assertThat(project.get("name").asText()).isEqualTo("Release notes");
         assertThat(project.get("id").asText()).isNotBlank();
@@ -51,6 +52,72 @@ class ProjectsIT extends ApiTest {
                         .map(e -> e.at("/resource/id").asText())
                         .toList())
                 .contains(project.get("id").asText());
+    }
+
+    @Test
+    void givenAProject_whenReadById_thenItIsShownAsListed() {
+        Tenant tenant = api.signUp("readproject");
+        String id = api.post("/v1/projects", tenant.key(), "{\"slug\":\"handbook\",\"name\":\"Handbook\"}")
+                .json()
+                .get("id")
+                .asText();
+        String reader = api.createKey(tenant.key(), "{\"name\":\"reader\",\"scopes\":[\"artifacts:read\"]}")
+                .get("key")
+                .asText();
+        JsonNode listed = StreamSupport.stream(
+                        api.get("/v1/projects", tenant.key())
+                                .json()
+                                .get("items")
+                                .spliterator(),
+                        false)
+                .filter(item -> item.get("id").asText().equals(id))
+                .findFirst()
+                .orElseThrow();
+
+        for (String key : List.of(tenant.key(), reader)) {
+            ApiResponse read = api.get("/v1/projects/" + id, key);
+
+            assertThat(read.status()).as(read.toString()).isEqualTo(200);
+            assertThat(read.contentType()).startsWith("application/json");
+            assertThat(read.json()).isEqualTo(listed);
+        }
+    }
+
+    @Test
+    void givenAnotherTenantsOrAnUnknownProjectId_whenRead_thenTheSameNotFound() {
+        Tenant owner = api.signUp("projectowner");
+        Tenant stranger = api.signUp("projectstranger");
+        String id = api.post("/v1/projects", owner.key(), "{\"slug\":\"secret\",\"name\":\"Secret\"}")
+                .json()
+                .get("id")
+                .asText();
+
+        for (String path : List.of(
+                "/v1/projects/" + id,
+                "/v1/projects/00000000-0000-0000-0000-000000000000",
+                "/v1/projects/not-a-uuid",
+                "/v1/projects/secret")) {
+            ApiResponse read = api.get(path, stranger.key());
+            assertThat(read.status()).as(path).isEqualTo(404);
+            assertThat(read.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(read.json().get("type").asText()).as(path).endsWith("/project-not-found");
+        }
+        assertThat(api.get("/v1/projects/" + id, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void givenKeyWithoutArtifactsRead_whenItReadsAProject_thenForbidden_asWhenItLists() {
+        Tenant tenant = api.signUp("noreadone");
+        String id =
+                api.get("/v1/projects", tenant.key()).json().at("/items/0/id").asText();
+        String auditor = api.createKey(tenant.key(), "{\"name\":\"auditor\",\"scopes\":[\"audit:read\"]}")
+                .get("key")
+                .asText();
+
+        ApiResponse refused = api.get("/v1/projects/" + id, auditor);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("requiredScope").asText()).isEqualTo("artifacts:read");
     }
 
     @Test

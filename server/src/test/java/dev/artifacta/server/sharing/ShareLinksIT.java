@@ -252,6 +252,63 @@ class ShareLinksIT extends ApiTest {
     }
 
     @Test
+    void givenLinks_whenOneIsReadById_thenItIsShownAsListed_withoutItsToken_revokedOnesIncluded() {
+        Tenant tenant = proTenant("read-link");
+        String artifact = createArtifact(tenant.key(), "Read by id", "v1", true);
+        String id = createLink(tenant.key(), artifact, "editor", null).get("id").asText();
+        JsonNode listed = items(api.get("/v1/artifacts/" + artifact + "/share-links", tenant.key()))
+                .getFirst();
+
+        ApiResponse read = api.get("/v1/share-links/" + id, tenant.key());
+
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.contentType()).startsWith("application/json");
+        assertThat(read.json()).isEqualTo(listed);
+        assertThat(read.body()).doesNotContainPattern(ANY_TOKEN);
+        assertThat(api.delete("/v1/share-links/" + id, tenant.key()).status()).isEqualTo(204);
+        ApiResponse revoked = api.get("/v1/share-links/" + id, tenant.key());
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.json().get("status").asText()).isEqualTo("revoked");
+    }
+
+    @Test
+    void givenAnotherTenantsOrAnUnknownLinkId_whenRead_thenTheSameNotFound() {
+        Tenant owner = proTenant("link-owner");
+        Tenant stranger = proTenant("link-stranger");
+        String artifact = createArtifact(owner.key(), "Theirs", "v1", true);
+        String id = createLink(owner.key(), artifact, "viewer", null).get("id").asText();
+
+        for (String path : List.of(
+                "/v1/share-links/" + id,
+                "/v1/share-links/00000000-0000-0000-0000-000000000000",
+                "/v1/share-links/not-a-uuid")) {
+            ApiResponse read = api.get(path, stranger.key());
+            assertThat(read.status()).as(path).isEqualTo(404);
+            assertThat(read.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(read.json().get("type").asText()).as(path).endsWith("/share-link-not-found");
+        }
+        assertThat(api.get("/v1/share-links/" + id, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void givenAKeyWithoutTheShareScope_whenItReadsALink_thenForbidden_asWhenItLists() {
+        Tenant tenant = proTenant("link-reader");
+        String artifact = createArtifact(tenant.key(), "Scoped", "v1", true);
+        String id = createLink(tenant.key(), artifact, "viewer", null).get("id").asText();
+        String reader = api.createKey(tenant.key(), "{\"name\":\"reader\",\"scopes\":[\"artifacts:read\"]}")
+                .get("key")
+                .asText();
+
+        ApiResponse list = api.get("/v1/artifacts/" + artifact + "/share-links", reader);
+        ApiResponse read = api.get("/v1/share-links/" + id, reader);
+
+        assertThat(list.status()).isEqualTo(403);
+        assertThat(read.status()).isEqualTo(403);
+        assertThat(read.json().get("requiredScope").asText())
+                .isEqualTo(list.json().get("requiredScope").asText());
+    }
+
+    @Test
     void unknownLinkIdsAreNotFoundWhenRevoked() {
         Tenant tenant = proTenant("revoke-unknown");
 

@@ -318,10 +318,21 @@ class ViewRebuildIT extends ApiTest {
         }
     }
 
+    /** Every version, page after page (versions appended meanwhile are newer than the cursor: the count never shrinks). */
     private int versionCount() {
-        ApiResponse response = api.get("/v1/artifacts/" + notes + "/versions", acme.key());
-        assertThat(response.status()).isEqualTo(200);
-        return count(response.json());
+        int count = 0;
+        String cursor = null;
+        do {
+            ApiResponse response = api.get(
+                    "/v1/artifacts/" + notes + "/versions?limit=200" + (cursor == null ? "" : "&cursor=" + cursor),
+                    acme.key());
+            assertThat(response.status()).isEqualTo(200);
+            count += count(response.json());
+            cursor = response.json().path("nextCursor").isTextual()
+                    ? response.json().get("nextCursor").asText()
+                    : null;
+        } while (cursor != null);
+        return count;
     }
 
     private int keyCount() {
