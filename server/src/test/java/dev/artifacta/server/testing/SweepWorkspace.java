@@ -80,7 +80,9 @@ public final class SweepWorkspace {
         Tenant owner = api.signUp("sweep");
         Tenant other = api.signUp("sweep-other");
         require(api.put("/admin/v1/tenants/" + owner.id() + "/plan", adminToken, "{\"plan\":\"team\"}"), 200);
-        require(api.post("/v1/projects", owner.key(), "{\"slug\":\"sweep\",\"name\":\"Sweep\"}"), 201);
+        String project = require(api.post("/v1/projects", owner.key(), "{\"slug\":\"sweep\",\"name\":\"Sweep\"}"), 201)
+                .get("id")
+                .asText();
         String artifact = require(
                         api.post(
                                 "/v1/artifacts",
@@ -120,6 +122,7 @@ public final class SweepWorkspace {
                 other,
                 Map.of(
                         "artifact", artifact,
+                        "project", project,
                         "comment", comment,
                         "agent", agent,
                         "key", key,
@@ -172,6 +175,8 @@ public final class SweepWorkspace {
                 if (template.startsWith("/v1/api-keys")) yield ids.get("key");
                 if (template.startsWith("/v1/artifacts")) yield ids.get("artifact");
                 if (template.startsWith("/v1/invitations")) yield ids.get("invitation");
+                if (template.startsWith("/v1/projects")) yield ids.get("project");
+                if (template.startsWith("/v1/share-links")) yield ids.get("link");
                 if (template.startsWith("/admin/v1/tenants")) yield owner.id();
                 throw new AssertionError("SweepWorkspace does not know which id {id} is in " + template);
             }
