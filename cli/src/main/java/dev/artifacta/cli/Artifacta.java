@@ -5,6 +5,7 @@ import dev.artifacta.cli.artifacts.ArtifactCommand;
 import dev.artifacta.cli.artifacts.PushCommand;
 import dev.artifacta.cli.audit.AuditCommand;
 import dev.artifacta.cli.auth.AuthCommand;
+import dev.artifacta.cli.auth.SignupCommand;
 import dev.artifacta.cli.auth.WhoamiCommand;
 import dev.artifacta.cli.comments.CommentsCommand;
 import dev.artifacta.cli.keys.KeysCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
         versionProvider = Artifacta.Version.class,
         description = "Artifacta from the command line: API keys, agents, artifacts, share links and the audit trail.",
         subcommands = {
+            SignupCommand.class,
             AuthCommand.class,
             WhoamiCommand.class,
             KeysCommand.class,

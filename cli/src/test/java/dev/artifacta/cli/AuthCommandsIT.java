@@ -59,6 +59,39 @@ class AuthCommandsIT {
     }
 
     @Test
+    void signupCreatesAWorkspace_showsItsKeyOnce_andStoresItSoTheNextCommandWorks() throws Exception {
+        Cli cli = cli();
+        String workspace =
+                "cli-signup-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+        var dryRun = cli.run("signup", "--workspace", workspace, "--email", "me@" + workspace + ".example", "--dry-run")
+                .ok();
+        assertThat(dryRun.stdout()).contains("POST").contains("/v1/signup");
+        assertThat(Files.exists(cli.configFile()))
+                .as("a dry run stores nothing")
+                .isFalse();
+
+        var signup = cli.run("signup", "--workspace", workspace, "--email", "me@" + workspace + ".example")
+                .ok();
+
+        assertThat(signup.stdout())
+                .contains("Created workspace \"" + workspace + "\"")
+                .contains("only time");
+        String key = signup.stdout()
+                .lines()
+                .filter(line -> line.strip().startsWith("API key: "))
+                .map(line -> line.strip().substring("API key: ".length()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(key).startsWith("ak_live_");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cli.configFile())))
+                .isEqualTo("rw-------");
+        JsonNode whoami = cli.run("whoami", "--format", "json").ok().json();
+        assertThat(whoami.path("tenant").path("name").asText()).isEqualTo(workspace);
+        assertThat(cli.run("whoami").ok().stdout()).doesNotContain(key);
+    }
+
+    @Test
     void loginWithKeyFlagWorksButWarnsThatTheKeyIsVisible() {
         var login = cli().run("auth", "login", "--key", tenant.key(), "--format", "json")
                 .ok();

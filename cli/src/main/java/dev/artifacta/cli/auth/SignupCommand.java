@@ -25,7 +25,11 @@ import picocli.CommandLine.Option;
         description = "Create a workspace and store its first API key (shown once) in the config file.")
 public final class SignupCommand extends WriteCommand {
 
-    @Option(names = "--workspace", required = true, paramLabel = "NAME", description = "the workspace's name (acme-corp)")
+    @Option(
+            names = "--workspace",
+            required = true,
+            paramLabel = "NAME",
+            description = "the workspace's name (acme-corp)")
     String workspace;
 
     @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "the owner's email")
