@@ -21,4 +21,6 @@ COPY --from=build /src/server/target/server-0.1.0-SNAPSHOT-all.jar /app/artifact
 USER 10001:10001
 EXPOSE 8080
 # Without ARTIFACTA_DB_URL the server uses the embedded H2 database under /app/data.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Ddisable-axoniq-console-message=true", "-jar", "/app/artifacta.jar"]
+# The heap is explicit (ARTIFACTA_HEAP, default 512m), as in bin/run-server; JAVA_OPTS adds JVM options.
+ENV ARTIFACTA_HEAP=512m
+ENTRYPOINT ["sh", "-c", "exec java -Xmx\"$ARTIFACTA_HEAP\" -Ddisable-axoniq-console-message=true $JAVA_OPTS -jar /app/artifacta.jar \"$@\"", "artifacta"]

@@ -135,8 +135,11 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
         # The load signs up many tenants from one address: lift the per-address signup limit.
+        # The heap bin/run-server, the Docker image and compose ship (ARTIFACTA_HEAP, default 512m),
+        # so the memory rows measure the server as it runs; --java-opts comes after and wins.
         self.command = [
             java,
+            "-Xmx" + os.environ.get("ARTIFACTA_HEAP", "512m"),
             *java_opts,
             "-Ddisable-axoniq-console-message=true",
             "-Dartifacta.signup.rate-limit.max-signups=1000000",
