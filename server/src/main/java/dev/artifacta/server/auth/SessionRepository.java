@@ -60,4 +60,9 @@ public interface SessionRepository extends CrudRepository<SessionRepository.Sess
     @Query("UPDATE user_session SET ended_at = :now, end_reason = :reason WHERE session_id = :sessionId"
             + " AND ended_at IS NULL")
     long end(String sessionId, Instant now, String reason);
+
+    /** Deletes the sessions that ended, or could no longer be used, before {@code before}. */
+    @Query("DELETE FROM user_session WHERE (ended_at IS NOT NULL AND ended_at < :before)"
+            + " OR absolute_expires_at < :before")
+    long purgeEndedBefore(Instant before);
 }

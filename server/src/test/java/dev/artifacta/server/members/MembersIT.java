@@ -134,9 +134,14 @@ class MembersIT extends ApiTest {
         Person refused = people().signIn(email, "Una", false, null);
 
         assertThat(refused.landing().status()).isEqualTo(403);
-        JsonNode failures = api.get("/v1/audit-events?action=user.sign_in_failed", tenant.key())
-                .json()
-                .get("items");
+        // The audit view follows the events: wait for it, as a reader of the trail would.
+        JsonNode failures = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(
+                        () -> api.get("/v1/audit-events?action=user.sign_in_failed", tenant.key())
+                                .json()
+                                .get("items"),
+                        items -> items.size() > 0);
         assertThat(failures).hasSize(1);
         assertThat(failures.get(0).at("/details/reason").asText()).isEqualTo("email-not-verified");
         assertThat(api.get("/v1/invitations", tenant.key()).json().get("invitations"))
