@@ -181,7 +181,12 @@ public class SignInController {
             meters.counter(
                             "artifacta.auth.sign_in_failures",
                             "reason",
-                            refusedByCheck.problem().getType().substring(Problem.TYPE_BASE.length()))
+                            // The same reason names as every other sign-in failure ("invalid-id-token").
+                            refusedByCheck
+                                    .problem()
+                                    .getType()
+                                    .substring(Problem.TYPE_BASE.length())
+                                    .replaceFirst("^sign-in-", ""))
                     .increment();
             throw refusedByCheck;
         }

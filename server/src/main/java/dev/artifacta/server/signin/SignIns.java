@@ -118,15 +118,20 @@ public class SignIns {
             chosen = joined.stream()
                     .filter(m -> m.tenantName().equals(workspace))
                     .findFirst()
-                    .orElseThrow(() -> SignInRefused.of(
-                            "not-a-member",
-                            403,
-                            "You are not a member of the workspace '" + workspace
-                                    + "'; ask one of its owners or admins for an invitation."));
+                    .orElseThrow(() -> {
+                        recordFailure(
+                                tenantsKnowing(email, userId), email, "not-a-member", person.issuer(), actor, request);
+                        return SignInRefused.of(
+                                "not-a-member",
+                                403,
+                                "You are not a member of the workspace '" + workspace
+                                        + "'; ask one of its owners or admins for an invitation.");
+                    });
         } else if (!joined.isEmpty()) {
             chosen = joined.getFirst();
         } else if (!signupEnabled) {
             // New workspaces are closed (ARTIFACTA_SIGNUP_ENABLED=false): a sign-in joins, never creates.
+            recordFailure(Set.of(), email, "not-a-member", person.issuer(), actor, request);
             throw SignInRefused.of(
                     "not-a-member",
                     403,

@@ -51,6 +51,9 @@ class ClosedSignupSignInIT extends ApiTest {
         assertThat(stranger.landing().json().get("type").asText()).endsWith("/sign-in-not-a-member");
         assertThat(stranger.browser().cookie("artifacta_session")).isEmpty();
         assertThat(count("tenant_registry")).isEqualTo(tenantsBefore);
+        assertThat(api.get("/metrics", null).body())
+                .as("the refusal is counted like every other failed sign-in")
+                .containsPattern("artifacta_auth_sign_in_failures_total\\{[^}]*reason=\"not-a-member\"[^}]*} 1\\.0");
     }
 
     private long count(String table) {
