@@ -12,7 +12,8 @@ import java.util.Set;
  * or was refused (SQLSTATE class {@code 08}), or PostgreSQL is shutting down, crashed or is still
  * starting ({@code 57P01}, {@code 57P02}, {@code 57P03}) or has no connection slot left
  * ({@code 53300}). Axon, Micronaut Data and the transaction manager wrap these, so the whole cause
- * chain is searched. The HTTP layer answers such requests 503 with {@code Retry-After}.
+ * chain is searched. The HTTP layer answers such requests 503 with {@code Retry-After}; the views'
+ * processors retry soon after such errors, and read-your-writes waits for them.
  *
  * <p>One more: Hikari swaps a connection it finds broken (by those states) for a closed stand-in,
  * and Micronaut Data, when it ends the failed statement's connection, resets the connection's
