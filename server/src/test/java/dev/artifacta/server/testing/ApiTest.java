@@ -46,6 +46,9 @@ public abstract class ApiTest implements TestPropertyProvider {
         // Every test class keeps a server alive; small pools keep PostgreSQL's 100 connections enough.
         properties.put("datasources.default.maximum-pool-size", "6");
         properties.put("datasources.default.minimum-idle", "1");
+        // A pool that small, on a busy machine, may keep a request waiting for a connection longer
+        // than the server's 3 s before it answers 503; the tests wait as long as Hikari's default.
+        properties.put("datasources.default.connection-timeout", "30000");
         properties.putAll(extraProperties());
         return properties;
     }

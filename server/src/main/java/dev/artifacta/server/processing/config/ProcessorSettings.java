@@ -87,6 +87,13 @@ public class ProcessorSettings {
     private Duration readYourWritesTimeout = Duration.ofSeconds(5);
 
     /**
+     * The longest a view's processor waits before it tries again while the database cannot be
+     * reached (Axon's own back-off doubles up to 60 s, and stays for every other error): once the
+     * database is back, the views resume within this.
+     */
+    private Duration outageRetryInterval = Duration.ofSeconds(2);
+
+    /**
      * How long a rebuild's switch-over waits for the locks on the live view (readers and the live
      * processors hold them briefly); it retries twice, then fails and leaves the live view as it was.
      */
@@ -170,6 +177,14 @@ public class ProcessorSettings {
 
     public void setClaimTimeout(Duration claimTimeout) {
         this.claimTimeout = claimTimeout;
+    }
+
+    public Duration getOutageRetryInterval() {
+        return outageRetryInterval;
+    }
+
+    public void setOutageRetryInterval(Duration outageRetryInterval) {
+        this.outageRetryInterval = outageRetryInterval;
     }
 
     public Duration getReadYourWritesTimeout() {

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * streaming view in the {@link ProjectionCatalog} has processed everything appended so far, so a
  * client that creates a key and lists keys right after sees it, on whichever node it asks. Segments this node runs are followed in
  * memory; segments other nodes hold are read from {@code token_entry}, and only when there are any.
- * The wait ends at the configured timeout at the latest and never fails the request.
+ * The wait ends at the configured timeout at the latest and never fails the request. A segment
+ * whose handlers fail on an event is not waited for; one that failed because the database was out
+ * of reach is (it resumes when the database is back).
  */
 @Singleton
 public class ReadModelBarrier {
@@ -70,7 +72,15 @@ public class ReadModelBarrier {
     }
 
     private void await(List<String> processorNames) {
-        TrackingToken head = eventStore.createHeadToken();
+        TrackingToken head;
+        try {
+            head = eventStore.createHeadToken();
+        } catch (RuntimeException unreadable) {
+            // The write is done; the database going away right after it must not turn its answer
+            // into an error (a client would then repeat a write that was applied).
+            LOG.debug("Could not read the head of the event store for read-your-writes", unreadable);
+            return;
+        }
         if (head == null) {
             return;
         }
@@ -151,9 +161,14 @@ public class ReadModelBarrier {
         if (!processor.isRunning() || processor.isError()) {
             return true;
         }
+        // A segment stuck on an event its handlers cannot apply will not move: not waited for. One
+        // that failed because the database was out of reach resumes soon after it is back, and a
+        // write acknowledged before then must still be readable right after: waited for.
+        boolean awaitingDatabase =
+                processor instanceof OutageAwareTrackingProcessor outageAware && outageAware.awaitingDatabase();
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         for (EventTrackerStatus status : segments.values()) {
-            if (status.isErrorState()) {
+            if (status.isErrorState() && !awaitingDatabase) {
                 continue;
             }
             if (!reached(status.getTrackingToken(), head)) {

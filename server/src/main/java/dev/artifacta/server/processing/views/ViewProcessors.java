@@ -9,16 +9,23 @@ import dev.artifacta.server.processing.views.ProjectionCatalog.Projection;
 import io.micronaut.context.BeanContext;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 
 /**
  * Runs every view of the {@link ProjectionCatalog}: the command side's lookups in a subscribing
  * processor, inside the append's transaction (a failing handler rolls the command back), and each
- * streaming view in a tracking processor of its own with JDBC tokens.
+ * streaming view in a tracking processor of its own with JDBC tokens, one that resumes soon after a
+ * database outage ({@link OutageAwareTrackingProcessor}).
  */
 @Singleton
 public class ViewProcessors {
@@ -60,14 +67,7 @@ public class ViewProcessors {
                     // Tracking processors block on the event store's stream and wake when a commit
                     // signals it; pooled ones poll the embedded store every 500 ms when idle, which
                     // every read-your-writes wait would pay.
-                    .registerTrackingEventProcessor(processor, c -> c.eventStore(), c -> {
-                        int segments = settings.getSegments();
-                        return TrackingEventProcessorConfiguration.forParallelProcessing(segments)
-                                .andInitialSegmentsCount(segments)
-                                .andBatchSize(settings.getBatchSize())
-                                .andTokenClaimInterval(
-                                        settings.getTokenClaimInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    })
+                    .registerEventProcessor(processor, this::trackingProcessor)
                     // A failing handler must not skip the event: propagate, so the batch is retried.
                     .registerListenerInvocationErrorHandler(processor, c -> PropagatingErrorHandler.instance())
                     .registerTransactionManager(processor, c -> transactions.live());
@@ -76,6 +76,31 @@ public class ViewProcessors {
                 processing.registerSequencingPolicy(processor, c -> ViewProcessors::tenantOf);
             }
         }
+    }
+
+    /**
+     * A view's tracking processor, built as Axon's {@code registerTrackingEventProcessor} builds one
+     * (the processor's error handler, rollback, monitor, token store and transaction manager as
+     * registered for it), but one that retries soon after a database outage.
+     */
+    private EventProcessor trackingProcessor(String name, Configuration axon, EventHandlerInvoker handlers) {
+        int segments = settings.getSegments();
+        EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
+        TrackingEventProcessor.Builder builder = TrackingEventProcessor.builder()
+                .name(name)
+                .eventHandlerInvoker(handlers)
+                .rollbackConfiguration(processing.rollbackConfiguration(name))
+                .errorHandler(processing.errorHandler(name))
+                .messageMonitor(processing.messageMonitor(TrackingEventProcessor.class, name))
+                .messageSource(axon.eventStore())
+                .tokenStore(processing.tokenStore(name))
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                        .andInitialSegmentsCount(segments)
+                        .andBatchSize(settings.getBatchSize())
+                        .andTokenClaimInterval(settings.getTokenClaimInterval().toMillis(), TimeUnit.MILLISECONDS))
+                .spanFactory(axon.getComponent(EventProcessorSpanFactory.class));
+        return OutageAwareTrackingProcessor.build(
+                builder, processing.transactionManager(name), settings.getOutageRetryInterval());
     }
 
     /** Sequences a view by tenant: a tenant's events are applied one after another, in order. */
