@@ -3,6 +3,7 @@ package dev.artifacta.server.processing.axon;
 import dev.artifacta.events.AuditMetadata;
 import dev.artifacta.server.processing.config.ProcessorSettings;
 import dev.artifacta.server.processing.monitoring.ProcessorMetricRegistry;
+import dev.artifacta.server.processing.views.AppendedEvents;
 import dev.artifacta.server.processing.views.ViewProcessors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
@@ -64,6 +65,7 @@ public class AxonFactory {
                             .fetchDelay(settings.getEventPollInterval().toMillis())
                             .build();
                     c.onShutdown(store::shutDown);
+                    store.registerDispatchInterceptor(AppendedEvents.recorder());
                     return store;
                 })
                 .configureCorrelationDataProviders(c -> List.of(

@@ -13,11 +13,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
@@ -72,6 +75,7 @@ public class ReadModelBarrier {
     }
 
     private void await(List<String> processorNames) {
+        Set<Long> own = positionsOf(AppendedEvents.drain());
         TrackingToken head;
         try {
             head = eventStore.createHeadToken();
@@ -93,7 +97,7 @@ public class ReadModelBarrier {
             if (processor == null) {
                 continue;
             }
-            while (!caughtUp(processor, head) && System.nanoTime() < deadline) {
+            while (!caughtUp(processor, head, own) && System.nanoTime() < deadline) {
                 if (!pause(2)) {
                     return;
                 }
@@ -103,7 +107,7 @@ public class ReadModelBarrier {
             }
         }
         if (!elsewhere.isEmpty()) {
-            awaitOtherNodes(elsewhere, head.position().orElse(Long.MAX_VALUE), deadline);
+            awaitOtherNodes(elsewhere, head.position().orElse(Long.MAX_VALUE), own, deadline);
         }
     }
 
@@ -113,7 +117,7 @@ public class ReadModelBarrier {
      * picks up another node's events within {@code event-poll-interval}, so this is a short wait;
      * while a dead node's claims have not lapsed yet, it lasts until the deadline.
      */
-    private void awaitOtherNodes(List<String> processors, long head, long deadline) {
+    private void awaitOtherNodes(List<String> processors, long head, Set<Long> own, long deadline) {
         String sql = "SELECT owner, token, token_type FROM token_entry WHERE processor_name IN ("
                 + String.join(", ", Collections.nCopies(processors.size(), "?")) + ")";
         try (Connection connection = pool.getConnection();
@@ -122,7 +126,7 @@ public class ReadModelBarrier {
             for (int i = 0; i < processors.size(); i++) {
                 query.setString(i + 1, processors.get(i));
             }
-            while (!othersReached(query, head) && System.nanoTime() < deadline) {
+            while (!othersReached(query, head, own) && System.nanoTime() < deadline) {
                 if (!pause(5)) {
                     return;
                 }
@@ -133,13 +137,14 @@ public class ReadModelBarrier {
         }
     }
 
-    private boolean othersReached(PreparedStatement query, long head) throws SQLException {
+    private boolean othersReached(PreparedStatement query, long head, Set<Long> own) throws SQLException {
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 if (node.id().equals(rows.getString(1))) {
                     continue; // followed in memory above
                 }
-                if (StoredTokens.position(StoredTokens.read(serializer, rows, 2, 3), -1) < head) {
+                TrackingToken token = StoredTokens.read(serializer, rows, 2, 3);
+                if (StoredTokens.position(token, -1) < head || !processed(token, own)) {
                     return false;
                 }
             }
@@ -157,7 +162,7 @@ public class ReadModelBarrier {
         }
     }
 
-    private static boolean caughtUp(StreamingEventProcessor processor, TrackingToken head) {
+    private static boolean caughtUp(StreamingEventProcessor processor, TrackingToken head, Set<Long> own) {
         if (!processor.isRunning() || processor.isError()) {
             return true;
         }
@@ -171,11 +176,56 @@ public class ReadModelBarrier {
             if (status.isErrorState() && !awaitingDatabase) {
                 continue;
             }
-            if (!reached(status.getTrackingToken(), head)) {
+            if (!reached(status.getTrackingToken(), head) || !processed(status.getTrackingToken(), own)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a token has processed every one of {@code positions} (this request's own events):
+     * past them and none of them a gap. The head alone is not enough: a transaction that took its
+     * position before another's but committed after it is a gap in a token already past the head
+     * its request reads, so its request would be answered before the views have its write.
+     */
+    static boolean processed(TrackingToken token, Set<Long> positions) {
+        if (positions.isEmpty() || token == null) {
+            return true; // nothing of our own to wait for; a missing token is judged by reached()
+        }
+        TrackingToken lower = WrappedToken.unwrapLowerBound(token);
+        if (lower instanceof GapAwareTrackingToken gapAware) {
+            return positions.stream()
+                    .allMatch(
+                            p -> gapAware.getIndex() >= p && !gapAware.getGaps().contains(p));
+        }
+        return true;
+    }
+
+    /** The global positions of this thread's appended events (empty when none, or unreadable). */
+    private Set<Long> positionsOf(List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        String sql = "SELECT global_index FROM domain_event_entry WHERE event_identifier IN ("
+                + String.join(", ", Collections.nCopies(eventIds.size(), "?")) + ")";
+        try (Connection connection = pool.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            connection.setAutoCommit(true);
+            for (int i = 0; i < eventIds.size(); i++) {
+                query.setString(i + 1, eventIds.get(i));
+            }
+            var positions = new java.util.HashSet<Long>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    positions.add(rows.getLong(1));
+                }
+            }
+            return positions;
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not read the positions of this request's events for read-your-writes", e);
+            return Set.of();
+        }
     }
 
     /**
