@@ -122,15 +122,11 @@ public class IdempotencyFilter {
                     continue;
                 }
                 if (!record.fingerprint().equals(fingerprint)) {
-                    return Problems.response(
+                    return reused(
                             request,
-                            Problem.of(
-                                    "idempotency-key-reused",
-                                    "Idempotency-Key reused",
-                                    422,
-                                    "This Idempotency-Key was used for a different request (another caller, path or"
-                                            + " body) in the last " + retention.toHours()
-                                            + " hours: send a new request with a new key."));
+                            "This Idempotency-Key was used for a different request (another caller, path or body) in"
+                                    + " the last " + retention.toHours()
+                                    + " hours: send a new request with a new key.");
                 }
                 if (!"completed".equals(record.state())) {
                     return inProgress(request, record, now);
@@ -186,20 +182,19 @@ public class IdempotencyFilter {
             body = record.encrypted() ? ReplayCipher.decrypt(key, record.scope(), record.body()) : record.body();
         } catch (GeneralSecurityException e) {
             // Only the same key opens it, and the same key found it: the record is damaged.
-            return Problems.response(
+            return reused(
                     request,
-                    Problem.of(
-                            "idempotency-key-reused",
-                            "Idempotency-Key reused",
-                            422,
-                            "The answer kept for this Idempotency-Key cannot be replayed: send a new request with a new"
-                                    + " key."));
+                    "The answer kept for this Idempotency-Key cannot be replayed: send a new request with a new key.");
         }
         MutableHttpResponse<byte[]> replayed =
                 HttpResponse.<byte[]>status(HttpStatus.valueOf(record.status())).body(body);
         read(record.headers()).forEach(replayed::header);
         replayed.header(REPLAYED, "true");
         return replayed;
+    }
+
+    private static HttpResponse<?> reused(HttpRequest<?> request, String detail) {
+        return Problems.response(request, Problem.of("idempotency-key-reused", "Idempotency-Key reused", 422, detail));
     }
 
     private static HttpResponse<?> inProgress(HttpRequest<?> request, IdempotencyRecord record, Instant now) {

@@ -2,13 +2,9 @@ package dev.artifacta.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;
+import dev.artifacta.server.testing.CapturedLogs;
 import dev.artifacta.server.testing.JsonLeaves;
 import dev.artifacta.server.testing.OpenApiOperations;
 import dev.artifacta.server.testing.OpenApiOperations.Operation;
@@ -28,7 +24,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A canary: a live API key and a live share-link token, sent through every field, query parameter,
@@ -45,24 +40,16 @@ class SecretCanaryIT extends ApiTest {
     @Inject
     DataSource dataSource;
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private Level previousLevel;
+    private CapturedLogs logs;
 
     @BeforeAll
     void captureLogs() {
-        Logger ours = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("dev.artifacta");
-        previousLevel = ours.getLevel();
-        ours.setLevel(Level.DEBUG);
-        logs.start();
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+        logs = CapturedLogs.start();
     }
 
     @AfterAll
     void stopCapturing() {
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
-        ((LoggerContext) LoggerFactory.getILoggerFactory())
-                .getLogger("dev.artifacta")
-                .setLevel(previousLevel);
+        logs.close();
     }
 
     @Test
@@ -157,11 +144,7 @@ class SecretCanaryIT extends ApiTest {
                     .as("the canary is stored in table " + table + ": " + around(contents, key, token))
                     .isFalse();
         }
-        for (ILoggingEvent event : logs.list) {
-            String line = event.getFormattedMessage() + " "
-                    + (event.getThrowableProxy() == null
-                            ? ""
-                            : event.getThrowableProxy().getMessage());
+        for (String line : logs.lines()) {
             assertThat(line.contains(key) || line.contains(token))
                     .as("the canary is in a log line: " + around(line, key, token))
                     .isFalse();
@@ -201,7 +184,7 @@ class SecretCanaryIT extends ApiTest {
         System.out.printf(
                 "SecretCanaryIT: %d requests over %d operations; refused with the canary only in headers: %s%n",
                 sent.size(), operations.size(), refusedWithHostileHeaders);
-        assertThat(logs.list).as("the log capture works").isNotEmpty();
+        assertThat(logs.lines()).as("the log capture works").isNotEmpty();
     }
 
     /** Where the canary occurs, with the canary itself masked so the report does not leak it. */

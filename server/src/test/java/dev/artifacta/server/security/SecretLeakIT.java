@@ -2,15 +2,11 @@ package dev.artifacta.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;
+import dev.artifacta.server.testing.CapturedLogs;
 import dev.artifacta.server.testing.Tables;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -24,7 +20,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A raw API key appears in exactly one place: the response that created it. This runs a session
@@ -40,26 +35,17 @@ class SecretLeakIT extends ApiTest {
     @Inject
     DataSource dataSource;
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private CapturedLogs logs;
     private final List<String> rawKeys = new ArrayList<>();
-    private Level previousLevel;
 
     @BeforeAll
     void captureLogs() {
-        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-        Logger ours = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("dev.artifacta");
-        previousLevel = ours.getLevel();
-        ours.setLevel(Level.DEBUG);
-        logs.start();
-        root.addAppender(logs);
+        logs = CapturedLogs.start();
     }
 
     @AfterAll
     void stopCapturing() {
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
-        ((LoggerContext) LoggerFactory.getILoggerFactory())
-                .getLogger("dev.artifacta")
-                .setLevel(previousLevel);
+        logs.close();
     }
 
     @Test
@@ -101,11 +87,7 @@ class SecretLeakIT extends ApiTest {
                     .as("key-shaped text in table " + table)
                     .isFalse();
         }
-        for (ILoggingEvent event : logs.list) {
-            String line = event.getFormattedMessage() + " "
-                    + (event.getThrowableProxy() == null
-                            ? ""
-                            : event.getThrowableProxy().getMessage());
+        for (String line : logs.lines()) {
             assertThat(ANY_KEY.matcher(line).find()).as("log line: " + line).isFalse();
         }
         Set<String> createdOnce = Set.copyOf(rawKeys);
@@ -118,7 +100,7 @@ class SecretLeakIT extends ApiTest {
                         .isTrue();
             }
         }
-        assertThat(logs.list).as("the log capture works").isNotEmpty();
+        assertThat(logs.lines()).as("the log capture works").isNotEmpty();
         assertThat(api.seen()).hasSizeGreaterThan(15);
     }
 }

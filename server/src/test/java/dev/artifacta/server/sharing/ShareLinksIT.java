@@ -2,15 +2,11 @@ package dev.artifacta.server.sharing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;
+import dev.artifacta.server.testing.CapturedLogs;
 import dev.artifacta.server.testing.MovableClock;
 import dev.artifacta.server.testing.Tables;
 import io.micronaut.http.HttpRequest;
@@ -49,8 +45,7 @@ class ShareLinksIT extends ApiTest {
     @Inject
     DataSource dataSource;
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private Level previousLevel;
+    private CapturedLogs logs;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -59,19 +54,12 @@ class ShareLinksIT extends ApiTest {
 
     @BeforeAll
     void captureLogs() {
-        Logger ours = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("dev.artifacta");
-        previousLevel = ours.getLevel();
-        ours.setLevel(Level.DEBUG);
-        logs.start();
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+        logs = CapturedLogs.start();
     }
 
     @AfterAll
     void stopCapturing() {
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
-        ((LoggerContext) LoggerFactory.getILoggerFactory())
-                .getLogger("dev.artifacta")
-                .setLevel(previousLevel);
+        logs.close();
     }
 
     @Test
@@ -450,16 +438,13 @@ class ShareLinksIT extends ApiTest {
                     .as("token-shaped text in table " + table)
                     .isFalse();
         }
-        for (ILoggingEvent event : List.copyOf(logs.list)) {
-            String line = event.getFormattedMessage() + " "
-                    + (event.getThrowableProxy() == null
-                            ? ""
-                            : event.getThrowableProxy().getMessage());
+        for (String line : logs.lines()) {
             assertThat(ANY_TOKEN.matcher(line).find()).as("log line: " + line).isFalse();
         }
         assertThat(tables.allTables()).as("the scan sees the schema").contains("share_link_registry");
-        assertThat(logs.list).as("the log capture sees our DEBUG lines").anyMatch(event -> event.getFormattedMessage()
-                .equals("capture check"));
+        assertThat(logs.lines())
+                .as("the log capture sees our DEBUG lines")
+                .anyMatch(line -> line.startsWith("capture check"));
         for (ApiResponse response : api.seen()) {
             var matcher = ANY_TOKEN.matcher(response.body());
             while (matcher.find()) {
