@@ -297,7 +297,11 @@ public class McpTools {
         entry.put("action", row.action());
         entry.put("actor", Map.of("type", row.actorType(), "id", row.actorId(), "displayName", row.actorDisplayName()));
         entry.put("resource", Map.of("type", row.resourceType(), "id", row.resourceId()));
-        entry.put("details", row.details());
+        try {
+            entry.put("details", McpEndpoint.JSON.readTree(row.details()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            entry.put("details", row.details());
+        }
         return entry;
     }
 
