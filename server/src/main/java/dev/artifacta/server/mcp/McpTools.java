@@ -24,6 +24,7 @@ import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.http.DeniedRequests;
 import dev.artifacta.server.http.Problem;
 import dev.artifacta.server.http.ProblemException;
+import dev.artifacta.server.sharing.ShareLinkService;
 import io.micronaut.http.HttpRequest;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
@@ -56,6 +57,7 @@ public class McpTools {
     private final ArtifactGuard guard;
     private final ArtifactService artifacts;
     private final ArtifactQueries artifactQueries;
+    private final ShareLinkService shareLinks;
     private final ProjectDirectory projectDirectory;
     private final ProjectListRepository projects;
     private final AuditLogQueries audit;
@@ -67,6 +69,7 @@ public class McpTools {
             ArtifactGuard guard,
             ArtifactService artifacts,
             ArtifactQueries artifactQueries,
+            ShareLinkService shareLinks,
             ProjectDirectory projectDirectory,
             ProjectListRepository projects,
             AuditLogQueries audit,
@@ -76,6 +79,7 @@ public class McpTools {
         this.guard = guard;
         this.artifacts = artifacts;
         this.artifactQueries = artifactQueries;
+        this.shareLinks = shareLinks;
         this.projectDirectory = projectDirectory;
         this.projects = projects;
         this.audit = audit;
@@ -153,6 +157,32 @@ public class McpTools {
                                         "expectedVersion", integer("Only restore if this is still the head.")),
                                 List.of("artifactId", "version")),
                         this::restore),
+                tool(
+                        "create_share_link",
+                        "Create a share link to an artifact: anyone with its URL gets the role on that artifact"
+                                + " only. The token is in this answer once. Needs artifacts:share, the admin role"
+                                + " and a plan with share links.",
+                        schema(
+                                Map.of(
+                                        "artifactId", string("The artifact's id (a UUID)."),
+                                        "role",
+                                                Map.of(
+                                                        "type", "string",
+                                                        "enum", List.of("viewer", "editor"),
+                                                        "description", "What the link's holder may do."),
+                                        "expiresAt",
+                                                string("When the link stops working, an ISO-8601 instant such as"
+                                                        + " 2030-01-01T00:00:00Z; omit for never.")),
+                                List.of("artifactId", "role")),
+                        this::createShareLink),
+                tool(
+                        "revoke_share_link",
+                        "Revoke a share link: it opens nothing from the next request on. Needs artifacts:share"
+                                + " and the admin role.",
+                        schema(
+                                Map.of("linkId", string("The share link's id (a UUID), from create_share_link.")),
+                                List.of("linkId")),
+                        this::revokeShareLink),
                 tool(
                         "search_audit_log",
                         "Search the workspace's audit log, newest first: who did what, when. Needs audit:read.",
@@ -266,6 +296,35 @@ public class McpTools {
                         guard.callerOf(request),
                         RequestInfos.of(request))
                 .body();
+    }
+
+    private Object createShareLink(HttpRequest<?> request, Map<String, Object> args) {
+        String expires = text(args, "expiresAt", null);
+        ShareLinkService.Created link;
+        try {
+            link = shareLinks.create(
+                    request,
+                    text(args, "artifactId", ""),
+                    text(args, "role", ""),
+                    expires == null ? null : java.time.Instant.parse(expires));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("expiresAt");
+        }
+        var result = new LinkedHashMap<String, Object>();
+        result.put("id", link.linkId());
+        result.put("artifactId", link.artifactId());
+        result.put("role", link.role());
+        result.put("token", link.token().revealOnce());
+        result.put("url", "/v1/shared/" + link.token().revealOnce());
+        result.put(
+                "expiresAt", link.expiresAt() == null ? null : link.expiresAt().toString());
+        return result;
+    }
+
+    private Object revokeShareLink(HttpRequest<?> request, Map<String, Object> args) {
+        String linkId = text(args, "linkId", "");
+        shareLinks.revoke(request, linkId);
+        return Map.of("id", linkId, "status", "revoked");
     }
 
     private Object searchAudit(HttpRequest<?> request, Map<String, Object> args) {

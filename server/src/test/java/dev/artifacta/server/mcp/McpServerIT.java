@@ -100,6 +100,8 @@ class McpServerIT extends ApiTest {
                             "push_version",
                             "diff_versions",
                             "restore_version",
+                            "create_share_link",
+                            "revoke_share_link",
                             "search_audit_log");
 
             CallToolResult found =
@@ -130,6 +132,31 @@ class McpServerIT extends ApiTest {
             assertThat(entry.at("/actor/type").asText()).isEqualTo("oauth_client");
             assertThat(entry.at("/actor/displayName").asText()).isEqualTo("OAuth client: Claude Desktop");
             assertThat(entry.at("/resource/id").asText()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void givenAShareScopedToken_aLinkIsCreatedAndRevokedThroughTools_andTheLinkThenOpensNothing() throws Exception {
+        Tenant tenant = api.signUp("mcp-share");
+        assertThat(api.put("/admin/v1/tenants/" + tenant.id() + "/plan", ADMIN_TOKEN, "{\"plan\":\"pro\"}")
+                        .status())
+                .isEqualTo(200);
+        String id = artifact(tenant, "Shared doc");
+        String token = token(tenant, "Sharer", "\"artifacts:read\",\"artifacts:share\"");
+
+        try (McpSyncClient mcp = client(token)) {
+            mcp.initialize();
+            CallToolResult created = mcp.callTool(
+                    new McpSchema.CallToolRequest("create_share_link", Map.of("artifactId", id, "role", "viewer")));
+            assertThat(created.isError()).as(text(created)).isFalse();
+            String shareToken = json(created).get("token").asText();
+            assertThat(api.get("/v1/shared/" + shareToken, null).status()).isEqualTo(200);
+
+            CallToolResult revoked = mcp.callTool(new McpSchema.CallToolRequest(
+                    "revoke_share_link",
+                    Map.of("linkId", json(created).get("id").asText())));
+            assertThat(revoked.isError()).as(text(revoked)).isFalse();
+            assertThat(api.get("/v1/shared/" + shareToken, null).status()).isIn(401, 404);
         }
     }
 
