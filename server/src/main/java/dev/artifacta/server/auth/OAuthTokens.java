@@ -242,7 +242,7 @@ public class OAuthTokens {
      * Revokes a token the client holds (RFC 7009): a token of another client, or not a token of
      * ours, changes nothing (and the endpoint answers 200 all the same).
      */
-    public void revoke(HttpRequest<?> request, Principal.OAuthClient client, String tenantId, String token) {
+    public void revoke(HttpRequest<?> request, KnownClient client, String token) {
         Optional<JWTClaimsSet> claims = verifiedClaims(token);
         if (claims.isEmpty()
                 || !client.clientId().equals(stringClaim(claims.get(), CLIENT_ID_CLAIM))
@@ -252,15 +252,29 @@ public class OAuthTokens {
         String tokenId = claims.get().getJWTID();
         Instant now = clock.instant();
         if (tokens.markRevoked(tokenId, now) > 0) {
-            publish(new OAuthTokenRevoked(tenantId, client.clientId(), tokenId, now), client, RequestInfos.of(request));
+            publish(
+                    new OAuthTokenRevoked(client.tenantId(), client.clientId(), tokenId, now),
+                    actorOf(client),
+                    RequestInfos.of(request));
         }
     }
 
     /** Records a refusal of a known client, attributed to it. */
     public void refused(HttpRequest<?> request, KnownClient known, String tokenId, String reason) {
-        OAuthClientWithTenant client = known.row;
         meters.counter("artifacta.oauth.refusals", "reason", reason).increment();
-        var actor = new Principal.OAuthClient(
+        publish(
+                new OAuthTokenRefused(known.tenantId(), known.clientId(), tokenId, reason, clock.instant()),
+                actorOf(known),
+                RequestInfos.of(request));
+    }
+
+    /**
+     * The client as the audit trail names it when it acts without a usable token (a grant, a
+     * revocation, a refusal): acting for its member as they are, or as they were if they left.
+     */
+    private static Principal.OAuthClient actorOf(KnownClient known) {
+        OAuthClientWithTenant client = known.row;
+        return new Principal.OAuthClient(
                 client.clientId(),
                 client.clientName(),
                 Set.of(),
@@ -273,10 +287,6 @@ public class OAuthTokens {
                                 client.identityName(),
                                 Role.VIEWER,
                                 false)));
-        publish(
-                new OAuthTokenRefused(client.tenantId(), client.clientId(), tokenId, reason, clock.instant()),
-                actor,
-                RequestInfos.of(request));
     }
 
     /** What a presented bearer token is worth, checked against the database now. */

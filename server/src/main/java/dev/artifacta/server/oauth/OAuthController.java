@@ -136,15 +136,7 @@ public class OAuthController {
         } catch (Refusal refusal) {
             return refusal.response;
         }
-        Principal.OAuthClient client =
-                OAuthTokens.principalOf(caller.client(), Set.of()).orElseGet(() -> null);
-        if (client != null) {
-            tokens.revoke(
-                    request,
-                    client,
-                    caller.client().tenantId(),
-                    revocation.getToken().getValue());
-        }
+        tokens.revoke(request, caller.client(), revocation.getToken().getValue());
         // RFC 7009: the same answer whether or not the token was valid, so it tells nothing.
         return noStore(HttpResponse.ok("{}"));
     }
