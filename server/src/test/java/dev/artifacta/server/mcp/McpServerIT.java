@@ -228,6 +228,58 @@ class McpServerIT extends ApiTest {
     }
 
     @Test
+    void givenAClientThatIsDisabled_theNextMcpCallIsRefusedWithTheInvalidTokenChallenge() {
+        Tenant tenant = api.signUp("mcp-disable");
+        ApiResponse created =
+                api.post("/v1/oauth-clients", tenant.key(), "{\"name\":\"Soon off\",\"scopes\":[\"artifacts:read\"]}");
+        String clientId = created.json().get("clientId").asText();
+        String token = api.send(HttpRequest.POST("/oauth/token", "grant_type=client_credentials")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                        .basicAuth(clientId, created.json().get("clientSecret").asText()))
+                .json()
+                .get("access_token")
+                .asText();
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+        assertThat(api.send(HttpRequest.POST("/mcp", list)
+                                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                                .bearerAuth(token))
+                        .status())
+                .isEqualTo(200);
+
+        api.post("/v1/oauth-clients/" + clientId + "/disable", tenant.key(), "");
+
+        ApiResponse refused = api.send(HttpRequest.POST("/mcp", list)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .bearerAuth(token));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
+    }
+
+    @Test
+    void givenAnotherTenantsShareLink_whenRevokedThroughTheTool_thenNotFound_andTheLinkStillOpens() throws Exception {
+        Tenant owner = api.signUp("mcp-link-owner");
+        assertThat(api.put("/admin/v1/tenants/" + owner.id() + "/plan", ADMIN_TOKEN, "{\"plan\":\"pro\"}")
+                        .status())
+                .isEqualTo(200);
+        String id = artifact(owner, "Theirs");
+        JsonNode link = api.post("/v1/artifacts/" + id + "/share-links", owner.key(), "{\"role\":\"viewer\"}")
+                .json();
+        Tenant other = api.signUp("mcp-link-other");
+        String token = token(other, "Prober", "\"artifacts:read\",\"artifacts:share\"");
+
+        try (McpSyncClient mcp = client(token)) {
+            mcp.initialize();
+            CallToolResult refused = mcp.callTool(new McpSchema.CallToolRequest(
+                    "revoke_share_link", Map.of("linkId", link.get("id").asText())));
+
+            assertThat(refused.isError()).isTrue();
+            assertThat(text(refused)).contains("share-link-not-found");
+        }
+        assertThat(api.get("/v1/shared/" + link.get("token").asText(), null).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void withoutAToken_theMcpEndpointAnswers401PointingAtTheProtectedResourceMetadata() {
         ApiResponse anonymous =
                 api.send(HttpRequest.POST("/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")
