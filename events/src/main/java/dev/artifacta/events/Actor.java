@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * Who did something: recorded as metadata on every command and event (see {@link AuditMetadata}).
  *
- * @param type the principal type: {@code user}, {@code api_key}, {@code agent}, {@code share_link}
- *     or {@code service}
+ * @param type the principal type: {@code user}, {@code api_key}, {@code agent}, {@code oauth_client},
+ *     {@code share_link} or {@code service}
  * @param id the principal's id (key id, user email, service name)
  * @param displayName how audit readers see the actor, for example {@code API Key: CI Pipeline}
  * @param keyId the API key used, or null when none was
@@ -19,6 +19,9 @@ public record Actor(String type, String id, String displayName, String keyId, St
     public static final String USER = "user";
     public static final String API_KEY = "api_key";
     public static final String AGENT = "agent";
+    /** An OAuth client (such as an MCP client) with an access token, acting for the user who registered it. */
+    public static final String OAUTH_CLIENT = "oauth_client";
+
     public static final String SHARE_LINK = "share_link";
     public static final String SERVICE = "service";
 

@@ -15,6 +15,8 @@ public sealed interface ArtifactaEvent
                 ArtifactEvent,
                 ShareLinkEvent,
                 CommentEvent,
+                OAuthClientEvent,
+                OAuthTokenEvent,
                 AccessEvent {
 
     /** The tenant the event belongs to; every event is scoped to exactly one tenant. */

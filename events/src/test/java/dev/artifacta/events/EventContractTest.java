@@ -50,6 +50,8 @@ class EventContractTest {
     private static final String SESSION_ID = "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e";
     private static final String COMMENT_ID = "d3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a";
     private static final String REPLY_ID = "f5a6b7c8-d9e0-4f1a-9b2c-3d4e5f6a7b8c";
+    private static final String CLIENT_ID = "6b7c8d9e-0f1a-4b2c-8d3e-4f5a6b7c8d9e";
+    private static final String TOKEN_ID = "8d9e0f1a-2b3c-4d4e-9f5a-6b7c8d9e0f1a";
     private static final Instant EXPIRES = Instant.parse("2025-03-15T10:15:30.123Z");
     private static final ContentRef CONTENT = new ContentRef(
             "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", 3, "text/markdown", "notes.md");
@@ -100,6 +102,31 @@ class EventContractTest {
             new AgentRoleChanged(TENANT_ID, AGENT_ID, "editor", "viewer", AT),
             new AgentDisabled(TENANT_ID, AGENT_ID, "release-bot", AT),
             new AgentEnabled(TENANT_ID, AGENT_ID, "release-bot", AT),
+            new OAuthClientRegistered(
+                    TENANT_ID,
+                    CLIENT_ID,
+                    "Claude Desktop",
+                    List.of("artifacts:read", "audit:read"),
+                    List.of("client_credentials"),
+                    List.of(),
+                    "cs_live_Ab3x",
+                    "9f2Q",
+                    "3b1f0e2d4c5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                    KeyIdentity.user("owner@acme.test"),
+                    AT),
+            new OAuthClientSecretRotated(
+                    TENANT_ID,
+                    CLIENT_ID,
+                    "Claude Desktop",
+                    "cs_live_Zy9w",
+                    "k3P1",
+                    "0f1e2d3c4b5a69788796a5b4c3d2e1f03b1f0e2d4c5a69788796a5b4c3d2e1f0",
+                    AT),
+            new OAuthClientDisabled(TENANT_ID, CLIENT_ID, "Claude Desktop", AT),
+            new OAuthTokenIssued(
+                    TENANT_ID, CLIENT_ID, TOKEN_ID, "client_credentials", List.of("artifacts:read"), EXPIRES, AT),
+            new OAuthTokenRevoked(TENANT_ID, CLIENT_ID, TOKEN_ID, AT),
+            new OAuthTokenRefused(TENANT_ID, CLIENT_ID, TOKEN_ID, "token-revoked", AT),
             new ApiKeyRenamed(TENANT_ID, KEY_ID, "CI", "CI Pipeline", AT),
             new ApiKeyRevoked(TENANT_ID, KEY_ID, "CI Pipeline", AT),
             new ProjectCreated(TENANT_ID, PROJECT_ID, "default", "Default", AT),

@@ -23,6 +23,12 @@ import dev.artifacta.events.MemberInvited;
 import dev.artifacta.events.MemberJoined;
 import dev.artifacta.events.MemberRemoved;
 import dev.artifacta.events.MemberRoleChanged;
+import dev.artifacta.events.OAuthClientDisabled;
+import dev.artifacta.events.OAuthClientRegistered;
+import dev.artifacta.events.OAuthClientSecretRotated;
+import dev.artifacta.events.OAuthTokenIssued;
+import dev.artifacta.events.OAuthTokenRefused;
+import dev.artifacta.events.OAuthTokenRevoked;
 import dev.artifacta.events.ProjectCreated;
 import dev.artifacta.events.SessionExpired;
 import dev.artifacta.events.ShareLinkCreated;
@@ -69,6 +75,12 @@ public record AuditAction(String action, String resourceType, String resourceId,
             "agent.role_changed",
             "agent.disabled",
             "agent.enabled",
+            "oauth_client.registered",
+            "oauth_client.secret_rotated",
+            "oauth_client.disabled",
+            "oauth_token.issued",
+            "oauth_token.revoked",
+            "oauth_token.refused",
             "project.created",
             "artifact.created",
             "artifact.version_appended",
@@ -188,6 +200,45 @@ public record AuditAction(String action, String resourceType, String resourceId,
                         details("previousRole", e.previousRole(), "role", e.role()));
             case AgentDisabled e -> new AuditAction("agent.disabled", "agent", e.agentId(), details("name", e.name()));
             case AgentEnabled e -> new AuditAction("agent.enabled", "agent", e.agentId(), details("name", e.name()));
+            case OAuthClientRegistered e ->
+                new AuditAction(
+                        "oauth_client.registered",
+                        "oauth_client",
+                        e.clientId(),
+                        details(
+                                "name", e.name(),
+                                "scopes", e.scopes(),
+                                "grantTypes", e.grantTypes(),
+                                "redirectUris", e.redirectUris(),
+                                "secretPrefix", e.secretPrefix(),
+                                "identity",
+                                        e.identity().type() + ":" + e.identity().name()));
+            case OAuthClientSecretRotated e ->
+                new AuditAction(
+                        "oauth_client.secret_rotated",
+                        "oauth_client",
+                        e.clientId(),
+                        details("name", e.name(), "secretPrefix", e.secretPrefix()));
+            case OAuthClientDisabled e ->
+                new AuditAction("oauth_client.disabled", "oauth_client", e.clientId(), details("name", e.name()));
+            case OAuthTokenIssued e ->
+                new AuditAction(
+                        "oauth_token.issued",
+                        "oauth_token",
+                        e.tokenId(),
+                        details(
+                                "clientId", e.clientId(),
+                                "grantType", e.grantType(),
+                                "scopes", e.scopes(),
+                                "expiresAt", e.expiresAt().toString()));
+            case OAuthTokenRevoked e ->
+                new AuditAction("oauth_token.revoked", "oauth_token", e.tokenId(), details("clientId", e.clientId()));
+            case OAuthTokenRefused e ->
+                new AuditAction(
+                        "oauth_token.refused",
+                        "oauth_client",
+                        e.clientId(),
+                        details("tokenId", e.tokenId(), "reason", e.reason()));
             case ProjectCreated e ->
                 new AuditAction(
                         "project.created", "project", e.projectId(), details("slug", e.slug(), "name", e.name()));

@@ -209,6 +209,26 @@ public final class AccessPolicy {
     }
 
     /**
+     * May the principal register, read, rotate or disable the tenant's OAuth clients, whose tokens
+     * may carry {@code scopes}? Like agents, only an owner or admin through a credential holding
+     * {@code agents:manage}; and like keys, no client may ask for a scope its manager lacks (pass
+     * the client's scopes for a registration or a rotation, none for reading).
+     */
+    public static Decision decideOAuthClientManagement(Principal principal, String tenantId, Set<String> scopes) {
+        Decision decision = decideAgentManagement(principal, tenantId);
+        if (!decision.allowed()) {
+            return decision;
+        }
+        Authority own = authorityOf(principal).orElseThrow();
+        for (String scope : new java.util.TreeSet<>(scopes)) {
+            if (!own.holds(scope)) {
+                return new Decision.ScopeEscalation(scope);
+            }
+        }
+        return decision;
+    }
+
+    /**
      * May the principal see the workspace's members and invitations? Any person or agent of the
      * tenant; a key or OAuth client needs {@code members:read}.
      */

@@ -94,7 +94,7 @@ public sealed interface Principal extends Attribution {
             case User user -> Actor.USER;
             case Agent agent -> Actor.AGENT;
             case ApiKey key -> Actor.API_KEY;
-            case OAuthClient client -> "oauth_client";
+            case OAuthClient client -> Actor.OAUTH_CLIENT;
             case ShareLink link -> Actor.SHARE_LINK;
             case Service service -> Actor.SERVICE;
             case Anonymous anonymous -> "anonymous";
@@ -136,7 +136,7 @@ public sealed interface Principal extends Attribution {
                 Actor.apiKey(key.keyId(), key.keyName(), key.actingFor().keyIdentity());
             case OAuthClient client ->
                 new Actor(
-                        "oauth_client",
+                        Actor.OAUTH_CLIENT,
                         client.clientId(),
                         "OAuth client: " + client.name(),
                         null,

@@ -1,8 +1,11 @@
 package dev.artifacta.server.artifacts;
 
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
 import dev.artifacta.command.artifacts.AppendArtifactVersion;
 import dev.artifacta.command.artifacts.AppendedVersion;
 import dev.artifacta.command.artifacts.NewContent;
+import dev.artifacta.command.artifacts.RestoreArtifactVersion;
 import dev.artifacta.command.artifacts.StoredContent;
 import dev.artifacta.command.plans.PlanFeatures;
 import dev.artifacta.events.ContentRef;
@@ -14,6 +17,7 @@ import dev.artifacta.query.projects.ProjectListRepository;
 import dev.artifacta.query.projects.ProjectListRow;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.artifacts.ArtifactViews.ArtifactView;
+import dev.artifacta.server.artifacts.ArtifactViews.DiffView;
 import dev.artifacta.server.artifacts.ArtifactViews.VersionView;
 import dev.artifacta.server.http.ContentDisposition;
 import dev.artifacta.server.http.Problems;
@@ -25,8 +29,12 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The artifact use cases that more than one entry point offers (the artifact routes and share
@@ -156,5 +164,79 @@ public class ArtifactService {
 
     static String etag(long version) {
         return "\"" + version + "\"";
+    }
+
+    /** A unified diff of two readable versions for text, a summary for binary content. */
+    public DiffView diff(ArtifactHeadRow head, long from, long to, PlanFeatures plan) {
+        ArtifactVersionRow a = readableVersion(head, from, plan);
+        ArtifactVersionRow b = readableVersion(head, to, plan);
+        byte[] left = contents.read(head.tenantId(), a.sha256()).orElseThrow();
+        byte[] right = contents.read(head.tenantId(), b.sha256()).orElseThrow();
+        boolean identical = a.sha256().equals(b.sha256());
+        String leftText = textOf(a, left);
+        String rightText = textOf(b, right);
+        String unified = null;
+        if (leftText != null && rightText != null) {
+            List<String> original = leftText.lines().toList();
+            List<String> revised = rightText.lines().toList();
+            unified = String.join(
+                    "\n",
+                    UnifiedDiffUtils.generateUnifiedDiff(
+                            "v" + from, "v" + to, original, DiffUtils.diff(original, revised), 3));
+        }
+        return new DiffView(from, to, unified != null, identical, unified, ArtifactViews.of(a), ArtifactViews.of(b));
+    }
+
+    /** Restores a readable version as the new head, for an authorized principal. */
+    public HttpResponse<VersionView> restore(
+            ArtifactHeadRow head,
+            long version,
+            Long expectedVersion,
+            PlanFeatures plan,
+            Principal principal,
+            RequestInfo requestInfo) {
+        ArtifactVersionRow source = readableVersion(head, version, plan);
+        Instant now = clock.instant();
+        long restored = commands.send(
+                new RestoreArtifactVersion(head.artifactId(), head.tenantId(), version, expectedVersion, plan, now),
+                principal,
+                requestInfo);
+        return createdVersion(
+                contentPath(head.artifactId()),
+                new VersionView(
+                        restored,
+                        source.contentType(),
+                        source.size(),
+                        source.sha256(),
+                        source.fileName(),
+                        source.version(),
+                        principal.actor().displayName(),
+                        now));
+    }
+
+    /** The bytes of a version of the artifact. */
+    public byte[] bytes(ArtifactHeadRow head, ArtifactVersionRow row) {
+        return contents.read(head.tenantId(), row.sha256()).orElseThrow();
+    }
+
+    /** The content as text, if its type is textual and it decodes as UTF-8; else null. */
+    public static String textOf(ArtifactVersionRow version, byte[] bytes) {
+        String type = version.contentType().toLowerCase(java.util.Locale.ROOT);
+        boolean textual = type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
+                || type.contains("yaml")
+                || type.contains("javascript");
+        if (!textual) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 }

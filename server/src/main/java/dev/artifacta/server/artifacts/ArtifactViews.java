@@ -63,7 +63,7 @@ public final class ArtifactViews {
                 row.updatedAt());
     }
 
-    static VersionView of(ArtifactVersionRow row) {
+    public static VersionView of(ArtifactVersionRow row) {
         return new VersionView(
                 row.version(),
                 row.contentType(),
@@ -83,4 +83,15 @@ public final class ArtifactViews {
                         .filter(s -> !s.isEmpty())
                         .toList());
     }
+
+    /** A diff of two versions: unified text, or a summary for binary content. */
+    @Serdeable
+    public record DiffView(
+            long from,
+            long to,
+            boolean text,
+            boolean identical,
+            @Nullable String unified,
+            VersionView fromVersion,
+            VersionView toVersion) {}
 }

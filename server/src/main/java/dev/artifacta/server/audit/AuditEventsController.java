@@ -113,8 +113,8 @@ public class AuditEventsController {
     @Serdeable
     public record SigningKeyView(String keyId, String algorithm, String publicKey, String publicKeyPem) {}
 
-    private static final java.util.Set<String> ACTOR_TYPES =
-            java.util.Set.of(Actor.USER, Actor.API_KEY, Actor.AGENT, Actor.SHARE_LINK, Actor.SERVICE);
+    private static final java.util.Set<String> ACTOR_TYPES = java.util.Set.of(
+            Actor.USER, Actor.API_KEY, Actor.AGENT, Actor.OAUTH_CLIENT, Actor.SHARE_LINK, Actor.SERVICE);
 
     private final AuditLogQueries queries;
     private final JsonMapper json;
@@ -167,7 +167,8 @@ public class AuditEventsController {
         requireFilters(keyName, keyId, actorType, actorId, action, resourceType, resourceId, order, cursor);
         if (actorType != null && !ACTOR_TYPES.contains(actorType)) {
             throw Problems.badRequest(
-                    "invalid-filter", "actorType must be one of user, api_key, agent, share_link, service.");
+                    "invalid-filter",
+                    "actorType must be one of user, api_key, agent, oauth_client, share_link, service.");
         }
         boolean ascending = ascending(order);
         int pageSize = limit == null ? DEFAULT_LIMIT : limit;

@@ -71,7 +71,9 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
         return path.startsWith("/v1/")
                 && !path.equals("/v1/signup")
                 && !path.startsWith("/v1/shared/")
-                && presentsCredentials(request);
+                && presentsCredentials(request)
+                // An OAuth access token (a JWT) is OAuthTokenAuthenticationFetcher's.
+                && !OAuthTokenAuthenticationFetcher.presentsJwt(request);
     }
 
     @Override

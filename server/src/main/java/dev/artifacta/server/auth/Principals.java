@@ -48,7 +48,11 @@ public final class Principals {
                         key.has(scope)
                                 && !(key.actingFor() instanceof Principal.User user
                                         && !user.role().scopes().contains(scope.value()));
-                    case Principal.OAuthClient client -> client.scopes().contains(scope.value());
+                    // Likewise a client acting for a person.
+                    case Principal.OAuthClient client ->
+                        client.scopes().contains(scope.value())
+                                && !(client.actingFor() instanceof Principal.User user
+                                        && !user.role().scopes().contains(scope.value()));
                     case Principal.User user -> user.role().scopes().contains(scope.value());
                     case Principal.Agent agent -> true;
                     case Principal.ShareLink link -> false;

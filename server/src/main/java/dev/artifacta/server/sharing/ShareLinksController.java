@@ -1,21 +1,12 @@
 package dev.artifacta.server.sharing;
 
-import dev.artifacta.command.apikeys.IssuedSecret;
-import dev.artifacta.command.sharing.CreateShareLink;
-import dev.artifacta.command.sharing.RevokeShareLink;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
 import dev.artifacta.query.sharelinks.ShareLinkListRepository;
 import dev.artifacta.query.sharelinks.ShareLinkListRow;
 import dev.artifacta.server.access.Action;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.artifacts.ArtifactGuard;
-import dev.artifacta.server.auth.RequestInfos;
-import dev.artifacta.server.auth.ShareLinkAuthenticationFetcher;
-import dev.artifacta.server.http.Ids;
 import dev.artifacta.server.http.ProblemException;
-import dev.artifacta.server.http.Problems;
-import dev.artifacta.server.processing.axon.Commands;
-import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -39,7 +30,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /** Share links of an artifact: create (token shown once), list, revoke. Needs {@code artifacts:share}. */
 @Controller("/v1")
@@ -89,20 +79,14 @@ public class ShareLinksController {
 
     private final ArtifactGuard guard;
     private final ShareLinkListRepository links;
-    private final Commands commands;
-    private final ReadModelBarrier barrier;
+    private final ShareLinkService shareLinks;
     private final Clock clock;
 
     public ShareLinksController(
-            ArtifactGuard guard,
-            ShareLinkListRepository links,
-            Commands commands,
-            ReadModelBarrier barrier,
-            Clock clock) {
+            ArtifactGuard guard, ShareLinkListRepository links, ShareLinkService shareLinks, Clock clock) {
         this.guard = guard;
         this.links = links;
-        this.commands = commands;
-        this.barrier = barrier;
+        this.shareLinks = shareLinks;
         this.clock = clock;
     }
 
@@ -110,32 +94,17 @@ public class ShareLinksController {
     @Operation(summary = "Create a share link", description = "Returns the token once; needs Pro or Team.")
     public HttpResponse<CreatedShareLink> create(
             HttpRequest<?> request, @PathVariable String id, @Body @Valid CreateShareLinkRequest body) {
-        ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_CREATE_SHARE_LINK);
-        String linkId = UUID.randomUUID().toString();
-        IssuedSecret token = ShareLinkAuthenticationFetcher.TOKENS.generate();
-        commands.send(
-                new CreateShareLink(
-                        linkId,
-                        head.tenantId(),
-                        id,
-                        body.role(),
-                        token.digest(),
-                        body.expiresAt(),
-                        guard.featuresOf(request, head.tenantId()),
-                        clock.instant()),
-                guard.callerOf(request),
-                RequestInfos.of(request));
-        barrier.awaitViews();
+        ShareLinkService.Created link = shareLinks.create(request, id, body.role(), body.expiresAt());
         return HttpResponse.created(
                 new CreatedShareLink(
-                        linkId,
+                        link.linkId(),
                         id,
-                        body.role(),
-                        token.revealOnce(),
-                        token.digest().prefix(),
-                        "/v1/shared/" + token.revealOnce(),
-                        body.expiresAt()),
-                URI.create("/v1/share-links/" + linkId));
+                        link.role(),
+                        link.token().revealOnce(),
+                        link.token().digest().prefix(),
+                        "/v1/shared/" + link.token().revealOnce(),
+                        link.expiresAt()),
+                URI.create("/v1/share-links/" + link.linkId()));
     }
 
     @Get("/artifacts/{id}/share-links")
@@ -154,12 +123,12 @@ public class ShareLinksController {
             description = "As listed (never the token); needs what listing the artifact's links needs.")
     public ShareLinkView read(HttpRequest<?> request, @PathVariable String linkId) {
         Principal caller = guard.callerOf(request);
-        ShareLinkListRow link = linkOf(caller, linkId);
+        ShareLinkListRow link = shareLinks.linkOf(caller, linkId);
         try {
             guard.authorize(caller, link.artifactId(), Action.ARTIFACT_CREATE_SHARE_LINK);
         } catch (ProblemException refused) {
             // A link of a deleted artifact is gone like an unknown one.
-            throw refused.problem().getStatus() == 404 ? noSuchLink(linkId) : refused;
+            throw refused.problem().getStatus() == 404 ? ShareLinkService.noSuchLink(linkId) : refused;
         }
         return view(link, clock.instant());
     }
@@ -167,30 +136,8 @@ public class ShareLinksController {
     @Delete("/share-links/{linkId}")
     @Operation(summary = "Revoke a share link", description = "The link opens nothing from the next request on.")
     public HttpResponse<Void> revoke(HttpRequest<?> request, @PathVariable String linkId) {
-        Principal caller = guard.callerOf(request);
-        ShareLinkListRow link = linkOf(caller, linkId);
-        guard.authorize(caller, link.artifactId(), Action.ARTIFACT_REVOKE_SHARE_LINK);
-        commands.send(
-                new RevokeShareLink(linkId, link.tenantId(), clock.instant()),
-                guard.callerOf(request),
-                RequestInfos.of(request));
-        barrier.awaitViews();
+        shareLinks.revoke(request, linkId);
         return HttpResponse.noContent();
-    }
-
-    /** The link, if it is one of the caller's tenant and the caller is a person or an agent; else 404. */
-    private ShareLinkListRow linkOf(Principal caller, String linkId) {
-        ShareLinkListRow link = Ids.isUuid(linkId) ? links.findById(linkId).orElse(null) : null;
-        if (link == null
-                || caller.identity().isEmpty()
-                || !caller.inTenant().orElseThrow().equals(link.tenantId())) {
-            throw noSuchLink(linkId);
-        }
-        return link;
-    }
-
-    private static ProblemException noSuchLink(String linkId) {
-        return Problems.notFound("share-link-not-found", "There is no share link with id '" + linkId + "'.");
     }
 
     private static ShareLinkView view(ShareLinkListRow row, Instant now) {

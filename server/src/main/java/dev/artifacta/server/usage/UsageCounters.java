@@ -49,6 +49,9 @@ public class UsageCounters {
     public void recordRequest(String tenantId, String keyId, Instant now) {
         pending.computeIfAbsent(new Period(tenantId, monthOf(now)), p -> new LongAdder())
                 .increment();
+        if (keyId == null) {
+            return; // a request without a key (an OAuth token) counts for the tenant only
+        }
         lastUsed.merge(keyId, now, (a, b) -> a.isAfter(b) ? a : b);
         tenantOfKey.putIfAbsent(keyId, tenantId);
     }

@@ -59,7 +59,8 @@ class AdminProjectionsIT extends ApiTest {
                             "agent_registry",
                             "member_registry",
                             "invitation_registry",
-                            "comment_registry")));
+                            "comment_registry",
+                            "oauth_client_registry")));
 
     @Inject
     DataSource dataSource;

@@ -11,6 +11,8 @@ import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -126,6 +128,31 @@ class EmbeddedH2IT extends ApiTest {
                     : page.json().get("nextCursor").asText();
         } while (cursor != null);
         assertThat(walked).containsExactlyElementsOf(actions(api.get("/v1/audit-events", tenant.key())));
+    }
+
+    @Test
+    void givenTheEmbeddedDatabase_anOAuthClientGetsATokenThatAuthenticates_andRevocationHolds() {
+        Tenant tenant = api.signUp("embedded-oauth");
+        JsonNode client = api.post(
+                        "/v1/oauth-clients", tenant.key(), "{\"name\":\"h2 client\",\"scopes\":[\"artifacts:read\"]}")
+                .json();
+        ApiResponse granted = api.send(HttpRequest.POST("/oauth/token", "grant_type=client_credentials")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                .basicAuth(
+                        client.get("clientId").asText(),
+                        client.get("clientSecret").asText()));
+        assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+        String token = granted.json().get("access_token").asText();
+
+        assertThat(api.get("/v1/projects", token).status()).isEqualTo(200);
+        assertThat(api.send(HttpRequest.POST("/oauth/revoke", "token=" + token)
+                                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                                .basicAuth(
+                                        client.get("clientId").asText(),
+                                        client.get("clientSecret").asText()))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/v1/projects", token).status()).isEqualTo(401);
     }
 
     @Test

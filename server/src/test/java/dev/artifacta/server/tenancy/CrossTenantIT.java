@@ -33,10 +33,16 @@ class CrossTenantIT extends ApiTest {
 
     /** A tenant as the tests see it: its owner key, a key named alike in both tenants, and all key ids. */
     private record Side(
-            Tenant tenant, String deployKey, String deployKeyId, Set<String> keyIds, String defaultProjectId) {
+            Tenant tenant,
+            String deployKey,
+            String deployKeyId,
+            Set<String> keyIds,
+            String defaultProjectId,
+            String oauthClientId) {
 
         Set<String> resourceIds() {
             var ids = new HashSet<>(keyIds);
+            ids.add(oauthClientId);
             ids.add(tenant.id());
             ids.add(defaultProjectId);
             return ids;
@@ -89,6 +95,39 @@ class CrossTenantIT extends ApiTest {
         assertThat(items(api.get(
                         "/v1/audit-events?action=api_key.revoked", a.tenant().key())))
                 .isEmpty();
+    }
+
+    @Test
+    void givenAnotherTenantsOAuthClient_whenReadRotatedOrDisabled_thenTheSameAnswerAsAnIdThatExistsNowhere() {
+        String foreignId = b.oauthClientId();
+        String unknownId = UUID.randomUUID().toString();
+
+        for (String suffix : List.of("", "/rotate-secret", "/disable")) {
+            ApiResponse unknown = suffix.isEmpty()
+                    ? api.get("/v1/oauth-clients/" + unknownId, a.tenant().key())
+                    : api.post(
+                            "/v1/oauth-clients/" + unknownId + suffix,
+                            a.tenant().key(),
+                            "");
+            ApiResponse foreign = suffix.isEmpty()
+                    ? api.get("/v1/oauth-clients/" + foreignId, a.tenant().key())
+                    : api.post(
+                            "/v1/oauth-clients/" + foreignId + suffix,
+                            a.tenant().key(),
+                            "");
+
+            assertThat(foreign.status()).as(suffix).isEqualTo(404);
+            assertThat(problemShape(foreign)).as(suffix).isEqualTo(problemShape(unknown));
+            assertThat(foreign.body()).doesNotContain(b.tenant().name()).doesNotContain(SHARED_NAME);
+        }
+        assertThat(items(api.get("/v1/oauth-clients", a.tenant().key())))
+                .extracting(c -> c.get("clientId").asText())
+                .containsExactly(a.oauthClientId());
+        JsonNode still =
+                api.get("/v1/oauth-clients/" + foreignId, b.tenant().key()).json();
+        assertThat(still.get("status").asText()).isEqualTo("active");
+        assertThat(still.get("updatedAt").asText())
+                .isEqualTo(still.get("createdAt").asText());
     }
 
     @Test
@@ -284,7 +323,14 @@ class CrossTenantIT extends ApiTest {
                 deploy.get("key").asText(),
                 deploy.get("id").asText(),
                 Set.of(tenant.keyId(), deploy.get("id").asText(), worker),
-                api.get("/v1/projects", tenant.key()).json().at("/items/0/id").asText());
+                api.get("/v1/projects", tenant.key()).json().at("/items/0/id").asText(),
+                api.post(
+                                "/v1/oauth-clients",
+                                tenant.key(),
+                                "{\"name\":\"" + SHARED_NAME + "\",\"scopes\":[\"audit:read\"]}")
+                        .json()
+                        .get("clientId")
+                        .asText());
     }
 
     /** Every entry of a tenant is about that tenant or its keys, and made by nobody or its own keys. */

@@ -54,6 +54,10 @@ public final class SweepWorkspace {
             Map.entry(
                     "POST /v1/invitations", n -> "{\"email\":\"invitee" + n + "@sweep.example\",\"role\":\"viewer\"}"),
             Map.entry("PATCH /v1/members/{userId}", n -> "{\"role\":\"owner\"}"),
+            Map.entry(
+                    "POST /v1/oauth-clients",
+                    n -> "{\"name\":\"mcp-" + n + "\",\"scopes\":[\"artifacts:read\"],"
+                            + "\"grantTypes\":[\"client_credentials\"]}"),
             Map.entry("POST /v1/projects", n -> "{\"slug\":\"p-" + n + "\",\"name\":\"Project " + n + "\"}"),
             Map.entry(
                     "POST /v1/shared/{token}/versions",
@@ -100,6 +104,14 @@ public final class SweepWorkspace {
         String agent = require(api.post("/v1/agents", owner.key(), "{\"name\":\"sweeper\"}"), 201)
                 .get("id")
                 .asText();
+        String oauthClient = require(
+                        api.post(
+                                "/v1/oauth-clients",
+                                owner.key(),
+                                "{\"name\":\"sweep-client\",\"scopes\":[\"artifacts:read\"]}"),
+                        201)
+                .get("clientId")
+                .asText();
         String key = api.createKey(owner.key(), "{\"name\":\"sweep-target\"}")
                 .get("id")
                 .asText();
@@ -120,16 +132,17 @@ public final class SweepWorkspace {
                 api,
                 owner,
                 other,
-                Map.of(
-                        "artifact", artifact,
-                        "project", project,
-                        "comment", comment,
-                        "agent", agent,
-                        "key", key,
-                        "invitation", invitation,
-                        "link", link.get("id").asText(),
-                        "token", link.get("token").asText(),
-                        "user", userId));
+                Map.ofEntries(
+                        Map.entry("oauth-client", oauthClient),
+                        Map.entry("artifact", artifact),
+                        Map.entry("project", project),
+                        Map.entry("comment", comment),
+                        Map.entry("agent", agent),
+                        Map.entry("key", key),
+                        Map.entry("invitation", invitation),
+                        Map.entry("link", link.get("id").asText()),
+                        Map.entry("token", link.get("token").asText()),
+                        Map.entry("user", userId)));
     }
 
     /** The editor share link's token (a secret: tests must not print it). */
@@ -176,6 +189,7 @@ public final class SweepWorkspace {
                 if (template.startsWith("/v1/artifacts")) yield ids.get("artifact");
                 if (template.startsWith("/v1/invitations")) yield ids.get("invitation");
                 if (template.startsWith("/v1/projects")) yield ids.get("project");
+                if (template.startsWith("/v1/oauth-clients")) yield ids.get("oauth-client");
                 if (template.startsWith("/v1/share-links")) yield ids.get("link");
                 if (template.startsWith("/admin/v1/tenants")) yield owner.id();
                 throw new AssertionError("SweepWorkspace does not know which id {id} is in " + template);

@@ -9,6 +9,7 @@ import dev.artifacta.command.artifacts.ArtifactNotFound;
 import dev.artifacta.command.artifacts.ContentStore;
 import dev.artifacta.command.comments.Comment;
 import dev.artifacta.command.comments.CommentThreads;
+import dev.artifacta.command.oauthclients.OAuthClient;
 import dev.artifacta.command.plans.PlanCatalog;
 import dev.artifacta.command.projects.Project;
 import dev.artifacta.command.projects.ProjectDirectory;
@@ -83,6 +84,7 @@ class CommandHandling {
                                 c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_EVERY)))
                 .configureAggregate(ShareLink.class)
                 .configureAggregate(Comment.class)
+                .configureAggregate(OAuthClient.class)
                 .registerCommandHandler(c -> new SignUpHandler(
                         c.repository(Tenant.class),
                         c.repository(ApiKey.class),

@@ -5,6 +5,7 @@ import dev.artifacta.command.agents.infrastructure.AgentRegistryProjection;
 import dev.artifacta.command.apikeys.infrastructure.CredentialRegistryProjection;
 import dev.artifacta.command.comments.infrastructure.CommentRegistryProjection;
 import dev.artifacta.command.members.infrastructure.MemberRegistryProjection;
+import dev.artifacta.command.oauthclients.infrastructure.OAuthClientRegistryProjection;
 import dev.artifacta.command.projects.infrastructure.ProjectRegistryProjection;
 import dev.artifacta.command.sharing.infrastructure.ShareLinkRegistryProjection;
 import dev.artifacta.command.tenants.infrastructure.TenantRegistryProjection;
@@ -82,7 +83,8 @@ public final class ProjectionCatalog {
                     "agent_registry",
                     "member_registry",
                     "invitation_registry",
-                    "comment_registry"),
+                    "comment_registry",
+                    "oauth_client_registry"),
             List.of(
                     TenantRegistryProjection.class,
                     CredentialRegistryProjection.class,
@@ -90,7 +92,8 @@ public final class ProjectionCatalog {
                     ProjectRegistryProjection.class,
                     ShareLinkRegistryProjection.class,
                     AgentRegistryProjection.class,
-                    CommentRegistryProjection.class),
+                    CommentRegistryProjection.class,
+                    OAuthClientRegistryProjection.class),
             StreamingView.Sequencing.PER_AGGREGATE);
 
     private final List<Projection> all;

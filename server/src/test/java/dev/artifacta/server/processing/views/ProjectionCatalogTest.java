@@ -52,7 +52,8 @@ class ProjectionCatalogTest {
                         "agent_registry",
                         "member_registry",
                         "invitation_registry",
-                        "comment_registry");
+                        "comment_registry",
+                        "oauth_client_registry");
     }
 
     @Test

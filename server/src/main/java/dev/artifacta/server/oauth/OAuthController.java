@@ -1,0 +1,254 @@
+package dev.artifacta.server.oauth;
+
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import dev.artifacta.events.ApiScope;
+import dev.artifacta.server.access.Principal;
+import dev.artifacta.server.auth.OAuthSettings;
+import dev.artifacta.server.auth.OAuthTokens;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The OAuth 2.0 authorization server for registered clients: the token endpoint (RFC 6749, the
+ * client-credentials grant, {@code client_secret_basic} and {@code client_secret_post}), revocation
+ * (RFC 7009), the signing keys (JWKS), and the metadata of the authorization server (RFC 8414) and of
+ * the protected resource (RFC 9728). Requests are parsed by the Nimbus SDK. These are protocol
+ * endpoints: their answers are the RFCs' JSON (errors as {@code {"error": …}}), not problems, so they
+ * stay out of the OpenAPI document and its sweeps ({@code OAuthTokensIT} holds them to their own).
+ */
+@Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Hidden
+public class OAuthController {
+
+    private static final String CLIENT_CREDENTIALS = GrantType.CLIENT_CREDENTIALS.getValue();
+
+    private final OAuthTokens tokens;
+    private final OAuthSettings settings;
+
+    public OAuthController(OAuthTokens tokens, OAuthSettings settings) {
+        this.tokens = tokens;
+        this.settings = settings;
+    }
+
+    @Post("/oauth/token")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public HttpResponse<String> token(HttpRequest<?> request, @Nullable @Body String body) {
+        TokenRequest tokenRequest;
+        try {
+            tokenRequest = TokenRequest.parse(nimbusRequest(request, "/oauth/token", body));
+        } catch (ParseException e) {
+            return error(e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject());
+        }
+        Authenticated caller;
+        try {
+            caller = authenticate(request, tokenRequest.getClientAuthentication());
+        } catch (Refusal refusal) {
+            return refusal.response;
+        }
+        OAuthTokens.KnownClient client = caller.client();
+        if (!(tokenRequest.getAuthorizationGrant() instanceof ClientCredentialsGrant)) {
+            return error(OAuth2Error.UNSUPPORTED_GRANT_TYPE.setDescription(
+                    "This server issues tokens for the client_credentials grant."));
+        }
+        if (!client.grantTypes().contains(CLIENT_CREDENTIALS)) {
+            tokens.refused(request, client, null, "unauthorized-grant");
+            return error(OAuth2Error.UNAUTHORIZED_CLIENT.setDescription(
+                    "This client is not registered for the client_credentials grant."));
+        }
+        Set<String> allowed = client.scopes();
+        Set<String> scopes = tokenRequest.getScope() == null
+                ? allowed
+                : new TreeSet<>(tokenRequest.getScope().toStringList());
+        if (scopes.isEmpty() || !allowed.containsAll(scopes)) {
+            tokens.refused(request, client, null, "invalid-scope");
+            return error(OAuth2Error.INVALID_SCOPE.setDescription(
+                    "This client may ask for: " + String.join(" ", allowed) + "."));
+        }
+        Optional<Principal.OAuthClient> principal = OAuthTokens.principalOf(client, scopes);
+        if (principal.isEmpty()) {
+            tokens.refused(request, client, null, "member-removed");
+            return error(OAuth2Error.INVALID_GRANT.setDescription(
+                    "The client acts for a person who is no longer a member of the workspace."));
+        }
+        OAuthTokens.Issued issued = tokens.issue(request, principal.get(), client.tenantId(), CLIENT_CREDENTIALS);
+        var accessToken = new BearerAccessToken(
+                issued.accessToken(),
+                issued.expiresInSeconds(),
+                new Scope(issued.scopes().toArray(String[]::new)));
+        return noStore(HttpResponse.ok(new AccessTokenResponse(new Tokens(accessToken, null))
+                .toJSONObject()
+                .toJSONString()));
+    }
+
+    @Post("/oauth/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public HttpResponse<String> revoke(HttpRequest<?> request, @Nullable @Body String body) {
+        TokenRevocationRequest revocation;
+        try {
+            revocation = TokenRevocationRequest.parse(nimbusRequest(request, "/oauth/revoke", body));
+        } catch (ParseException e) {
+            return error(e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject());
+        }
+        Authenticated caller;
+        try {
+            caller = authenticate(request, revocation.getClientAuthentication());
+        } catch (Refusal refusal) {
+            return refusal.response;
+        }
+        tokens.revoke(request, caller.client(), revocation.getToken().getValue());
+        // RFC 7009: the same answer whether or not the token was valid, so it tells nothing.
+        return noStore(HttpResponse.ok("{}"));
+    }
+
+    @Get("/oauth/jwks")
+    @Produces(MediaType.APPLICATION_JSON)
+    public HttpResponse<String> jwks() {
+        return HttpResponse.ok(tokens.publicKeys().toString());
+    }
+
+    @Get("/.well-known/oauth-authorization-server")
+    public Map<String, Object> authorizationServerMetadata(HttpRequest<?> request) {
+        String base = settings.base(request);
+        var metadata = new LinkedHashMap<String, Object>();
+        metadata.put("issuer", settings.issuer(request));
+        metadata.put("token_endpoint", base + "/oauth/token");
+        metadata.put("jwks_uri", base + "/oauth/jwks");
+        metadata.put("revocation_endpoint", base + "/oauth/revoke");
+        metadata.put("scopes_supported", ApiScope.allValues());
+        metadata.put("response_types_supported", List.of());
+        metadata.put("grant_types_supported", List.of(CLIENT_CREDENTIALS));
+        metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        metadata.put(
+                "revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        metadata.put("service_documentation", base + "/openapi/artifacta-v1.yml");
+        return metadata;
+    }
+
+    @Get("/.well-known/oauth-protected-resource")
+    public Map<String, Object> protectedResourceMetadata(HttpRequest<?> request) {
+        var metadata = new LinkedHashMap<String, Object>();
+        metadata.put("resource", settings.resource(request));
+        metadata.put("authorization_servers", List.of(settings.issuer(request)));
+        metadata.put("scopes_supported", ApiScope.allValues());
+        metadata.put("bearer_methods_supported", List.of("header"));
+        metadata.put("resource_name", "Artifacta");
+        return metadata;
+    }
+
+    /** A client that proved itself. */
+    private record Authenticated(OAuthTokens.KnownClient client) {}
+
+    /** A client that did not, with the answer to give. */
+    private static final class Refusal extends Exception {
+        private final HttpResponse<String> response;
+
+        Refusal(HttpResponse<String> response) {
+            super(null, null, false, false);
+            this.response = response;
+        }
+    }
+
+    private Authenticated authenticate(HttpRequest<?> request, ClientAuthentication authentication) throws Refusal {
+        String secret;
+        if (authentication instanceof ClientSecretBasic basic) {
+            secret = basic.getClientSecret().getValue();
+        } else if (authentication instanceof ClientSecretPost post) {
+            secret = post.getClientSecret().getValue();
+        } else {
+            throw new Refusal(invalidClient(
+                    authentication instanceof ClientSecretBasic,
+                    "Authenticate the client with client_secret_basic or client_secret_post."));
+        }
+        boolean basic = authentication instanceof ClientSecretBasic;
+        Optional<OAuthTokens.KnownClient> found =
+                tokens.client(authentication.getClientID().getValue());
+        if (found.isEmpty()) {
+            throw new Refusal(invalidClient(basic, "The client is not recognised, or its secret is wrong."));
+        }
+        OAuthTokens.KnownClient client = found.get();
+        if (!OAuthTokens.secretMatches(client, secret)) {
+            tokens.refused(request, client, null, "invalid-secret");
+            throw new Refusal(invalidClient(basic, "The client is not recognised, or its secret is wrong."));
+        }
+        if (client.disabled()) {
+            tokens.refused(request, client, null, "client-disabled");
+            throw new Refusal(invalidClient(basic, "The client is disabled."));
+        }
+        return new Authenticated(client);
+    }
+
+    /** The Nimbus view of the request, for its parsers: method, URI, headers that matter, form body. */
+    private HTTPRequest nimbusRequest(HttpRequest<?> request, String path, String body) throws ParseException {
+        var http = new HTTPRequest(HTTPRequest.Method.POST, URI.create(settings.base(request) + path));
+        String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null) {
+            http.setContentType(contentType);
+        }
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            http.setAuthorization(authorization);
+        }
+        http.setBody(body == null ? "" : body);
+        return http;
+    }
+
+    private static MutableHttpResponse<String> invalidClient(boolean basic, String description) {
+        MutableHttpResponse<String> response = error(OAuth2Error.INVALID_CLIENT.setDescription(description));
+        if (basic) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"artifacta\"");
+        }
+        return response;
+    }
+
+    private static MutableHttpResponse<String> error(ErrorObject error) {
+        int status = error.getHTTPStatusCode() > 0 ? error.getHTTPStatusCode() : 400;
+        return noStore(HttpResponse.<String>status(io.micronaut.http.HttpStatus.valueOf(status))
+                .body(new TokenErrorResponse(error).toJSONObject().toJSONString())
+                .contentType(MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    private static <T> MutableHttpResponse<T> noStore(MutableHttpResponse<T> response) {
+        return response.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
+    }
+}
