@@ -2,6 +2,7 @@ package dev.artifacta.server.console;
 
 import dev.artifacta.command.shared.Rejection;
 import dev.artifacta.command.shared.SecretText;
+import dev.artifacta.events.ApiScope;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.SessionAuthenticationFetcher;
@@ -111,6 +112,7 @@ public class ConsolePages {
         values.put("workspace", user.tenant());
         values.put("role", user.role().name().toLowerCase(java.util.Locale.ROOT));
         values.put("csrf", Sessions.csrfTokenOf(token));
+        values.put("canAudit", user.role().scopes().contains(ApiScope.AUDIT_READ.value()));
         values.put("csrfField", SessionAuthenticationFetcher.CSRF_FIELD);
         return values;
     }

@@ -148,6 +148,67 @@ class ConsoleIT extends ApiTest {
         assertThat(browser.text()).contains("The key is renamed").contains("Build server");
     }
 
+    /** Creates a key through the console's form; returns its secret, as the page shows it once. */
+    private String createKey(String name, String... extraScopes) {
+        browser.open("/console/keys");
+        browser.type(By.id("key-name"), name);
+        for (String scope : extraScopes) {
+            browser.find(By.id("scope-" + scope.replace(':', '-'))).click();
+        }
+        browser.click(By.cssSelector("form[action='/console/keys'] button[type=submit]"));
+        return browser.find(By.id("secret-value")).getAttribute("value");
+    }
+
+    private String keyIdOf(String name) {
+        browser.open("/console/keys?status=all");
+        return browser.find(By.xpath("//tr[@data-key-name='" + name + "']"))
+                .getAttribute("id")
+                .substring("key-".length());
+    }
+
+    @Test
+    void auditSearchByKeyName_showsWhatTheKeyDid_andAKeyLeadsToEverythingDoneWithAndToIt() throws Exception {
+        signInAsNewOwner(unique("auditor"));
+        // Managing another key takes the scope that manages identities.
+        String ci = createKey("CI Pipeline", "agents:manage");
+        createKey("Old laptop");
+        String oldLaptop = keyIdOf("Old laptop");
+        // CI revokes the old laptop's key through the API.
+        var revoked = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/v1/api-keys/" + oldLaptop))
+                                .DELETE()
+                                .header("Authorization", "Bearer " + ci)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(revoked.statusCode()).as(revoked.body()).isLessThan(300);
+
+        browser.open("/console");
+        browser.click(By.linkText("Audit log"));
+        browser.type(By.id("f-keyName"), "CI Pipeline");
+        browser.click(By.cssSelector("form.search button[type=submit]"));
+        var revocation = browser.find(By.xpath("//tr[@data-action='api_key.revoked']"));
+        assertThat(revocation.getText()).contains("CI Pipeline");
+        revocation.findElement(By.tagName("summary")).click();
+        assertThat(revocation.getText())
+                .contains("Request id")
+                .contains("Client address")
+                .contains("User agent");
+        assertThat(browser.findAll(By.xpath("//tbody/tr[@data-action]")))
+                .allSatisfy(row -> assertThat(row.getText()).contains("CI Pipeline"));
+        assertThat(browser.text()).contains("7 days");
+        assertThat(browser.find(By.linkText("CSV")).getAttribute("href"))
+                .contains("/v1/audit-events/export?format=csv");
+
+        browser.open("/console/keys?status=revoked");
+        browser.click(By.xpath("//tr[@data-key-name='Old laptop']//a[starts-with(normalize-space(.), 'Activity')]"));
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Audit log");
+        assertThat(browser.text()).contains("Key Old laptop").contains("Done to this key");
+        assertThat(browser.findAll(By.xpath("//table[caption='Done to this key']//tr[@data-action]")))
+                .extracting(row -> row.getAttribute("data-action"))
+                .containsExactly("api_key.revoked", "api_key.created");
+    }
+
     @Test
     void consolePages_sendAStrictContentSecurityPolicy_andFormsWithoutTheCsrfTokenAreRefused() {
         Browser http = new Browser(base());
