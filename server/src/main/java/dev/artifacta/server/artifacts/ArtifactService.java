@@ -1,8 +1,11 @@
 package dev.artifacta.server.artifacts;
 
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
 import dev.artifacta.command.artifacts.AppendArtifactVersion;
 import dev.artifacta.command.artifacts.AppendedVersion;
 import dev.artifacta.command.artifacts.NewContent;
+import dev.artifacta.command.artifacts.RestoreArtifactVersion;
 import dev.artifacta.command.artifacts.StoredContent;
 import dev.artifacta.command.plans.PlanFeatures;
 import dev.artifacta.events.ContentRef;
@@ -19,14 +22,20 @@ import dev.artifacta.server.http.ContentDisposition;
 import dev.artifacta.server.http.Problems;
 import dev.artifacta.server.processing.axon.Commands;
 import dev.artifacta.server.processing.views.ReadModelBarrier;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The artifact use cases that more than one entry point offers (the artifact routes and share
@@ -133,6 +142,101 @@ public class ArtifactService {
         barrier.awaitViews();
         return HttpResponse.created(version, URI.create(contentPath + "?version=" + version.version()))
                 .header(HttpHeaders.ETAG, etag(version.version()));
+    }
+
+    /** The tenant's projects by slug (at most {@code limit}); the caller has authorized the tenant. */
+    public List<ProjectListRow> projects(String tenantId, int limit) {
+        return projectNames.findPage(tenantId, "", limit);
+    }
+
+    /** The first artifacts of a tenant's project (at most {@code limit}); the caller has authorized the tenant. */
+    public List<ArtifactHeadRow> artifactsOf(String tenantId, String projectId, int limit) {
+        return artifacts.page(tenantId, projectId, null, limit);
+    }
+
+    /** Two versions compared: a unified diff when both are text, else only whether they are identical. */
+    public record VersionDiff(
+            ArtifactVersionRow from,
+            ArtifactVersionRow to,
+            boolean identical,
+            @Nullable String unified) {
+
+        public boolean text() {
+            return unified != null;
+        }
+    }
+
+    /** Compares two readable versions of an authorized artifact (the API's diff and the console's). */
+    public VersionDiff diff(ArtifactHeadRow head, long from, long to, PlanFeatures plan) {
+        ArtifactVersionRow a = readableVersion(head, from, plan);
+        ArtifactVersionRow b = readableVersion(head, to, plan);
+        String leftText = text(head, a).orElse(null);
+        String rightText = text(head, b).orElse(null);
+        String unified = null;
+        if (leftText != null && rightText != null) {
+            List<String> original = leftText.lines().toList();
+            List<String> revised = rightText.lines().toList();
+            unified = String.join(
+                    "\n",
+                    UnifiedDiffUtils.generateUnifiedDiff(
+                            "v" + from, "v" + to, original, DiffUtils.diff(original, revised), 3));
+        }
+        return new VersionDiff(a, b, a.sha256().equals(b.sha256()), unified);
+    }
+
+    /**
+     * Restores a readable version of an authorized artifact as a new head (the API's restore and
+     * the console's), and answers the new version from the command's facts.
+     */
+    public VersionView restore(
+            ArtifactHeadRow head,
+            long version,
+            Long expectedVersion,
+            PlanFeatures plan,
+            Principal caller,
+            RequestInfo requestInfo) {
+        ArtifactVersionRow source = readableVersion(head, version, plan);
+        Instant now = clock.instant();
+        long restored = commands.send(
+                new RestoreArtifactVersion(head.artifactId(), head.tenantId(), version, expectedVersion, plan, now),
+                caller,
+                requestInfo);
+        return new VersionView(
+                restored,
+                source.contentType(),
+                source.size(),
+                source.sha256(),
+                source.fileName(),
+                source.version(),
+                caller.actor().displayName(),
+                now);
+    }
+
+    /** The readable versions of an authorized artifact below {@code before}, newest first. */
+    public List<ArtifactVersionRow> versions(ArtifactHeadRow head, PlanFeatures plan, long before, int limit) {
+        return artifacts.versions(head, plan.versionHistoryDays(), clock.instant(), before, limit);
+    }
+
+    /** A version's content as text, when its type is textual and it decodes as UTF-8. */
+    public Optional<String> text(ArtifactHeadRow head, ArtifactVersionRow version) {
+        String type = version.contentType().toLowerCase(java.util.Locale.ROOT);
+        boolean textual = type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
+                || type.contains("yaml")
+                || type.contains("javascript");
+        if (!textual) {
+            return Optional.empty();
+        }
+        byte[] bytes = contents.read(head.tenantId(), version.sha256()).orElseThrow();
+        try {
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     /** Where a caller with a key (or none, for a public artifact) reads an artifact's content. */

@@ -1,13 +1,10 @@
 package dev.artifacta.server.artifacts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
 import dev.artifacta.command.artifacts.ContentStore;
 import dev.artifacta.command.artifacts.CreateArtifact;
 import dev.artifacta.command.artifacts.DeleteArtifact;
 import dev.artifacta.command.artifacts.NewContent;
-import dev.artifacta.command.artifacts.RestoreArtifactVersion;
 import dev.artifacta.command.artifacts.StoredContent;
 import dev.artifacta.command.artifacts.UpdateArtifactAccess;
 import dev.artifacta.command.plans.PlanFeatures;
@@ -54,8 +51,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -241,8 +236,7 @@ public class ArtifactsController {
                 ? Long.MAX_VALUE
                 : Long.parseLong(
                         Pages.parts(cursor, VERSION_CURSOR, Pages::isNumber).getFirst());
-        List<ArtifactVersionRow> rows =
-                artifacts.versions(head, plan.versionHistoryDays(), clock.instant(), before, size + 1);
+        List<ArtifactVersionRow> rows = service.versions(head, plan, before, size + 1);
         List<ArtifactVersionRow> page = rows.size() > size ? rows.subList(0, size) : rows;
         return new VersionList(
                 page.stream().map(ArtifactViews::of).toList(),
@@ -287,26 +281,14 @@ public class ArtifactsController {
     public HttpResponse<VersionView> restore(
             HttpRequest<?> request, @PathVariable String id, @Body @Valid RestoreRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_RESTORE);
-        PlanFeatures plan = guard.featuresOf(request, head.tenantId());
-        ArtifactVersionRow source = service.readableVersion(head, body.version(), plan);
-        Principal caller = guard.callerOf(request);
-        Instant now = clock.instant();
-        long version = commands.send(
-                new RestoreArtifactVersion(
-                        id, head.tenantId(), body.version(), ArtifactService.expectedVersion(request), plan, now),
-                caller,
+        VersionView restored = service.restore(
+                head,
+                body.version(),
+                ArtifactService.expectedVersion(request),
+                guard.featuresOf(request, head.tenantId()),
+                guard.callerOf(request),
                 RequestInfos.of(request));
-        return service.createdVersion(
-                ArtifactService.contentPath(id),
-                new VersionView(
-                        version,
-                        source.contentType(),
-                        source.size(),
-                        source.sha256(),
-                        source.fileName(),
-                        source.version(),
-                        caller.actor().displayName(),
-                        now));
+        return service.createdVersion(ArtifactService.contentPath(id), restored);
     }
 
     @Get("/{id}/diff")
@@ -314,24 +296,15 @@ public class ArtifactsController {
     @Operation(summary = "Diff two versions", description = "A unified diff for text, a summary for binary content.")
     public DiffView diff(HttpRequest<?> request, @PathVariable String id, @QueryValue long from, @QueryValue long to) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_DIFF);
-        PlanFeatures plan = guard.featuresOf(request, head.tenantId());
-        ArtifactVersionRow a = service.readableVersion(head, from, plan);
-        ArtifactVersionRow b = service.readableVersion(head, to, plan);
-        byte[] left = contents.read(head.tenantId(), a.sha256()).orElseThrow();
-        byte[] right = contents.read(head.tenantId(), b.sha256()).orElseThrow();
-        boolean identical = a.sha256().equals(b.sha256());
-        String leftText = textOf(a, left);
-        String rightText = textOf(b, right);
-        String unified = null;
-        if (leftText != null && rightText != null) {
-            List<String> original = leftText.lines().toList();
-            List<String> revised = rightText.lines().toList();
-            unified = String.join(
-                    "\n",
-                    UnifiedDiffUtils.generateUnifiedDiff(
-                            "v" + from, "v" + to, original, DiffUtils.diff(original, revised), 3));
-        }
-        return new DiffView(from, to, unified != null, identical, unified, ArtifactViews.of(a), ArtifactViews.of(b));
+        ArtifactService.VersionDiff diff = service.diff(head, from, to, guard.featuresOf(request, head.tenantId()));
+        return new DiffView(
+                from,
+                to,
+                diff.text(),
+                diff.identical(),
+                diff.unified(),
+                ArtifactViews.of(diff.from()),
+                ArtifactViews.of(diff.to()));
     }
 
     @Delete("/{id}")
@@ -377,27 +350,6 @@ public class ArtifactsController {
                 RequestInfos.of(request));
         barrier.awaitViews();
         return ArtifactViews.accessOf(artifacts.head(id).orElseThrow());
-    }
-
-    /** The content as text, if its type is textual and it decodes as UTF-8; else null. */
-    private static String textOf(ArtifactVersionRow version, byte[] bytes) {
-        String type = version.contentType().toLowerCase(java.util.Locale.ROOT);
-        boolean textual = type.startsWith("text/")
-                || type.contains("json")
-                || type.contains("xml")
-                || type.contains("yaml")
-                || type.contains("javascript");
-        if (!textual) {
-            return null;
-        }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 
     private static String encodeCursor(String artifactId) {

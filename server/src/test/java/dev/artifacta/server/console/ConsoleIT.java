@@ -209,6 +209,101 @@ class ConsoleIT extends ApiTest {
                 .containsExactly("api_key.revoked", "api_key.created");
     }
 
+    private java.net.http.HttpResponse<String> api(String method, String path, String key, String json)
+            throws Exception {
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + path))
+                                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(json))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Pushes an artifact with two Markdown versions through the API; returns its id. */
+    private String pushReleaseNotes(String key) throws Exception {
+        var created = api(
+                "POST",
+                "/v1/artifacts",
+                key,
+                "{\"title\":\"Release notes\",\"contentType\":\"text/markdown\",\"fileName\":\"notes.md\","
+                        + "\"content\":\"# Release notes\\n\\n- first <script>alert(1)</script>\\n\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(created.body())
+                .get("id")
+                .asText();
+        var appended = api(
+                "POST",
+                "/v1/artifacts/" + id + "/versions",
+                key,
+                "{\"contentType\":\"text/markdown\",\"fileName\":\"notes.md\","
+                        + "\"content\":\"# Release notes\\n\\n- first\\n- fixed the login page\\n\"}");
+        assertThat(appended.statusCode()).as(appended.body()).isEqualTo(201);
+        return id;
+    }
+
+    @Test
+    void artifactPage_previewsMarkdownSafely_diffsTwoVersions_andRestoresOne() throws Exception {
+        signInAsNewOwner(unique("writer"));
+        String key = createKey("Writer");
+        pushReleaseNotes(key);
+
+        browser.open("/console");
+        browser.click(By.linkText("Artifacts"));
+        browser.click(By.linkText("Release notes"));
+        assertThat(browser.find(By.cssSelector(".markdown h1")).getText()).isEqualTo("Release notes");
+        assertThat(browser.text()).contains("fixed the login page");
+        browser.click(By.xpath("//li[@data-version='1']//a[starts-with(normalize-space(.), 'View')]"));
+        assertThat(browser.find(By.cssSelector(".markdown")).getText()).contains("<script>alert(1)</script>");
+        assertThat(browser.findAll(By.cssSelector(".markdown script"))).isEmpty();
+
+        browser.click(By.cssSelector("form.inline-form button[type=submit]"));
+        assertThat(browser.find(By.tagName("h2")).getText()).isEqualTo("Version 1 to version 2");
+        assertThat(browser.findAll(By.cssSelector(".diff-added")))
+                .extracting(org.openqa.selenium.WebElement::getText)
+                .anySatisfy(line -> assertThat(line).contains("+- fixed the login page"));
+        assertThat(browser.findAll(By.cssSelector(".diff-removed")))
+                .extracting(org.openqa.selenium.WebElement::getText)
+                .anySatisfy(line -> assertThat(line).contains("<script>alert(1)</script>"));
+        browser.screenshot("diff-view");
+
+        browser.click(By.linkText("Back to the artifact"));
+        browser.click(By.xpath("//button[normalize-space(.)='Restore version 1']"));
+        assertThat(browser.find(By.xpath("//li[@data-version='3']")).getText())
+                .contains("(head)")
+                .contains("restored from version 1");
+    }
+
+    @Test
+    void aViewer_seesTheArtifact_butNoEditControls() throws Exception {
+        signInAsNewOwner(unique("lead"));
+        String key = createKey("Lead", "members:manage");
+        pushReleaseNotes(key);
+        String viewer = unique("viewer");
+        var invited = api("POST", "/v1/invitations", key, "{\"email\":\"" + viewer + "\",\"role\":\"viewer\"}");
+        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+        browser.close();
+
+        browser = Chromium.start(base());
+        browser.open("/auth/dev/login");
+        browser.type(By.id("email"), viewer).type(By.id("name"), "Val Viewer");
+        browser.click(By.cssSelector("button[type=submit]"));
+        assertThat(browser.path()).isEqualTo("/console");
+        assertThat(browser.text()).contains("Val Viewer, viewer");
+        browser.click(By.linkText("Artifacts"));
+        browser.click(By.linkText("Release notes"));
+
+        assertThat(browser.findAll(By.cssSelector("li[data-version]"))).hasSize(2);
+        assertThat(browser.findAll(By.xpath("//button[starts-with(normalize-space(.), 'Restore')]")))
+                .as("the policy lets a viewer restore nothing, so no restore control is shown")
+                .isEmpty();
+        assertThat(browser.findAll(By.linkText("Audit log")))
+                .as("a viewer cannot read the audit log")
+                .isEmpty();
+    }
+
     @Test
     void consolePages_sendAStrictContentSecurityPolicy_andFormsWithoutTheCsrfTokenAreRefused() {
         Browser http = new Browser(base());
