@@ -61,6 +61,7 @@ public class SessionAuthenticationFetcher implements AuthenticationFetcher<HttpR
                 && !request.getHeaders().contains(HttpHeaders.AUTHORIZATION)
                 && !request.getHeaders().contains(ApiKeyAuthenticationFetcher.API_KEY_HEADER)
                 && !path.startsWith("/v1/shared/")
+                && !path.startsWith("/console/shared/")
                 && !path.equals("/v1/signup")
                 && !path.startsWith("/auth/callback")
                 && !path.startsWith("/auth/login")

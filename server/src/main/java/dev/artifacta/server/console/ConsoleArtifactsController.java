@@ -12,6 +12,8 @@ import dev.artifacta.server.artifacts.ArtifactService;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.http.ProblemException;
+import dev.artifacta.server.sharing.ShareLinkService;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -32,8 +34,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.commonmark.parser.Parser;
-import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * The artifact pages: a project's artifacts, one artifact with its versions, a version's content
@@ -51,22 +51,24 @@ public class ConsoleArtifactsController {
 
     private static final int LIST = 100;
     private static final int VERSIONS = 50;
-    private static final long PREVIEW_LIMIT = 1 << 20;
-
-    /** Markdown: raw HTML in the source is escaped, unsafe link targets dropped. */
-    private static final Parser MARKDOWN = Parser.builder().build();
-
-    private static final HtmlRenderer HTML =
-            HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
 
     private final ConsolePages pages;
     private final ArtifactGuard guard;
     private final ArtifactService artifacts;
+    private final ShareLinkService shareLinks;
+    private final String publicUrl;
 
-    public ConsoleArtifactsController(ConsolePages pages, ArtifactGuard guard, ArtifactService artifacts) {
+    public ConsoleArtifactsController(
+            ConsolePages pages,
+            ArtifactGuard guard,
+            ArtifactService artifacts,
+            ShareLinkService shareLinks,
+            @Value("${artifacta.public-url:}") String publicUrl) {
         this.pages = pages;
         this.guard = guard;
         this.artifacts = artifacts;
+        this.shareLinks = shareLinks;
+        this.publicUrl = publicUrl;
     }
 
     /** One line of a diff, with its kind for the page's colours and words. */
@@ -106,7 +108,19 @@ public class ConsoleArtifactsController {
             model.put("shown", shown);
             model.put("versions", artifacts.versions(head, plan, Long.MAX_VALUE, VERSIONS));
             model.put("canRestore", guard.allows(user, head, Action.ARTIFACT_RESTORE));
-            preview(head, shown, model);
+            Previews.put(artifacts, head, shown, model);
+            PlanFeatures features = plan;
+            boolean canShare = guard.allows(user, head, Action.ARTIFACT_CREATE_SHARE_LINK);
+            model.put("canShare", canShare);
+            model.put("shareLinksInPlan", features.shareLinks());
+            model.put("upgradeTo", features.upgradeTo());
+            if (canShare) {
+                List<Map<String, Object>> links = new ArrayList<>();
+                for (var link : shareLinks.linksOf(head)) {
+                    links.add(Map.of("link", link, "status", shareLinks.statusOf(link)));
+                }
+                model.put("links", links);
+            }
             return model;
         });
     }
@@ -168,24 +182,59 @@ public class ConsoleArtifactsController {
         return ConsolePages.seeOther("/console/artifacts/" + id + "?restored=" + version);
     }
 
-    private void preview(ArtifactHeadRow head, ArtifactVersionRow shown, Map<String, Object> model) {
-        if (shown.size() > PREVIEW_LIMIT) {
-            return;
+    @Post("/{id}/share-links")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> share(HttpRequest<?> request, String id, @Body @Nullable String body) {
+        var signedIn = pages.user(request);
+        if (signedIn.isEmpty()) {
+            return pages.signIn(request);
         }
-        artifacts.text(head, shown).ifPresent(text -> {
-            String type = shown.contentType().toLowerCase(java.util.Locale.ROOT);
-            boolean markdown = type.startsWith("text/markdown")
-                    || (shown.fileName() != null
-                            && shown.fileName()
-                                    .toLowerCase(java.util.Locale.ROOT)
-                                    .endsWith(".md"));
-            if (markdown) {
-                // The only HTML the console does not escape itself: commonmark's, with the source's
-                // own HTML escaped and unsafe URLs dropped (and the CSP forbids scripts regardless).
-                model.put("markdown", HTML.render(MARKDOWN.parse(text)));
-            }
-            model.put("text", text);
-        });
+        Principal.User user = signedIn.get();
+        Form form = Form.of(body);
+        ArtifactHeadRow head = guard.authorize(user, id, Action.ARTIFACT_CREATE_SHARE_LINK);
+        try {
+            ShareLinkService.IssuedLink link = shareLinks.create(
+                    head,
+                    form.value("role") == null ? "viewer" : form.value("role"),
+                    expiryOf(form.value("expires")),
+                    guard.featuresOf(request, head.tenantId()),
+                    user,
+                    RequestInfos.of(request));
+            String base = publicUrl.isBlank()
+                    ? "http://" + request.getHeaders().get(io.micronaut.http.HttpHeaders.HOST)
+                    : publicUrl.replaceAll("/+$", "");
+            return pages.page(
+                    request,
+                    user,
+                    "console/share-created",
+                    "Share link created",
+                    "artifacts",
+                    Map.of("head", head, "link", link, "url", base + "/console/shared/" + link.token()));
+        } catch (ProblemException | Rejection e) {
+            ConsolePages.Refusal refusal = ConsolePages.refusal(e);
+            return pages.page(
+                            request,
+                            user,
+                            "console/error",
+                            "No share link created",
+                            "artifacts",
+                            Map.of("message", refusal.message(), "back", "/console/artifacts/" + id))
+                    .status(refusal.status());
+        }
+    }
+
+    private static java.time.Instant expiryOf(@Nullable String date) {
+        if (date == null) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(date)
+                    .atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw dev.artifacta.server.http.Problems.invalid(
+                    "invalid-expiry", "The expiry must be a date such as 2027-01-31.");
+        }
     }
 
     private static List<DiffLine> lines(String unified) {

@@ -1,7 +1,5 @@
 package dev.artifacta.server.sharing;
 
-import dev.artifacta.command.apikeys.IssuedSecret;
-import dev.artifacta.command.sharing.CreateShareLink;
 import dev.artifacta.command.sharing.RevokeShareLink;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
 import dev.artifacta.query.sharelinks.ShareLinkListRepository;
@@ -10,7 +8,6 @@ import dev.artifacta.server.access.Action;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.artifacts.ArtifactGuard;
 import dev.artifacta.server.auth.RequestInfos;
-import dev.artifacta.server.auth.ShareLinkAuthenticationFetcher;
 import dev.artifacta.server.http.Ids;
 import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
@@ -39,7 +36,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /** Share links of an artifact: create (token shown once), list, revoke. Needs {@code artifacts:share}. */
 @Controller("/v1")
@@ -88,6 +84,7 @@ public class ShareLinksController {
     public record ShareLinkList(List<ShareLinkView> items) {}
 
     private final ArtifactGuard guard;
+    private final ShareLinkService service;
     private final ShareLinkListRepository links;
     private final Commands commands;
     private final ReadModelBarrier barrier;
@@ -95,11 +92,13 @@ public class ShareLinksController {
 
     public ShareLinksController(
             ArtifactGuard guard,
+            ShareLinkService service,
             ShareLinkListRepository links,
             Commands commands,
             ReadModelBarrier barrier,
             Clock clock) {
         this.guard = guard;
+        this.service = service;
         this.links = links;
         this.commands = commands;
         this.barrier = barrier;
@@ -111,31 +110,23 @@ public class ShareLinksController {
     public HttpResponse<CreatedShareLink> create(
             HttpRequest<?> request, @PathVariable String id, @Body @Valid CreateShareLinkRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_CREATE_SHARE_LINK);
-        String linkId = UUID.randomUUID().toString();
-        IssuedSecret token = ShareLinkAuthenticationFetcher.TOKENS.generate();
-        commands.send(
-                new CreateShareLink(
-                        linkId,
-                        head.tenantId(),
-                        id,
-                        body.role(),
-                        token.digest(),
-                        body.expiresAt(),
-                        guard.featuresOf(request, head.tenantId()),
-                        clock.instant()),
+        ShareLinkService.IssuedLink link = service.create(
+                head,
+                body.role(),
+                body.expiresAt(),
+                guard.featuresOf(request, head.tenantId()),
                 guard.callerOf(request),
                 RequestInfos.of(request));
-        barrier.awaitViews();
         return HttpResponse.created(
                 new CreatedShareLink(
-                        linkId,
+                        link.linkId(),
                         id,
-                        body.role(),
-                        token.revealOnce(),
-                        token.digest().prefix(),
-                        "/v1/shared/" + token.revealOnce(),
-                        body.expiresAt()),
-                URI.create("/v1/share-links/" + linkId));
+                        link.role(),
+                        link.token(),
+                        link.prefix(),
+                        "/v1/shared/" + link.token(),
+                        link.expiresAt()),
+                URI.create("/v1/share-links/" + link.linkId()));
     }
 
     @Get("/artifacts/{id}/share-links")

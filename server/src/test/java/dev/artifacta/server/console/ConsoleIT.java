@@ -304,6 +304,56 @@ class ConsoleIT extends ApiTest {
                 .isEmpty();
     }
 
+    private void upgradeToPro(String key) throws Exception {
+        var whoami = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/v1/whoami"))
+                                .header("Authorization", "Bearer " + key)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        String tenantId = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(whoami.body())
+                .at("/tenant/id")
+                .asText();
+        var changed = api("PUT", "/admin/v1/tenants/" + tenantId + "/plan", ADMIN_TOKEN, "{\"plan\":\"pro\"}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+    }
+
+    @Test
+    void shareLink_isShownOnce_andOpensTheArtifactReadOnlyInASignedOutWindow() throws Exception {
+        signInAsNewOwner(unique("sharer"));
+        String key = createKey("Sharer");
+        String id = pushReleaseNotes(key);
+        browser.open("/console/artifacts/" + id);
+        assertThat(browser.text()).contains("Share links need the pro plan");
+        upgradeToPro(key);
+
+        browser.open("/console/artifacts/" + id);
+        browser.click(By.cssSelector("form[action$='/share-links'] button[type=submit]"));
+        String url = browser.find(By.id("secret-value")).getAttribute("value");
+        assertThat(url).startsWith(base() + "/console/shared/sl_live_");
+        assertThat(browser.text()).contains("you will not see this again");
+        String token = url.substring(url.lastIndexOf('/') + 1);
+        browser.click(By.linkText("Back to the artifact"));
+        assertThat(browser.source()).doesNotContain(token);
+        assertThat(browser.find(By.xpath("//section[@aria-labelledby='sharing-heading']//tbody"))
+                        .getText())
+                .contains("viewer")
+                .contains("active");
+
+        try (Chromium stranger = Chromium.start(base())) {
+            stranger.open(url);
+            assertThat(stranger.find(By.tagName("h1")).getText()).isEqualTo("Release notes");
+            assertThat(stranger.text()).contains("fixed the login page").contains("read-only");
+            assertThat(stranger.findAll(By.tagName("form")))
+                    .as("no edit controls")
+                    .isEmpty();
+            stranger.screenshot("shareLink_openedSignedOut");
+            stranger.open("/console/shared/sl_live_" + "x".repeat(32));
+            assertThat(stranger.text()).contains("This link opens nothing");
+        }
+    }
+
     @Test
     void consolePages_sendAStrictContentSecurityPolicy_andFormsWithoutTheCsrfTokenAreRefused() {
         Browser http = new Browser(base());
