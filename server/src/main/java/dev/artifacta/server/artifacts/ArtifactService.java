@@ -7,6 +7,7 @@ import dev.artifacta.command.artifacts.AppendedVersion;
 import dev.artifacta.command.artifacts.NewContent;
 import dev.artifacta.command.artifacts.RestoreArtifactVersion;
 import dev.artifacta.command.artifacts.StoredContent;
+import dev.artifacta.command.artifacts.UpdateArtifactAccess;
 import dev.artifacta.command.plans.PlanFeatures;
 import dev.artifacta.events.ContentRef;
 import dev.artifacta.events.RequestInfo;
@@ -16,6 +17,7 @@ import dev.artifacta.query.artifacts.ArtifactVersionRow;
 import dev.artifacta.query.projects.ProjectListRepository;
 import dev.artifacta.query.projects.ProjectListRow;
 import dev.artifacta.server.access.Principal;
+import dev.artifacta.server.artifacts.ArtifactViews.AccessView;
 import dev.artifacta.server.artifacts.ArtifactViews.ArtifactView;
 import dev.artifacta.server.artifacts.ArtifactViews.VersionView;
 import dev.artifacta.server.http.ContentDisposition;
@@ -237,6 +239,35 @@ public class ArtifactService {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Changes an authorized artifact's access settings (the API's and the console's): the public
+     * switches and the email allowlist, as far as the plan allows; answers the settings now in force.
+     */
+    public AccessView updateAccess(
+            ArtifactHeadRow head,
+            boolean publicView,
+            boolean publicEdit,
+            List<String> viewerEmails,
+            Long expectedVersion,
+            PlanFeatures plan,
+            Principal caller,
+            RequestInfo requestInfo) {
+        commands.send(
+                new UpdateArtifactAccess(
+                        head.artifactId(),
+                        head.tenantId(),
+                        publicView,
+                        publicEdit,
+                        viewerEmails,
+                        expectedVersion,
+                        plan,
+                        clock.instant()),
+                caller,
+                requestInfo);
+        barrier.awaitViews();
+        return ArtifactViews.accessOf(artifacts.head(head.artifactId()).orElseThrow());
     }
 
     /** Where a caller with a key (or none, for a public artifact) reads an artifact's content. */

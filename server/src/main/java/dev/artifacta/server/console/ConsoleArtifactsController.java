@@ -9,6 +9,7 @@ import dev.artifacta.server.access.Action;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.artifacts.ArtifactGuard;
 import dev.artifacta.server.artifacts.ArtifactService;
+import dev.artifacta.server.artifacts.ArtifactViews;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.http.ProblemException;
@@ -114,6 +115,14 @@ public class ConsoleArtifactsController {
             model.put("canShare", canShare);
             model.put("shareLinksInPlan", features.shareLinks());
             model.put("upgradeTo", features.upgradeTo());
+            boolean canManageAccess = guard.allows(user, head, Action.ARTIFACT_MANAGE_ACCESS);
+            model.put("canManageAccess", canManageAccess);
+            if (canManageAccess) {
+                var access = ArtifactViews.accessOf(head);
+                model.put("access", access);
+                model.put("viewerEmailsText", String.join("\n", access.viewerEmails()));
+                model.put("features", features);
+            }
             if (canShare) {
                 List<Map<String, Object>> links = new ArrayList<>();
                 for (var link : shareLinks.linksOf(head)) {
@@ -221,6 +230,46 @@ public class ConsoleArtifactsController {
                             Map.of("message", refusal.message(), "back", "/console/artifacts/" + id))
                     .status(refusal.status());
         }
+    }
+
+    @Post("/{id}/access")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> access(HttpRequest<?> request, String id, @Body @Nullable String body) {
+        var signedIn = pages.user(request);
+        if (signedIn.isEmpty()) {
+            return pages.signIn(request);
+        }
+        Principal.User user = signedIn.get();
+        Form form = Form.of(body);
+        ArtifactHeadRow head = guard.authorize(user, id, Action.ARTIFACT_MANAGE_ACCESS);
+        String emails = form.value("viewerEmails");
+        List<String> viewerEmails = emails == null
+                ? List.of()
+                : java.util.Arrays.stream(emails.split("[,\\s]+"))
+                        .filter(email -> !email.isBlank())
+                        .toList();
+        try {
+            artifacts.updateAccess(
+                    head,
+                    form.value("publicView") != null,
+                    form.value("publicEdit") != null,
+                    viewerEmails,
+                    null,
+                    guard.featuresOf(request, head.tenantId()),
+                    user,
+                    RequestInfos.of(request));
+        } catch (ProblemException | Rejection e) {
+            ConsolePages.Refusal refusal = ConsolePages.refusal(e);
+            return pages.page(
+                            request,
+                            user,
+                            "console/error",
+                            "Access not changed",
+                            "artifacts",
+                            Map.of("message", refusal.message(), "back", "/console/artifacts/" + id))
+                    .status(refusal.status());
+        }
+        return ConsolePages.seeOther("/console/artifacts/" + id + "?access=saved");
     }
 
     private static java.time.Instant expiryOf(@Nullable String date) {

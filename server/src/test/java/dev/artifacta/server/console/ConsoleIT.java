@@ -355,6 +355,37 @@ class ConsoleIT extends ApiTest {
     }
 
     @Test
+    void anAllowlistedPerson_seesAPrivateArtifact_readOnly() throws Exception {
+        signInAsNewOwner(unique("keeper"));
+        String key = createKey("Keeper");
+        String id = pushReleaseNotes(key);
+        browser.open("/console/artifacts/" + id);
+        assertThat(browser.text()).contains("Email allowlists need the pro plan");
+        upgradeToPro(key);
+        String friend = unique("friend");
+
+        browser.open("/console/artifacts/" + id);
+        browser.find(By.id("access-public-view")).click();
+        browser.type(By.id("access-viewers"), friend);
+        browser.click(By.cssSelector("form[action$='/access'] button[type=submit]"));
+        assertThat(browser.text()).contains("private");
+        assertThat(browser.find(By.id("access-viewers")).getAttribute("value")).isEqualTo(friend);
+        browser.close();
+
+        // The friend signs in (a workspace of their own) and opens the link they were sent.
+        browser = Chromium.start(base());
+        browser.open("/auth/dev/login");
+        browser.type(By.id("email"), friend).type(By.id("name"), "Fran Friend");
+        browser.click(By.cssSelector("button[type=submit]"));
+        browser.open("/console/artifacts/" + id);
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Release notes");
+        assertThat(browser.text()).contains("fixed the login page");
+        assertThat(browser.findAll(By.cssSelector("main form[method=post]")))
+                .as("a viewer through the allowlist gets no restore, access or share form")
+                .isEmpty();
+    }
+
+    @Test
     void consolePages_sendAStrictContentSecurityPolicy_andFormsWithoutTheCsrfTokenAreRefused() {
         Browser http = new Browser(base());
         http.postForm("/auth/dev/login", "email=" + unique("csp") + "&name=Csp");
