@@ -203,6 +203,8 @@ public class ArtifactService {
                 new RestoreArtifactVersion(head.artifactId(), head.tenantId(), version, expectedVersion, plan, now),
                 caller,
                 requestInfo);
+        // The next read (the console's page after its redirect, the API client's) sees the new head.
+        barrier.awaitViews();
         return new VersionView(
                 restored,
                 source.contentType(),

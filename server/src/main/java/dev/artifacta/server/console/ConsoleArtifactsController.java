@@ -12,6 +12,7 @@ import dev.artifacta.server.artifacts.ArtifactService;
 import dev.artifacta.server.artifacts.ArtifactViews;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.comments.CommentService;
 import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.sharing.ShareLinkService;
 import io.micronaut.context.annotation.Value;
@@ -57,6 +58,7 @@ public class ConsoleArtifactsController {
     private final ArtifactGuard guard;
     private final ArtifactService artifacts;
     private final ShareLinkService shareLinks;
+    private final CommentService comments;
     private final String publicUrl;
 
     public ConsoleArtifactsController(
@@ -64,11 +66,13 @@ public class ConsoleArtifactsController {
             ArtifactGuard guard,
             ArtifactService artifacts,
             ShareLinkService shareLinks,
+            CommentService comments,
             @Value("${artifacta.public-url:}") String publicUrl) {
         this.pages = pages;
         this.guard = guard;
         this.artifacts = artifacts;
         this.shareLinks = shareLinks;
+        this.comments = comments;
         this.publicUrl = publicUrl;
     }
 
@@ -115,6 +119,8 @@ public class ConsoleArtifactsController {
             model.put("canShare", canShare);
             model.put("shareLinksInPlan", features.shareLinks());
             model.put("upgradeTo", features.upgradeTo());
+            model.put("comments", comments.list(request, id, null, null, null).items());
+            model.put("canComment", guard.allows(user, head, Action.COMMENT_CREATE));
             boolean canManageAccess = guard.allows(user, head, Action.ARTIFACT_MANAGE_ACCESS);
             model.put("canManageAccess", canManageAccess);
             if (canManageAccess) {
@@ -230,6 +236,35 @@ public class ConsoleArtifactsController {
                             Map.of("message", refusal.message(), "back", "/console/artifacts/" + id))
                     .status(refusal.status());
         }
+    }
+
+    @Post("/{id}/comments")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> comment(HttpRequest<?> request, String id, @Body @Nullable String body) {
+        var signedIn = pages.user(request);
+        if (signedIn.isEmpty()) {
+            return pages.signIn(request);
+        }
+        Form form = Form.of(body);
+        String parent = form.value("parent");
+        try {
+            if (parent == null) {
+                comments.post(request, id, form.value("body"), null, RequestInfos.of(request));
+            } else {
+                comments.reply(request, id, parent, form.value("body"), RequestInfos.of(request));
+            }
+        } catch (ProblemException | Rejection e) {
+            ConsolePages.Refusal refusal = ConsolePages.refusal(e);
+            return pages.page(
+                            request,
+                            signedIn.get(),
+                            "console/error",
+                            "Comment not posted",
+                            "artifacts",
+                            Map.of("message", refusal.message(), "back", "/console/artifacts/" + id))
+                    .status(refusal.status());
+        }
+        return ConsolePages.seeOther("/console/artifacts/" + id + "#comments");
     }
 
     @Post("/{id}/access")

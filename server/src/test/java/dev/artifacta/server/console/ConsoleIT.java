@@ -274,6 +274,14 @@ class ConsoleIT extends ApiTest {
         assertThat(browser.find(By.xpath("//li[@data-version='3']")).getText())
                 .contains("(head)")
                 .contains("restored from version 1");
+
+        browser.type(By.id("comment-body"), "Ship it?");
+        browser.click(By.xpath("//button[normalize-space(.)='Post comment']"));
+        var comment = browser.find(By.xpath("//ol[@class='comments']/li[1]"));
+        assertThat(comment.getText()).contains("Dana Dev").contains("Ship it?");
+        browser.type(By.cssSelector("ol.comments > li input[name=body]"), "Yes <b>now</b>");
+        browser.click(By.xpath("//ol[@class='comments']/li[1]//button[normalize-space(.)='Reply']"));
+        assertThat(browser.find(By.cssSelector("ol.replies")).getText()).contains("Yes <b>now</b>");
     }
 
     @Test
@@ -380,7 +388,7 @@ class ConsoleIT extends ApiTest {
         browser.open("/console/artifacts/" + id);
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Release notes");
         assertThat(browser.text()).contains("fixed the login page");
-        assertThat(browser.findAll(By.cssSelector("main form[method=post]")))
+        assertThat(browser.findAll(By.cssSelector("main form[method=post]:not([action$='/comments'])")))
                 .as("a viewer through the allowlist gets no restore, access or share form")
                 .isEmpty();
     }
