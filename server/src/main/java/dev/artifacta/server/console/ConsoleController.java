@@ -1,5 +1,9 @@
 package dev.artifacta.server.console;
 
+import dev.artifacta.command.artifacts.StoredContent;
+import dev.artifacta.command.plans.PlanLimits;
+import dev.artifacta.server.usage.RequestQuota;
+import dev.artifacta.server.usage.UsageCounters;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -11,6 +15,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -26,9 +32,18 @@ import java.util.Map;
 public class ConsoleController {
 
     private final ConsolePages pages;
+    private final UsageCounters usage;
+    private final RequestQuota quota;
+    private final StoredContent contents;
+    private final Clock clock;
 
-    public ConsoleController(ConsolePages pages) {
+    public ConsoleController(
+            ConsolePages pages, UsageCounters usage, RequestQuota quota, StoredContent contents, Clock clock) {
         this.pages = pages;
+        this.usage = usage;
+        this.quota = quota;
+        this.contents = contents;
+        this.clock = clock;
     }
 
     @Get
@@ -38,6 +53,16 @@ public class ConsoleController {
 
     @Get("/console")
     public HttpResponse<?> overview(HttpRequest<?> request) {
-        return pages.render(request, "console/overview", "Overview", "overview", user -> Map.of());
+        return pages.render(request, "console/overview", "Overview", "overview", user -> {
+            // The same figures as GET /v1/whoami's usage.
+            PlanLimits plan = quota.limitsOf(user.tenant().plan());
+            Instant now = clock.instant();
+            return Map.of(
+                    "requestsUsed", usage.requestsInMonth(user.tenant().id(), now),
+                    "requestsLimit", plan.monthlyRequests(),
+                    "storageUsedMiB", contents.usedBytes(user.tenant().id()) / (1024.0 * 1024.0),
+                    "storageLimitMiB", plan.storageBytes() / (1024.0 * 1024.0),
+                    "month", UsageCounters.monthOf(now));
+        });
     }
 }

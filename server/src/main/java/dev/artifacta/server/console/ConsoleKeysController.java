@@ -178,7 +178,10 @@ public class ConsoleKeysController {
         model.put("active", active);
         model.put("maxActive", plans.limitsOf(user.tenant().plan()).maxActiveKeys());
         model.put("plan", user.tenant().plan());
-        model.put("agents", agents.list(user));
+        // As GET /v1/agents: only people who manage agents see them (and may pick one here).
+        model.put(
+                "agents",
+                user.role().scopes().contains(ApiScope.AGENTS_MANAGE.value()) ? agents.list(user) : List.of());
         List<Map<String, Object>> scopes = new ArrayList<>();
         List<String> checked = entered.isEmpty()
                 ? ApiScope.DEFAULTS.stream().map(ApiScope::value).toList()

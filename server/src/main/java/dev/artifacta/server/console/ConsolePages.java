@@ -113,6 +113,7 @@ public class ConsolePages {
         values.put("role", user.role().name().toLowerCase(java.util.Locale.ROOT));
         values.put("csrf", Sessions.csrfTokenOf(token));
         values.put("canAudit", user.role().scopes().contains(ApiScope.AUDIT_READ.value()));
+        values.put("canManageAgents", user.role().scopes().contains(ApiScope.AGENTS_MANAGE.value()));
         values.put("csrfField", SessionAuthenticationFetcher.CSRF_FIELD);
         return values;
     }

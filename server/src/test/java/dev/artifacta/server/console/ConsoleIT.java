@@ -47,6 +47,19 @@ class ConsoleIT extends ApiTest {
         }
     }
 
+    /** Prints the slowest pages (time to first byte) and keeps them beside the screenshots. */
+    @org.junit.jupiter.api.AfterAll
+    void reportSlowestPages() throws java.io.IOException {
+        var slowest = Chromium.SERVER_TIMES.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(5)
+                .map(e -> String.format(java.util.Locale.ROOT, "%7.1f ms  %s", e.getValue(), e.getKey()))
+                .toList();
+        java.nio.file.Files.createDirectories(Chromium.SCREENSHOTS);
+        java.nio.file.Files.write(Chromium.SCREENSHOTS.resolve("slowest-pages.txt"), slowest);
+        System.out.println("Slowest console pages (request to first byte):\n" + String.join("\n", slowest));
+    }
+
     private String base() {
         return server.getURL().toString();
     }
@@ -292,6 +305,14 @@ class ConsoleIT extends ApiTest {
         String viewer = unique("viewer");
         var invited = api("POST", "/v1/invitations", key, "{\"email\":\"" + viewer + "\",\"role\":\"viewer\"}");
         assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+        browser.open("/console");
+        browser.click(By.linkText("Members"));
+        assertThat(browser.find(By.xpath("//tr[@data-invitation='" + viewer + "']"))
+                        .getText())
+                .contains("viewer")
+                .contains("pending");
+        browser.click(By.linkText("Agents"));
+        assertThat(browser.text()).contains("No agents yet");
         browser.close();
 
         browser = Chromium.start(base());
@@ -309,6 +330,14 @@ class ConsoleIT extends ApiTest {
                 .isEmpty();
         assertThat(browser.findAll(By.linkText("Audit log")))
                 .as("a viewer cannot read the audit log")
+                .isEmpty();
+        browser.click(By.linkText("Overview"));
+        assertThat(browser.find(By.id("usage-requests")).getAttribute("max")).isEqualTo("10000");
+        browser.click(By.linkText("Members"));
+        assertThat(browser.find(By.xpath("//tr[@data-member='" + viewer + "']")).getText())
+                .contains("viewer");
+        assertThat(browser.findAll(By.id("invite-email")))
+                .as("a viewer invites nobody")
                 .isEmpty();
     }
 

@@ -46,6 +46,13 @@ public final class Chromium implements AutoCloseable {
     private static final Set<String> FAILING_IMPACTS = Set.of("serious", "critical");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Every page checked, with the time from sending its request to its first byte (the Navigation
+     * Timing API's {@code responseStart - requestStart}: the server's time plus loopback), across
+     * all browsers of the test run.
+     */
+    public static final java.util.Map<String, Double> SERVER_TIMES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final String base;
     private final Path profile;
     private final ChromeDriver driver;
@@ -181,6 +188,11 @@ public final class Chromium implements AutoCloseable {
                 .as("serious or critical accessibility violations on " + driver.getCurrentUrl())
                 .isEmpty();
         checked.add(path());
+        Object ttfb = js.executeScript("var n = performance.getEntriesByType('navigation')[0];"
+                + " return n ? n.responseStart - n.requestStart : -1;");
+        if (ttfb instanceof Number millis && millis.doubleValue() >= 0) {
+            SERVER_TIMES.merge(driver.getCurrentUrl().replace(base, ""), millis.doubleValue(), Math::max);
+        }
         return this;
     }
 
