@@ -132,7 +132,10 @@ public class ConsoleArtifactsController {
             if (canShare) {
                 List<Map<String, Object>> links = new ArrayList<>();
                 for (var link : shareLinks.linksOf(head)) {
-                    links.add(Map.of("link", link, "status", shareLinks.statusOf(link)));
+                    links.add(Map.of(
+                            "link", link,
+                            "status", shareLinks.statusOf(link),
+                            "canRevoke", guard.allows(user, head, Action.ARTIFACT_REVOKE_SHARE_LINK)));
                 }
                 model.put("links", links);
             }
@@ -236,6 +239,37 @@ public class ConsoleArtifactsController {
                             Map.of("message", refusal.message(), "back", "/console/artifacts/" + id))
                     .status(refusal.status());
         }
+    }
+
+    @Post("/{id}/share-links/{linkId}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> revokeShareLink(
+            HttpRequest<?> request, String id, String linkId, @Body @Nullable String body) {
+        var signedIn = pages.user(request);
+        if (signedIn.isEmpty()) {
+            return pages.signIn(request);
+        }
+        Principal.User user = signedIn.get();
+        ArtifactHeadRow head = guard.authorize(user, id, Action.ARTIFACT_REVOKE_SHARE_LINK);
+        var link = shareLinks.linksOf(head).stream()
+                .filter(row -> row.linkId().equals(linkId))
+                .findFirst()
+                .orElseThrow(() -> dev.artifacta.server.http.Problems.notFound(
+                        "share-link-not-found", "There is no share link with id '" + linkId + "'."));
+        try {
+            shareLinks.revoke(link, user, RequestInfos.of(request));
+        } catch (ProblemException | Rejection e) {
+            ConsolePages.Refusal refusal = ConsolePages.refusal(e);
+            return pages.page(
+                            request,
+                            user,
+                            "console/error",
+                            "Share link not revoked",
+                            "artifacts",
+                            Map.of("message", refusal.message(), "back", "/console/artifacts/" + id))
+                    .status(refusal.status());
+        }
+        return ConsolePages.seeOther("/console/artifacts/" + id + "#sharing-heading");
     }
 
     @Post("/{id}/comments")

@@ -3,6 +3,7 @@ package dev.artifacta.server.sharing;
 import dev.artifacta.command.apikeys.IssuedSecret;
 import dev.artifacta.command.plans.PlanFeatures;
 import dev.artifacta.command.sharing.CreateShareLink;
+import dev.artifacta.command.sharing.RevokeShareLink;
 import dev.artifacta.events.RequestInfo;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
 import dev.artifacta.query.sharelinks.ShareLinkListRepository;
@@ -76,6 +77,15 @@ public class ShareLinkService {
                 requestInfo);
         barrier.awaitViews();
         return new IssuedLink(linkId, role, token.revealOnce(), token.digest().prefix(), expiresAt);
+    }
+
+    /**
+     * Revokes a link the caller may revoke (the caller has checked that the link is of its tenant
+     * and authorized {@code artifact.revoke_share_link} on its artifact).
+     */
+    public void revoke(ShareLinkListRow link, Principal caller, RequestInfo requestInfo) {
+        commands.send(new RevokeShareLink(link.linkId(), link.tenantId(), clock.instant()), caller, requestInfo);
+        barrier.awaitViews();
     }
 
     /** The artifact's links, as the list view has them (never a token). */

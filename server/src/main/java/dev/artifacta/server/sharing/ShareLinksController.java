@@ -1,6 +1,5 @@
 package dev.artifacta.server.sharing;
 
-import dev.artifacta.command.sharing.RevokeShareLink;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
 import dev.artifacta.query.sharelinks.ShareLinkListRepository;
 import dev.artifacta.query.sharelinks.ShareLinkListRow;
@@ -11,8 +10,6 @@ import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.http.Ids;
 import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
-import dev.artifacta.server.processing.axon.Commands;
-import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -86,22 +83,13 @@ public class ShareLinksController {
     private final ArtifactGuard guard;
     private final ShareLinkService service;
     private final ShareLinkListRepository links;
-    private final Commands commands;
-    private final ReadModelBarrier barrier;
     private final Clock clock;
 
     public ShareLinksController(
-            ArtifactGuard guard,
-            ShareLinkService service,
-            ShareLinkListRepository links,
-            Commands commands,
-            ReadModelBarrier barrier,
-            Clock clock) {
+            ArtifactGuard guard, ShareLinkService service, ShareLinkListRepository links, Clock clock) {
         this.guard = guard;
         this.service = service;
         this.links = links;
-        this.commands = commands;
-        this.barrier = barrier;
         this.clock = clock;
     }
 
@@ -161,11 +149,7 @@ public class ShareLinksController {
         Principal caller = guard.callerOf(request);
         ShareLinkListRow link = linkOf(caller, linkId);
         guard.authorize(caller, link.artifactId(), Action.ARTIFACT_REVOKE_SHARE_LINK);
-        commands.send(
-                new RevokeShareLink(linkId, link.tenantId(), clock.instant()),
-                guard.callerOf(request),
-                RequestInfos.of(request));
-        barrier.awaitViews();
+        service.revoke(link, caller, RequestInfos.of(request));
         return HttpResponse.noContent();
     }
 

@@ -388,6 +388,13 @@ class ConsoleIT extends ApiTest {
             stranger.screenshot("shareLink_openedSignedOut");
             stranger.open("/console/shared/sl_live_" + "x".repeat(32));
             assertThat(stranger.text()).contains("This link opens nothing");
+
+            browser.click(By.xpath("//button[starts-with(normalize-space(.), 'Revoke link')]"));
+            assertThat(browser.find(By.xpath("//section[@aria-labelledby='sharing-heading']//tbody"))
+                            .getText())
+                    .contains("revoked");
+            stranger.open(url);
+            assertThat(stranger.text()).as("a revoked link opens nothing").contains("This link opens nothing");
         }
     }
 
