@@ -7,6 +7,7 @@ import dev.artifacta.command.artifacts.AppendedVersion;
 import dev.artifacta.command.artifacts.NewContent;
 import dev.artifacta.command.artifacts.RestoreArtifactVersion;
 import dev.artifacta.command.artifacts.StoredContent;
+import dev.artifacta.command.artifacts.UpdateArtifactAccess;
 import dev.artifacta.command.plans.PlanFeatures;
 import dev.artifacta.events.ContentRef;
 import dev.artifacta.events.RequestInfo;
@@ -16,6 +17,7 @@ import dev.artifacta.query.artifacts.ArtifactVersionRow;
 import dev.artifacta.query.projects.ProjectListRepository;
 import dev.artifacta.query.projects.ProjectListRow;
 import dev.artifacta.server.access.Principal;
+import dev.artifacta.server.artifacts.ArtifactViews.AccessView;
 import dev.artifacta.server.artifacts.ArtifactViews.ArtifactView;
 import dev.artifacta.server.artifacts.ArtifactViews.DiffView;
 import dev.artifacta.server.artifacts.ArtifactViews.VersionView;
@@ -23,6 +25,7 @@ import dev.artifacta.server.http.ContentDisposition;
 import dev.artifacta.server.http.Problems;
 import dev.artifacta.server.processing.axon.Commands;
 import dev.artifacta.server.processing.views.ReadModelBarrier;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -35,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The artifact use cases that more than one entry point offers (the artifact routes and share
@@ -143,6 +147,132 @@ public class ArtifactService {
                 .header(HttpHeaders.ETAG, etag(version.version()));
     }
 
+    /** The tenant's projects by slug (at most {@code limit}); the caller has authorized the tenant. */
+    public List<ProjectListRow> projects(String tenantId, int limit) {
+        return projectNames.findPage(tenantId, "", limit);
+    }
+
+    /** The first artifacts of a tenant's project (at most {@code limit}); the caller has authorized the tenant. */
+    public List<ArtifactHeadRow> artifactsOf(String tenantId, String projectId, int limit) {
+        return artifacts.page(tenantId, projectId, null, limit);
+    }
+
+    /** Two versions compared: a unified diff when both are text, else only whether they are identical. */
+    public record VersionDiff(
+            ArtifactVersionRow from,
+            ArtifactVersionRow to,
+            boolean identical,
+            @Nullable String unified) {
+
+        public boolean text() {
+            return unified != null;
+        }
+    }
+
+    /** Compares two readable versions of an authorized artifact (the API's diff and the console's). */
+    public VersionDiff compare(ArtifactHeadRow head, long from, long to, PlanFeatures plan) {
+        ArtifactVersionRow a = readableVersion(head, from, plan);
+        ArtifactVersionRow b = readableVersion(head, to, plan);
+        String leftText = text(head, a).orElse(null);
+        String rightText = text(head, b).orElse(null);
+        String unified = null;
+        if (leftText != null && rightText != null) {
+            List<String> original = leftText.lines().toList();
+            List<String> revised = rightText.lines().toList();
+            unified = String.join(
+                    "\n",
+                    UnifiedDiffUtils.generateUnifiedDiff(
+                            "v" + from, "v" + to, original, DiffUtils.diff(original, revised), 3));
+        }
+        return new VersionDiff(a, b, a.sha256().equals(b.sha256()), unified);
+    }
+
+    /**
+     * Restores a readable version of an authorized artifact as a new head (the API's restore and
+     * the console's), and answers the new version from the command's facts.
+     */
+    public VersionView restoreVersion(
+            ArtifactHeadRow head,
+            long version,
+            Long expectedVersion,
+            PlanFeatures plan,
+            Principal caller,
+            RequestInfo requestInfo) {
+        ArtifactVersionRow source = readableVersion(head, version, plan);
+        Instant now = clock.instant();
+        long restored = commands.send(
+                new RestoreArtifactVersion(head.artifactId(), head.tenantId(), version, expectedVersion, plan, now),
+                caller,
+                requestInfo);
+        // The next read (the console's page after its redirect, the API client's) sees the new head.
+        barrier.awaitViews();
+        return new VersionView(
+                restored,
+                source.contentType(),
+                source.size(),
+                source.sha256(),
+                source.fileName(),
+                source.version(),
+                caller.actor().displayName(),
+                now);
+    }
+
+    /** The readable versions of an authorized artifact below {@code before}, newest first. */
+    public List<ArtifactVersionRow> versions(ArtifactHeadRow head, PlanFeatures plan, long before, int limit) {
+        return artifacts.versions(head, plan.versionHistoryDays(), clock.instant(), before, limit);
+    }
+
+    /** A version's content as text, when its type is textual and it decodes as UTF-8. */
+    public Optional<String> text(ArtifactHeadRow head, ArtifactVersionRow version) {
+        String type = version.contentType().toLowerCase(java.util.Locale.ROOT);
+        boolean textual = type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
+                || type.contains("yaml")
+                || type.contains("javascript");
+        if (!textual) {
+            return Optional.empty();
+        }
+        byte[] bytes = contents.read(head.tenantId(), version.sha256()).orElseThrow();
+        try {
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Changes an authorized artifact's access settings (the API's and the console's): the public
+     * switches and the email allowlist, as far as the plan allows; answers the settings now in force.
+     */
+    public AccessView updateAccess(
+            ArtifactHeadRow head,
+            boolean publicView,
+            boolean publicEdit,
+            List<String> viewerEmails,
+            Long expectedVersion,
+            PlanFeatures plan,
+            Principal caller,
+            RequestInfo requestInfo) {
+        commands.send(
+                new UpdateArtifactAccess(
+                        head.artifactId(),
+                        head.tenantId(),
+                        publicView,
+                        publicEdit,
+                        viewerEmails,
+                        expectedVersion,
+                        plan,
+                        clock.instant()),
+                caller,
+                requestInfo);
+        barrier.awaitViews();
+        return ArtifactViews.accessOf(artifacts.head(head.artifactId()).orElseThrow());
+    }
+
     /** Where a caller with a key (or none, for a public artifact) reads an artifact's content. */
     static String contentPath(String artifactId) {
         return "/v1/artifacts/" + artifactId + "/content";
@@ -166,28 +296,20 @@ public class ArtifactService {
         return "\"" + version + "\"";
     }
 
-    /** A unified diff of two readable versions for text, a summary for binary content. */
+    /** The API's diff of two readable versions: a unified diff for text, a summary for binary content. */
     public DiffView diff(ArtifactHeadRow head, long from, long to, PlanFeatures plan) {
-        ArtifactVersionRow a = readableVersion(head, from, plan);
-        ArtifactVersionRow b = readableVersion(head, to, plan);
-        byte[] left = contents.read(head.tenantId(), a.sha256()).orElseThrow();
-        byte[] right = contents.read(head.tenantId(), b.sha256()).orElseThrow();
-        boolean identical = a.sha256().equals(b.sha256());
-        String leftText = textOf(a, left);
-        String rightText = textOf(b, right);
-        String unified = null;
-        if (leftText != null && rightText != null) {
-            List<String> original = leftText.lines().toList();
-            List<String> revised = rightText.lines().toList();
-            unified = String.join(
-                    "\n",
-                    UnifiedDiffUtils.generateUnifiedDiff(
-                            "v" + from, "v" + to, original, DiffUtils.diff(original, revised), 3));
-        }
-        return new DiffView(from, to, unified != null, identical, unified, ArtifactViews.of(a), ArtifactViews.of(b));
+        VersionDiff compared = compare(head, from, to, plan);
+        return new DiffView(
+                from,
+                to,
+                compared.text(),
+                compared.identical(),
+                compared.unified(),
+                ArtifactViews.of(compared.from()),
+                ArtifactViews.of(compared.to()));
     }
 
-    /** Restores a readable version as the new head, for an authorized principal. */
+    /** Restores a readable version as the new head, for an authorized principal: the API's 201. */
     public HttpResponse<VersionView> restore(
             ArtifactHeadRow head,
             long version,
@@ -195,23 +317,9 @@ public class ArtifactService {
             PlanFeatures plan,
             Principal principal,
             RequestInfo requestInfo) {
-        ArtifactVersionRow source = readableVersion(head, version, plan);
-        Instant now = clock.instant();
-        long restored = commands.send(
-                new RestoreArtifactVersion(head.artifactId(), head.tenantId(), version, expectedVersion, plan, now),
-                principal,
-                requestInfo);
         return createdVersion(
                 contentPath(head.artifactId()),
-                new VersionView(
-                        restored,
-                        source.contentType(),
-                        source.size(),
-                        source.sha256(),
-                        source.fileName(),
-                        source.version(),
-                        principal.actor().displayName(),
-                        now));
+                restoreVersion(head, version, expectedVersion, plan, principal, requestInfo));
     }
 
     /** The bytes of a version of the artifact. */

@@ -75,7 +75,7 @@ public final class ArtifactViews {
                 row.createdAt());
     }
 
-    static AccessView accessOf(ArtifactHeadRow row) {
+    public static AccessView accessOf(ArtifactHeadRow row) {
         return new AccessView(
                 row.publicView(),
                 row.publicEdit(),

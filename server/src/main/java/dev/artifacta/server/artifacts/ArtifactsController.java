@@ -6,7 +6,6 @@ import dev.artifacta.command.artifacts.CreateArtifact;
 import dev.artifacta.command.artifacts.DeleteArtifact;
 import dev.artifacta.command.artifacts.NewContent;
 import dev.artifacta.command.artifacts.StoredContent;
-import dev.artifacta.command.artifacts.UpdateArtifactAccess;
 import dev.artifacta.command.plans.PlanFeatures;
 import dev.artifacta.command.projects.ProjectDirectory;
 import dev.artifacta.command.projects.ProjectNotFound;
@@ -226,8 +225,7 @@ public class ArtifactsController {
                 ? Long.MAX_VALUE
                 : Long.parseLong(
                         Pages.parts(cursor, VERSION_CURSOR, Pages::isNumber).getFirst());
-        List<ArtifactVersionRow> rows =
-                artifacts.versions(head, plan.versionHistoryDays(), clock.instant(), before, size + 1);
+        List<ArtifactVersionRow> rows = service.versions(head, plan, before, size + 1);
         List<ArtifactVersionRow> page = rows.size() > size ? rows.subList(0, size) : rows;
         return new VersionList(
                 page.stream().map(ArtifactViews::of).toList(),
@@ -318,20 +316,15 @@ public class ArtifactsController {
                     + " is the head (else 412).")
     public AccessView updateAccess(HttpRequest<?> request, @PathVariable String id, @Body @Valid AccessRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_MANAGE_ACCESS);
-        commands.send(
-                new UpdateArtifactAccess(
-                        id,
-                        head.tenantId(),
-                        body.publicView(),
-                        body.publicEdit(),
-                        body.viewerEmails() == null ? List.of() : body.viewerEmails(),
-                        ArtifactService.expectedVersion(request),
-                        guard.featuresOf(request, head.tenantId()),
-                        clock.instant()),
+        return service.updateAccess(
+                head,
+                body.publicView(),
+                body.publicEdit(),
+                body.viewerEmails() == null ? List.of() : body.viewerEmails(),
+                ArtifactService.expectedVersion(request),
+                guard.featuresOf(request, head.tenantId()),
                 guard.callerOf(request),
                 RequestInfos.of(request));
-        barrier.awaitViews();
-        return ArtifactViews.accessOf(artifacts.head(id).orElseThrow());
     }
 
     private static String encodeCursor(String artifactId) {

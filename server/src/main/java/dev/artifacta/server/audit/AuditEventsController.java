@@ -8,19 +8,14 @@ import dev.artifacta.auditexport.export.AuditExporter;
 import dev.artifacta.auditexport.export.CheckpointStore;
 import dev.artifacta.auditexport.export.ExportFormat;
 import dev.artifacta.auditexport.export.SigningKeys;
-import dev.artifacta.events.Actor;
 import dev.artifacta.events.ApiScope;
-import dev.artifacta.query.auditlog.AuditLogQueries;
 import dev.artifacta.query.auditlog.AuditLogRow;
 import dev.artifacta.query.auditlog.AuditPage;
-import dev.artifacta.query.auditlog.AuditQuery;
-import dev.artifacta.query.auditlog.InvalidCursor;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -29,7 +24,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -37,12 +31,9 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.reactivestreams.Publisher;
@@ -62,11 +53,6 @@ public class AuditEventsController {
     public static final String CHECKPOINT_HEADER = "Artifacta-Checkpoint";
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditEventsController.class);
-
-    private static final int DEFAULT_LIMIT = 50;
-    private static final int MAX_FILTER_LENGTH = 300;
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /** Who acted. */
     @Serdeable
@@ -113,11 +99,7 @@ public class AuditEventsController {
     @Serdeable
     public record SigningKeyView(String keyId, String algorithm, String publicKey, String publicKeyPem) {}
 
-    private static final java.util.Set<String> ACTOR_TYPES = java.util.Set.of(
-            Actor.USER, Actor.API_KEY, Actor.AGENT, Actor.OAUTH_CLIENT, Actor.SHARE_LINK, Actor.SERVICE);
-
-    private final AuditLogQueries queries;
-    private final JsonMapper json;
+    private final AuditSearch search;
     private final PlanAuditRetention retention;
     private final AuditExporter exporter;
     private final CheckpointStore checkpoints;
@@ -125,15 +107,13 @@ public class AuditEventsController {
     private final Clock clock;
 
     public AuditEventsController(
-            AuditLogQueries queries,
-            JsonMapper json,
+            AuditSearch search,
             PlanAuditRetention retention,
             AuditExporter exporter,
             CheckpointStore checkpoints,
             SigningKeys signingKeys,
             Clock clock) {
-        this.queries = queries;
-        this.json = json;
+        this.search = search;
         this.retention = retention;
         this.exporter = exporter;
         this.checkpoints = checkpoints;
@@ -163,39 +143,12 @@ public class AuditEventsController {
             @Nullable @QueryValue String order,
             @Nullable @QueryValue String cursor,
             @Nullable @QueryValue Integer limit) {
-        Principal.Tenancy caller = Principals.tenancyOf(Principals.requireScope(request, ApiScope.AUDIT_READ));
-        requireFilters(keyName, keyId, actorType, actorId, action, resourceType, resourceId, order, cursor);
-        if (actorType != null && !ACTOR_TYPES.contains(actorType)) {
-            throw Problems.badRequest(
-                    "invalid-filter",
-                    "actorType must be one of user, api_key, agent, oauth_client, share_link, service.");
-        }
-        boolean ascending = ascending(order);
-        int pageSize = limit == null ? DEFAULT_LIMIT : limit;
-        if (pageSize < 1 || pageSize > AuditLogQueries.MAX_LIMIT) {
-            throw Problems.badRequest(
-                    "invalid-limit", "limit must be between 1 and " + AuditLogQueries.MAX_LIMIT + ".");
-        }
-        AuditPage page;
-        try {
-            page = queries.find(new AuditQuery(
-                    caller.id(),
-                    retention.notBefore(caller.plan(), clock.instant()),
-                    keyName,
-                    keyId,
-                    actorType,
-                    actorId,
-                    action,
-                    resourceType,
-                    resourceId,
-                    instant("from", from),
-                    instant("to", to),
-                    ascending,
-                    cursor,
-                    pageSize));
-        } catch (InvalidCursor e) {
-            throw Problems.badRequest("invalid-cursor", e.getMessage());
-        }
+        AuditPage page = search.find(
+                Principals.of(request),
+                new AuditSearch.Filters(
+                        keyName, keyId, actorType, actorId, action, resourceType, resourceId, from, to, order),
+                cursor,
+                limit);
         return new AuditEventPage(page.entries().stream().map(this::view).toList(), page.nextCursor());
     }
 
@@ -220,7 +173,10 @@ public class AuditEventsController {
                         .orElseThrow(() -> Problems.badRequest("invalid-format", "format must be jsonl or csv."));
         Instant now = clock.instant();
         AuditExporter.Plan plan = exporter.plan(
-                caller.id(), retention.notBefore(caller.plan(), now), instant("from", from), instant("to", to));
+                caller.id(),
+                retention.notBefore(caller.plan(), now),
+                AuditSearch.instant("from", from),
+                AuditSearch.instant("to", to));
         Flux<byte[]> body = Flux.<byte[], AuditExporter.Stream>generate(
                         () -> exporter.open(plan, exportFormat),
                         (stream, sink) -> {
@@ -289,26 +245,6 @@ public class AuditEventsController {
         return Problems.notFound("checkpoint-not-found", "There is no checkpoint number '" + number + "'.");
     }
 
-    private static boolean ascending(@Nullable String order) {
-        if (order == null || "desc".equals(order)) {
-            return false;
-        }
-        if ("asc".equals(order)) {
-            return true;
-        }
-        throw Problems.badRequest("invalid-order", "order must be asc or desc.");
-    }
-
-    private static void requireFilters(String... values) {
-        for (String value : values) {
-            if (value != null && (value.indexOf('\u0000') >= 0 || value.length() > MAX_FILTER_LENGTH)) {
-                throw Problems.badRequest(
-                        "invalid-filter",
-                        "Filters are at most " + MAX_FILTER_LENGTH + " characters without NUL characters.");
-            }
-        }
-    }
-
     private AuditEventView view(AuditLogRow row) {
         return new AuditEventView(
                 row.eventId(),
@@ -325,30 +261,6 @@ public class AuditEventsController {
                                 : new IdentityView(row.actorIdentityType(), row.actorIdentityName())),
                 new ResourceView(row.resourceType(), row.resourceId()),
                 new RequestView(row.requestId(), row.clientAddress(), row.userAgent()),
-                details(row.details()));
-    }
-
-    private Map<String, Object> details(String stored) {
-        try {
-            return json.readValue(stored, Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Instant instant(String name, @Nullable String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            Instant instant = Instant.parse(value);
-            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-                throw Problems.badRequest("invalid-time", name + " must lie between the years 1 and 9999.");
-            }
-            return instant;
-        } catch (DateTimeParseException e) {
-            throw Problems.badRequest(
-                    "invalid-time", name + " must be an ISO-8601 instant such as 2026-11-22T10:00:00Z.");
-        }
+                search.details(row));
     }
 }

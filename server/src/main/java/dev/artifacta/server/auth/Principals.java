@@ -35,7 +35,11 @@ public final class Principals {
      * OAuth token later) holding the scope; 401 or 403 otherwise.
      */
     public static Principal requireScope(HttpRequest<?> request, ApiScope scope) {
-        Principal principal = of(request);
+        return requireScope(of(request), scope);
+    }
+
+    /** The principal, when it holds the scope (a use case that entry points share); 401 or 403 otherwise. */
+    public static Principal requireScope(Principal principal, ApiScope scope) {
         if (principal.identity().isEmpty()) {
             throw Problems.unauthenticated(
                     "This request needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");

@@ -20,7 +20,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The share link authentication source: a request under {@code /v1/shared/{token}} whose token
+ * The share link authentication source: a request under {@code /v1/shared/{token}} (or the
+ * console's {@code /console/shared/{token}}) whose token
  * names a usable link (not revoked, not expired) is that link's {@link Principal.ShareLink}, with
  * the link's role on its one artifact. Any other token leaves the request anonymous, and the shared
  * routes answer it with the same 404 whatever was wrong.
@@ -32,6 +33,9 @@ public class ShareLinkAuthenticationFetcher implements AuthenticationFetcher<Htt
     public static final ApiKeySecrets TOKENS = ApiKeySecrets.withPrefix(ShareLink.TOKEN_MARKER);
 
     private static final String SHARED = "/v1/shared/";
+
+    /** The console's read-only page of a share link. */
+    private static final String CONSOLE_SHARED = "/console/shared/";
 
     private final ShareLinkRegistryProjection links;
     private final Clock clock;
@@ -47,11 +51,12 @@ public class ShareLinkAuthenticationFetcher implements AuthenticationFetcher<Htt
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
         String path = request.getPath();
-        if (!path.startsWith(SHARED)) {
+        String prefix = path.startsWith(SHARED) ? SHARED : path.startsWith(CONSOLE_SHARED) ? CONSOLE_SHARED : null;
+        if (prefix == null) {
             return Mono.empty();
         }
-        int end = path.indexOf('/', SHARED.length());
-        String token = end < 0 ? path.substring(SHARED.length()) : path.substring(SHARED.length(), end);
+        int end = path.indexOf('/', prefix.length());
+        String token = end < 0 ? path.substring(prefix.length()) : path.substring(prefix.length(), end);
         return Mono.fromCallable(() -> resolve(token).orElse(null)).subscribeOn(blocking);
     }
 

@@ -1,8 +1,10 @@
 package dev.artifacta.server.sharing;
 
 import dev.artifacta.command.apikeys.IssuedSecret;
+import dev.artifacta.command.plans.PlanFeatures;
 import dev.artifacta.command.sharing.CreateShareLink;
 import dev.artifacta.command.sharing.RevokeShareLink;
+import dev.artifacta.events.RequestInfo;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
 import dev.artifacta.query.sharelinks.ShareLinkListRepository;
 import dev.artifacta.query.sharelinks.ShareLinkListRow;
@@ -16,22 +18,39 @@ import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
 import dev.artifacta.server.processing.axon.Commands;
 import dev.artifacta.server.processing.views.ReadModelBarrier;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * The share-link use cases that change something, creating and revoking, for the REST routes and
- * the MCP tools alike: the caller must hold {@code artifacts:share} and the admin role on the
- * artifact, and the token is generated here and shown once.
+ * Share link use cases that the API, the MCP tools and the console all offer: creating a link (its
+ * token revealed once, to the caller), revoking one, and listing an artifact's links (never their
+ * tokens). The request-level methods authorize through {@code ArtifactGuard}; the others expect
+ * their caller to have authorized the artifact already.
  */
 @Singleton
 public class ShareLinkService {
 
     /** A link just created, with its token (to be shown once). */
     public record Created(String linkId, String artifactId, String role, IssuedSecret token, Instant expiresAt) {}
+
+    /** A new link and its token: the only time the token is known outside its hash. */
+    public record IssuedLink(
+            String linkId,
+            String role,
+            String token,
+            String prefix,
+            @Nullable Instant expiresAt) {
+
+        @Override
+        public String toString() {
+            return "IssuedLink[linkId=" + linkId + ", prefix=" + prefix + "]";
+        }
+    }
 
     private final ArtifactGuard guard;
     private final ShareLinkListRepository links;
@@ -52,25 +71,58 @@ public class ShareLinkService {
         this.clock = clock;
     }
 
-    /** Creates a link to the artifact with the role, for the request's caller. */
+    /** Creates a link to the artifact with the role, for the request's caller (who is authorized here). */
     public Created create(HttpRequest<?> request, String artifactId, String role, Instant expiresAt) {
-        ArtifactHeadRow head = guard.authorize(guard.callerOf(request), artifactId, Action.ARTIFACT_CREATE_SHARE_LINK);
+        Principal caller = guard.callerOf(request);
+        ArtifactHeadRow head = guard.authorize(caller, artifactId, Action.ARTIFACT_CREATE_SHARE_LINK);
         String linkId = UUID.randomUUID().toString();
+        IssuedSecret token = issue(
+                linkId,
+                head,
+                role,
+                expiresAt,
+                guard.featuresOf(request, head.tenantId()),
+                caller,
+                RequestInfos.of(request));
+        return new Created(linkId, artifactId, role, token, expiresAt);
+    }
+
+    /** Creates a link to an artifact the caller has been authorized for. */
+    public IssuedLink create(
+            ArtifactHeadRow head,
+            String role,
+            @Nullable Instant expiresAt,
+            PlanFeatures plan,
+            Principal caller,
+            RequestInfo requestInfo) {
+        String linkId = UUID.randomUUID().toString();
+        IssuedSecret token = issue(linkId, head, role, expiresAt, plan, caller, requestInfo);
+        return new IssuedLink(linkId, role, token.revealOnce(), token.digest().prefix(), expiresAt);
+    }
+
+    private IssuedSecret issue(
+            String linkId,
+            ArtifactHeadRow head,
+            String role,
+            Instant expiresAt,
+            PlanFeatures plan,
+            Principal caller,
+            RequestInfo requestInfo) {
         IssuedSecret token = ShareLinkAuthenticationFetcher.TOKENS.generate();
         commands.send(
                 new CreateShareLink(
                         linkId,
                         head.tenantId(),
-                        artifactId,
+                        head.artifactId(),
                         role,
                         token.digest(),
                         expiresAt,
-                        guard.featuresOf(request, head.tenantId()),
+                        plan,
                         clock.instant()),
-                guard.callerOf(request),
-                RequestInfos.of(request));
+                caller,
+                requestInfo);
         barrier.awaitViews();
-        return new Created(linkId, artifactId, role, token, expiresAt);
+        return token;
     }
 
     /** Revokes a link of the caller's tenant: it opens nothing from the next request on. */
@@ -78,8 +130,29 @@ public class ShareLinkService {
         Principal caller = guard.callerOf(request);
         ShareLinkListRow link = linkOf(caller, linkId);
         guard.authorize(caller, link.artifactId(), Action.ARTIFACT_REVOKE_SHARE_LINK);
-        commands.send(new RevokeShareLink(linkId, link.tenantId(), clock.instant()), caller, RequestInfos.of(request));
+        revoke(link, caller, RequestInfos.of(request));
+    }
+
+    /**
+     * Revokes a link the caller may revoke (the caller has checked that the link is of its tenant
+     * and authorized {@code artifact.revoke_share_link} on its artifact).
+     */
+    public void revoke(ShareLinkListRow link, Principal caller, RequestInfo requestInfo) {
+        commands.send(new RevokeShareLink(link.linkId(), link.tenantId(), clock.instant()), caller, requestInfo);
         barrier.awaitViews();
+    }
+
+    /** The artifact's links, as the list view has them (never a token). */
+    public List<ShareLinkListRow> linksOf(ArtifactHeadRow head) {
+        return links.findByArtifact(head.tenantId(), head.artifactId());
+    }
+
+    /** A link's status at the moment: active, expired or revoked. */
+    public String statusOf(ShareLinkListRow row) {
+        Instant now = clock.instant();
+        return row.revokedAt() != null
+                ? "revoked"
+                : row.expiresAt() != null && !row.expiresAt().isAfter(now) ? "expired" : "active";
     }
 
     /** The link, if it is one of the caller's tenant and the caller is a person or an agent; else 404. */

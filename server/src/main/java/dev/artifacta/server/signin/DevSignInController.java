@@ -78,7 +78,7 @@ public class DevSignInController {
         requireEnabledLocally(request);
         return HttpResponse.ok(SignInPages.devSignIn())
                 .contentType(MediaType.TEXT_HTML_TYPE)
-                .header("Content-Security-Policy", SignInPages.CONTENT_SECURITY_POLICY)
+                .header("Content-Security-Policy", SignInPages.PAGE_CONTENT_SECURITY_POLICY)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 

@@ -72,10 +72,15 @@ public class SessionResponses {
                     .body(SignInPages.welcome(signedIn))
                     .contentType(MediaType.TEXT_HTML_TYPE);
         } else {
-            response = HttpResponse.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, "/auth/session");
+            // A browser lands on the console, signed in.
+            response = HttpResponse.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, "/console");
         }
         return response.header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("Content-Security-Policy", SignInPages.CONTENT_SECURITY_POLICY)
+                .header(
+                        "Content-Security-Policy",
+                        outcome.firstKey().isPresent()
+                                ? SignInPages.PAGE_CONTENT_SECURITY_POLICY
+                                : SignInPages.CONTENT_SECURITY_POLICY)
                 .cookie(Cookie.of(Sessions.COOKIE, started.token())
                         .httpOnly(true)
                         .sameSite(SameSite.Lax)

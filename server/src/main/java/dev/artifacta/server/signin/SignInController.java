@@ -225,7 +225,11 @@ public class SignInController {
     public HttpResponse<?> logout(HttpRequest<?> request) {
         Principal.User user = signedIn(request);
         sessions.signOut(sessionIdOf(request), user, RequestInfos.of(request));
-        return HttpResponse.noContent()
+        // The console's sign-out button is a form: the browser goes back to the console's sign-in page.
+        boolean form = request.getContentType()
+                .map(type -> type.getName().equals(MediaType.APPLICATION_FORM_URLENCODED))
+                .orElse(false);
+        return (form ? HttpResponse.seeOther(java.net.URI.create("/console")) : HttpResponse.noContent())
                 .cookie(Cookie.of(Sessions.COOKIE, "").httpOnly(true).path("/").maxAge(0));
     }
 

@@ -159,6 +159,8 @@ public class SignIns {
                     List.of(GenericEventMessage.asEventMessage(new SignInFailed(tenantId, email, reason, issuer, now))
                             .andMetaData(MetaData.from(AuditMetadata.of(actor, request)))));
         }
+        // As after a sign-in: the workspace's trail shows the failure to whoever looks next.
+        barrier.awaitViews();
     }
 
     private Set<String> tenantsKnowing(String email, String userId) {

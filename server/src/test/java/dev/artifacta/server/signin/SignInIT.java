@@ -156,7 +156,7 @@ class SignInIT extends ApiTest {
         Browser again = browser();
         Page second = signIn(again, email, "Dana D.");
         assertThat(second.status()).isEqualTo(303);
-        assertThat(second.location()).contains("/auth/session");
+        assertThat(second.location()).contains("/console");
         assertThat(again.getJson("/auth/session").json().at("/workspace/id").asText())
                 .isEqualTo(session.json().at("/workspace/id").asText());
 
