@@ -221,9 +221,15 @@ class SignInIT extends ApiTest {
         Page refused = browser.getJson("/auth/session");
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.json().get("detail").asText()).contains("inactivity");
-        var expired = api.get("/v1/audit-events?action=user.session_expired", key)
-                .json()
-                .get("items");
+        // The refusal does not wait for the audit view (nothing was written by the caller): a reader
+        // of the trail sees the expiry once the view has it.
+        var expired = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> api.get("/v1/audit-events?action=user.session_expired", key)
+                                .json()
+                                .get("items"),
+                        items -> items.size() > 0);
         assertThat(expired).hasSize(1);
         assertThat(expired.get(0).at("/details/reason").asText()).isEqualTo("idle");
     }
