@@ -19,8 +19,8 @@ import dev.artifacta.server.http.ContentDisposition;
 import dev.artifacta.server.http.Problems;
 import dev.artifacta.server.processing.axon.Commands;
 import dev.artifacta.server.processing.views.ReadModelBarrier;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import jakarta.inject.Singleton;
@@ -141,8 +141,7 @@ public class ArtifactService {
     }
 
     /** {@code If-Match: "3"} (or 3, or W/"3") expects head 3; {@code *} or no header expects nothing. */
-    public static Long expectedVersion(HttpRequest<?> request) {
-        String ifMatch = request.getHeaders().get(HttpHeaders.IF_MATCH);
+    public static Long expectedVersion(@Nullable String ifMatch) {
         if (ifMatch == null || ifMatch.strip().equals("*")) {
             return null;
         }
