@@ -306,7 +306,8 @@ public class ArtifactsController {
             HttpRequest<?> request,
             @PathVariable String id,
             @Parameter(
-                            description = "A version number; the head when absent.",
+                            description = "A version number; the head when absent or empty.",
+                            allowEmptyValue = true,
                             schema = @Schema(type = "integer", format = "int64", minimum = "1"))
                     @Nullable
                     @QueryValue

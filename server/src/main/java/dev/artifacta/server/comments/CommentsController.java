@@ -91,8 +91,10 @@ public class CommentsController {
             HttpRequest<?> request,
             @PathVariable String id,
             @Parameter(
-                            description = "Only the comments on this version.",
-                            schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+                            description = "Only the comments on this version (none match 0 or less); empty is"
+                                    + " every version.",
+                            allowEmptyValue = true,
+                            schema = @Schema(type = "integer", format = "int64"))
                     @Nullable
                     @QueryValue
                     Long version,

@@ -84,7 +84,8 @@ public class SharedController {
             HttpRequest<?> request,
             @PathVariable String token,
             @Parameter(
-                            description = "A version number; the head when absent.",
+                            description = "A version number; the head when absent or empty.",
+                            allowEmptyValue = true,
                             schema = @Schema(type = "integer", format = "int64", minimum = "1"))
                     @Nullable
                     @QueryValue

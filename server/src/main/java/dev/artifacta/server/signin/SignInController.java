@@ -125,7 +125,7 @@ public class SignInController {
                 @Header(name = "Set-Cookie", description = "artifacta_signin.", schema = @Schema(type = "string"))
             })
     @ApiProblems.NotFound
-    public HttpResponse<?> login(
+    public HttpResponse<Void> login(
             HttpRequest<?> request,
             @Parameter(
                             description = "The workspace to sign in to; by default the one joined last.",
@@ -148,7 +148,7 @@ public class SignInController {
         Instant now = clock.instant();
         attempts.deleteStartedBefore(now.minus(ATTEMPT_LIFETIME));
         attempts.save(new Attempt(sha256(redirect.state()), redirect.nonce(), redirect.codeVerifier(), workspace, now));
-        return HttpResponse.status(HttpStatus.FOUND)
+        return HttpResponse.<Void>status(HttpStatus.FOUND)
                 .header(HttpHeaders.LOCATION, redirect.authorizationUri().toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .cookie(Cookie.of(STATE_COOKIE, redirect.state())
@@ -308,10 +308,10 @@ public class SignInController {
                             schema = @Schema(type = "string")))
     @ApiProblems.Unauthenticated
     @ApiProblems.Forbidden
-    public HttpResponse<?> logout(HttpRequest<?> request) {
+    public HttpResponse<Void> logout(HttpRequest<?> request) {
         Principal.User user = signedIn(request);
         sessions.signOut(sessionIdOf(request), user, RequestInfos.of(request));
-        return HttpResponse.noContent()
+        return HttpResponse.<Void>noContent()
                 .cookie(Cookie.of(Sessions.COOKIE, "").httpOnly(true).path("/").maxAge(0));
     }
 

@@ -120,7 +120,8 @@ public final class ApiAnswers {
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.PARAMETER)
     @Parameter(
-            description = "Items per page, 1 to 200 (400 invalid-limit otherwise).",
+            description = "Items per page, 1 to 200 (400 invalid-limit otherwise); empty is the default.",
+            allowEmptyValue = true,
             schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "200", defaultValue = "50"))
     public @interface Limit {}
 
