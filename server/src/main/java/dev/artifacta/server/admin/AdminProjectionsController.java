@@ -3,26 +3,29 @@ package dev.artifacta.server.admin;
 import dev.artifacta.server.http.Problem;
 import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.http.openapi.ApiProblems;
+import dev.artifacta.server.http.openapi.ApiSecurity;
 import dev.artifacta.server.processing.monitoring.ProjectionMonitor;
 import dev.artifacta.server.processing.monitoring.ViewChecksums;
 import dev.artifacta.server.processing.rebuild.RebuildProgress;
 import dev.artifacta.server.processing.rebuild.ViewRebuilds;
 import dev.artifacta.server.processing.views.ProjectionCatalog;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -34,6 +37,10 @@ import java.util.List;
 @Controller("/admin/v1/projections")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Tag(name = "Admin")
+@ApiSecurity.AdminToken
+@ApiProblems.BadRequest
+@ApiProblems.Unauthenticated
+@ApiProblems.NotFound
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AdminProjectionsController {
 
@@ -43,6 +50,7 @@ public class AdminProjectionsController {
     private final ViewRebuilds rebuilds;
 
     /** The rebuilds a request started, in the order they run. */
+    @Schema(name = "ProjectionRebuilds")
     @Serdeable
     public record Rebuilds(List<RebuildProgress> items) {}
 
@@ -55,7 +63,6 @@ public class AdminProjectionsController {
     }
 
     @Get
-    @SecurityRequirement(name = "adminToken")
     @Operation(
             operationId = "listProjections",
             summary = "List the views and their lag",
@@ -67,14 +74,15 @@ public class AdminProjectionsController {
     }
 
     @Get("/{name}")
-    @SecurityRequirement(name = "adminToken")
-    @Operation(operationId = "getProjection", summary = "One view and its lag")
+    @Operation(
+            operationId = "getProjection",
+            summary = "One view and its lag",
+            description = "As listed by GET /admin/v1/projections, for one view; 404 for an unknown name.")
     public ProjectionMonitor.Status get(@PathVariable String name) {
         return monitor.status(name).orElseThrow(() -> projectionNotFound(name));
     }
 
     @Get("/{name}/checksum")
-    @SecurityRequirement(name = "adminToken")
     @Operation(
             operationId = "getProjectionChecksum",
             summary = "A SHA-256 over every row of a view",
@@ -85,7 +93,7 @@ public class AdminProjectionsController {
     }
 
     @Post("/{name}/rebuild")
-    @SecurityRequirement(name = "adminToken")
+    @Status(HttpStatus.ACCEPTED)
     @Operation(
             operationId = "rebuildProjection",
             summary = "Rebuild a view (or all) from the first event",
@@ -96,10 +104,16 @@ public class AdminProjectionsController {
                     + " rebuilds every view, one after another.")
     @ApiResponse(
             responseCode = "202",
-            description = "The rebuild started; each view's progress, in the order they run",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Rebuilds.class)))
-    @ApiResponse(responseCode = "404", description = "No such view")
-    @ApiResponse(responseCode = "409", description = "The view is being rebuilt already")
+            description = "The rebuild started; each view's progress, in the order they run. Location is where to"
+                    + " follow it.",
+            useReturnTypeSchema = true,
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "The view (or, for all, the list of views) to follow.",
+                            required = true,
+                            schema = @Schema(type = "string", format = "uri-reference")))
+    @ApiProblems.Conflict
     public HttpResponse<Rebuilds> rebuild(@PathVariable String name) {
         try {
             List<RebuildProgress> started = rebuilds.start(name);

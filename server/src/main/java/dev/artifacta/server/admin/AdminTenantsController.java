@@ -5,6 +5,8 @@ import dev.artifacta.events.Actor;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.http.Ids;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.http.openapi.ApiProblems;
+import dev.artifacta.server.http.openapi.ApiSecurity;
 import dev.artifacta.server.processing.axon.Commands;
 import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.http.HttpRequest;
@@ -18,7 +20,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -31,16 +33,22 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 @Controller("/admin/v1/tenants")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Tag(name = "Admin")
+@ApiSecurity.AdminToken
+@ApiProblems.BadRequest
+@ApiProblems.Unauthenticated
+@ApiProblems.NotFound
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AdminTenantsController {
 
     static final Actor OPERATOR = Actor.service("admin-api", "Operator (admin API)");
 
     /** The plan to move to. */
+    @Schema(name = "PlanChangeRequest")
     @Serdeable
     public record PlanChange(@NotBlank @Size(max = 32) String plan) {}
 
     /** The tenant's plan after the change. */
+    @Schema(name = "TenantPlan")
     @Serdeable
     public record TenantPlan(String tenantId, String plan) {}
 
@@ -55,8 +63,12 @@ public class AdminTenantsController {
     }
 
     @Put("/{id}/plan")
-    @SecurityRequirement(name = "adminToken")
-    @Operation(summary = "Change a tenant's plan", description = "Key limits and quotas of the new plan apply at once.")
+    @Operation(
+            operationId = "changeTenantPlan",
+            summary = "Change a tenant's plan",
+            description = "Key limits and quotas of the new plan apply at once.")
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
     public TenantPlan changePlan(HttpRequest<?> request, @PathVariable String id, @Body @Valid PlanChange body) {
         if (!Ids.isUuid(id)) {
             throw tenantNotFound(id);

@@ -3,6 +3,7 @@ package dev.artifacta.server.agents;
 import dev.artifacta.query.agents.AgentListRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,10 +13,12 @@ public final class AgentViews {
     private AgentViews() {}
 
     /** The user who answers for an agent. */
+    @Schema(name = "AgentSponsor")
     @Serdeable
     public record Sponsor(String type, String id, @Nullable String displayName) {}
 
     /** An agent. */
+    @Schema(name = "Agent")
     @Serdeable
     public record AgentView(
             String id,
@@ -28,6 +31,7 @@ public final class AgentViews {
             Instant updatedAt) {}
 
     /** A list of agents. */
+    @Schema(name = "AgentList")
     @Serdeable
     public record AgentList(List<AgentView> items) {}
 

@@ -5,21 +5,26 @@ import dev.artifacta.server.agents.AgentViews.AgentList;
 import dev.artifacta.server.agents.AgentViews.AgentView;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.http.openapi.ApiAnswers;
+import dev.artifacta.server.http.openapi.ApiProblems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -33,10 +38,15 @@ import java.net.URI;
 @Controller("/v1/agents")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Agents")
+@ApiProblems.BadRequest
+@ApiProblems.Unauthenticated
+@ApiProblems.Forbidden
+@ApiProblems.TooManyRequests
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AgentsController {
 
     /** The agent to create. The role defaults to editor; owner is never allowed. */
+    @Schema(name = "CreateAgentRequest")
     @Serdeable
     public record CreateAgentRequest(
             @NotBlank @Size(max = 100) String name,
@@ -44,6 +54,7 @@ public class AgentsController {
             @Nullable @Size(max = 16) String role) {}
 
     /** Changes to an agent: a new name, a new role, or both. */
+    @Schema(name = "UpdateAgentRequest")
     @Serdeable
     public record UpdateAgentRequest(
             @Nullable @Size(max = 100) String name,
@@ -56,7 +67,15 @@ public class AgentsController {
     }
 
     @Post
-    @Operation(summary = "Create an agent", description = "The calling user becomes its sponsor.")
+    @Status(HttpStatus.CREATED)
+    @Operation(
+            operationId = "createAgent",
+            summary = "Create an agent",
+            description = "The calling user becomes its sponsor.")
+    @ApiAnswers.Created
+    @ApiProblems.Conflict
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
     public HttpResponse<AgentView> create(HttpRequest<?> request, @Body @Valid CreateAgentRequest body) {
         AgentView agent = agents.create(
                 Principals.requireScope(request, ApiScope.AGENTS_MANAGE),
@@ -68,19 +87,33 @@ public class AgentsController {
     }
 
     @Get
-    @Operation(summary = "List agents", description = "A key acting as an agent sees only that agent.")
+    @Operation(
+            operationId = "listAgents",
+            summary = "List agents",
+            description = "A key acting as an agent sees only that agent.")
     public AgentList list(HttpRequest<?> request) {
         return new AgentList(agents.list(Principals.requireScope(request, ApiScope.AGENTS_MANAGE)));
     }
 
     @Get("/{id}")
-    @Operation(summary = "Read an agent")
+    @Operation(
+            operationId = "getAgent",
+            summary = "Read an agent",
+            description = "Another tenant's agent, or another agent for a key acting as one, is 404.")
+    @ApiProblems.NotFound
     public AgentView read(HttpRequest<?> request, @PathVariable String id) {
         return agents.read(Principals.requireScope(request, ApiScope.AGENTS_MANAGE), id);
     }
 
     @Patch("/{id}")
-    @Operation(summary = "Rename an agent or change its role", description = "Its keys act with the new role at once.")
+    @Operation(
+            operationId = "updateAgent",
+            summary = "Rename an agent or change its role",
+            description = "Its keys act with the new role at once.")
+    @ApiProblems.NotFound
+    @ApiProblems.Conflict
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
     public AgentView update(HttpRequest<?> request, @PathVariable String id, @Body @Valid UpdateAgentRequest body) {
         return agents.update(
                 Principals.requireScope(request, ApiScope.AGENTS_MANAGE),
@@ -91,13 +124,21 @@ public class AgentsController {
     }
 
     @Post("/{id}/disable")
-    @Operation(summary = "Disable an agent", description = "All of its keys are refused from the next request on.")
+    @Operation(
+            operationId = "disableAgent",
+            summary = "Disable an agent",
+            description = "All of its keys are refused from the next request on.")
+    @ApiProblems.NotFound
     public AgentView disable(HttpRequest<?> request, @PathVariable String id) {
         return agents.disable(Principals.requireScope(request, ApiScope.AGENTS_MANAGE), id, RequestInfos.of(request));
     }
 
     @Post("/{id}/enable")
-    @Operation(summary = "Enable a disabled agent")
+    @Operation(
+            operationId = "enableAgent",
+            summary = "Enable a disabled agent",
+            description = "Its keys are accepted again from the next request on.")
+    @ApiProblems.NotFound
     public AgentView enable(HttpRequest<?> request, @PathVariable String id) {
         return agents.enable(Principals.requireScope(request, ApiScope.AGENTS_MANAGE), id, RequestInfos.of(request));
     }

@@ -6,6 +6,7 @@ import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.query.apikeylist.ApiKeyListRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class ApiKeyViews {
     private ApiKeyViews() {}
 
     /** Who a key acts as: a user (named by email), or an agent (by id, and its name when the key was made). */
+    @Schema(name = "KeyIdentity")
     @Serdeable
     public record Identity(
             String type, String name, @Nullable String agentId) {
@@ -25,10 +27,12 @@ public final class ApiKeyViews {
     }
 
     /** Who created a key. */
+    @Schema(name = "KeyCreator")
     @Serdeable
     public record Creator(String type, String id, String displayName) {}
 
     /** A key as listed. */
+    @Schema(name = "ApiKey")
     @Serdeable
     public record ApiKeyView(
             String id,
@@ -46,6 +50,7 @@ public final class ApiKeyViews {
             @Nullable Instant revokedAt) {}
 
     /** A key right after creation, with its secret: the only response that ever carries it. */
+    @Schema(name = "CreatedApiKey")
     @Serdeable
     public record CreatedApiKey(
             String id,

@@ -11,9 +11,12 @@ import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.http.Pages;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.http.openapi.ApiAnswers;
+import dev.artifacta.server.http.openapi.ApiProblems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -22,12 +25,15 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -44,6 +50,10 @@ import java.util.Locale;
 @Controller("/v1/api-keys")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "API keys")
+@ApiProblems.BadRequest
+@ApiProblems.Unauthenticated
+@ApiProblems.Forbidden
+@ApiProblems.TooManyRequests
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ApiKeysController {
 
@@ -53,6 +63,7 @@ public class ApiKeysController {
      * there is none). Absent: the calling user, as {@code {"type":"user"}}.
      */
     @Serdeable
+    @Schema(name = "KeyIdentityRequest")
     public record IdentityRequest(
             @NotBlank @Size(max = 16) String type,
             @Nullable @Size(max = 64) String agentId,
@@ -60,6 +71,7 @@ public class ApiKeysController {
 
     /** The key to create. Scopes default to {@code artifacts:read, artifacts:create, artifacts:update}. */
     @Serdeable
+    @Schema(name = "CreateApiKeyRequest")
     public record CreateApiKeyRequest(
             @NotBlank @Size(max = 100) String name,
             @Nullable @Size(max = 500) String description,
@@ -69,11 +81,13 @@ public class ApiKeysController {
 
     /** The changes to a key: for now its name. */
     @Serdeable
+    @Schema(name = "UpdateApiKeyRequest")
     public record UpdateApiKeyRequest(
             @NotBlank @Size(max = 100) String name) {}
 
     /** A page of keys; pass {@code nextCursor} as {@code cursor} for the next one (null: the last page). */
     @Serdeable
+    @Schema(name = "ApiKeyPage")
     public record ApiKeyList(
             List<ApiKeyView> items, @Nullable String nextCursor) {}
 
@@ -84,7 +98,14 @@ public class ApiKeysController {
     }
 
     @Post
-    @Operation(summary = "Create an API key", description = "Returns the raw key once; only its hash is stored.")
+    @Operation(
+            operationId = "createApiKey",
+            summary = "Create an API key",
+            description = "Returns the raw key once; only its hash is stored.")
+    @Status(HttpStatus.CREATED)
+    @ApiAnswers.Created
+    @ApiProblems.Conflict
+    @ApiProblems.Unprocessable
     public HttpResponse<CreatedApiKey> create(HttpRequest<?> request, @Body @Valid CreateApiKeyRequest body) {
         CreatedApiKey created = keys.create(
                 Principals.requireScope(request, ApiScope.AGENTS_MANAGE),
@@ -99,38 +120,60 @@ public class ApiKeysController {
 
     @Get
     @Operation(
+            operationId = "listApiKeys",
             summary = "List API keys",
             description = "Newest first. Active keys by default; status=expired|revoked|all for others. A key"
                     + " acting as an agent sees only its agent's keys. limit 1 to 200 (default 50), cursor from"
                     + " the last page's nextCursor.")
     public ApiKeyList list(
             HttpRequest<?> request,
-            @Nullable @QueryValue String status,
-            @Nullable @QueryValue String cursor,
-            @Nullable @QueryValue Integer limit) {
+            @Parameter(
+                            description = "Which keys (400 invalid-status for another value).",
+                            schema =
+                                    @Schema(
+                                            allowableValues = {"active", "expired", "revoked", "all"},
+                                            defaultValue = "active"))
+                    @Nullable
+                    @QueryValue
+                    String status,
+            @ApiAnswers.Cursor @Nullable @QueryValue String cursor,
+            @ApiAnswers.Limit @Nullable @QueryValue Integer limit) {
         Principal caller = Principals.requireScope(request, ApiScope.AGENTS_MANAGE);
         ApiKeyService.KeyPage page = keys.list(caller, statusFilter(status), cursor, Pages.limit(limit));
         return new ApiKeyList(page.items(), page.nextCursor());
     }
 
     @Get("/{id}")
-    @Operation(summary = "Read an API key")
+    @Operation(
+            operationId = "getApiKey",
+            summary = "Read an API key",
+            description = "As listed: never the key, never its hash.")
+    @ApiProblems.NotFound
     public ApiKeyView read(HttpRequest<?> request, @PathVariable String id) {
         return keys.read(Principals.requireScope(request, ApiScope.AGENTS_MANAGE), id);
     }
 
     @Patch("/{id}")
     @Operation(
+            operationId = "renameApiKey",
             summary = "Rename an API key",
             description = "The key keeps working under its new name. Audit entries keep the name the key had"
                     + " when each event happened. A revoked key cannot be renamed (409).")
+    @ApiProblems.NotFound
+    @ApiProblems.Conflict
+    @ApiProblems.Unprocessable
     public ApiKeyView rename(HttpRequest<?> request, @PathVariable String id, @Body @Valid UpdateApiKeyRequest body) {
         return keys.rename(
                 Principals.requireScope(request, ApiScope.AGENTS_MANAGE), id, body.name(), RequestInfos.of(request));
     }
 
     @Delete("/{id}")
-    @Operation(summary = "Revoke an API key", description = "The key is refused from the next request on.")
+    @Operation(
+            operationId = "revokeApiKey",
+            summary = "Revoke an API key",
+            description = "Answers with the revoked key; it is refused from the next request on.")
+    @ApiProblems.NotFound
+    @ApiProblems.Conflict
     public ApiKeyView revoke(HttpRequest<?> request, @PathVariable String id) {
         return keys.revoke(Principals.requireScope(request, ApiScope.AGENTS_MANAGE), id, RequestInfos.of(request));
     }

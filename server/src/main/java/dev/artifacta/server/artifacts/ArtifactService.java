@@ -278,9 +278,13 @@ public class ArtifactService {
         return "/v1/artifacts/" + artifactId + "/content";
     }
 
-    /** {@code If-Match: "3"} (or 3, or W/"3") expects head 3; {@code *} or no header expects nothing. */
+    /** The request's {@code If-Match}, as {@link #expectedVersion(String)} reads it. */
     public static Long expectedVersion(HttpRequest<?> request) {
-        String ifMatch = request.getHeaders().get(HttpHeaders.IF_MATCH);
+        return expectedVersion(request.getHeaders().get(io.micronaut.http.HttpHeaders.IF_MATCH));
+    }
+
+    /** {@code If-Match: "3"} (or 3, or W/"3") expects head 3; {@code *} or no header expects nothing. */
+    public static Long expectedVersion(@Nullable String ifMatch) {
         if (ifMatch == null || ifMatch.strip().equals("*")) {
             return null;
         }

@@ -4,6 +4,7 @@ import dev.artifacta.query.artifacts.ArtifactHeadRow;
 import dev.artifacta.query.artifacts.ArtifactVersionRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,7 @@ public final class ArtifactViews {
     private ArtifactViews() {}
 
     /** An artifact with its head version. */
+    @Schema(name = "Artifact")
     @Serdeable
     public record ArtifactView(
             String id,
@@ -31,6 +33,7 @@ public final class ArtifactViews {
             Instant updatedAt) {}
 
     /** One version. */
+    @Schema(name = "ArtifactVersion")
     @Serdeable
     public record VersionView(
             long version,
@@ -43,6 +46,7 @@ public final class ArtifactViews {
             Instant createdAt) {}
 
     /** Access settings. */
+    @Schema(name = "ArtifactAccess")
     @Serdeable
     public record AccessView(boolean publicView, boolean publicEdit, List<String> viewerEmails) {}
 
@@ -85,6 +89,7 @@ public final class ArtifactViews {
     }
 
     /** A diff of two versions: unified text, or a summary for binary content. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ArtifactDiff")
     @Serdeable
     public record DiffView(
             long from,

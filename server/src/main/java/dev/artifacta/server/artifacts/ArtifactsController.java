@@ -22,28 +22,36 @@ import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.http.Pages;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.http.openapi.ApiAnswers;
+import dev.artifacta.server.http.openapi.ApiProblems;
+import dev.artifacta.server.http.openapi.ApiSecurity;
 import dev.artifacta.server.processing.axon.Commands;
 import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -65,10 +73,16 @@ import java.util.UUID;
 @Controller("/v1/artifacts")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Artifacts")
+@ApiProblems.BadRequest
+@ApiProblems.Unauthenticated
+@ApiProblems.Forbidden
+@ApiProblems.NotFound
+@ApiProblems.TooManyRequests
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ArtifactsController {
 
     /** A new artifact: text in {@code content} or bytes in {@code contentBase64}. */
+    @Schema(name = "CreateArtifactRequest")
     @Serdeable
     public record CreateArtifactRequest(
             @Nullable @Size(max = 63) String project,
@@ -80,10 +94,12 @@ public class ArtifactsController {
             @JsonProperty("private") @Nullable Boolean makePrivate) {}
 
     /** Which version to restore. */
+    @Schema(name = "RestoreVersionRequest")
     @Serdeable
     public record RestoreRequest(@NotNull @Min(1) Long version) {}
 
     /** New access settings. */
+    @Schema(name = "ArtifactAccessRequest")
     @Serdeable
     public record AccessRequest(
             @NotNull Boolean publicView,
@@ -91,11 +107,13 @@ public class ArtifactsController {
             @Nullable @Size(max = 100) List<@NotBlank @Size(max = 254) String> viewerEmails) {}
 
     /** A page of artifacts. */
+    @Schema(name = "ArtifactPage")
     @Serdeable
     public record ArtifactPage(
             List<ArtifactView> items, @Nullable String nextCursor) {}
 
     /** A page of an artifact's versions, newest first; pass {@code nextCursor} as {@code cursor} for the next. */
+    @Schema(name = "ArtifactVersionPage")
     @Serdeable
     public record VersionList(
             List<VersionView> items, @Nullable String nextCursor) {}
@@ -135,7 +153,16 @@ public class ArtifactsController {
     }
 
     @Post
-    @Operation(summary = "Create an artifact", description = "Version 1 with its content; private needs Pro or Team.")
+    @Status(HttpStatus.CREATED)
+    @Operation(
+            operationId = "createArtifact",
+            summary = "Create an artifact",
+            description = "Version 1 with its content, in a project (default: default); private needs Pro or Team.")
+    @ApiAnswers.CreatedVersion
+    @ApiProblems.Conflict
+    @ApiProblems.ContentTooLarge
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
     public HttpResponse<ArtifactView> create(HttpRequest<?> request, @Body @Valid CreateArtifactRequest body) {
         Principal caller = guard.authorizeTenant(request, Action.ARTIFACT_CREATE);
         String tenantId = Principals.tenantOf(caller);
@@ -180,13 +207,19 @@ public class ArtifactsController {
 
     @Get
     @Operation(
+            operationId = "listArtifacts",
             summary = "List a project's artifacts",
             description = "Heads, by id; limit 1 to 200, cursor from the last page.")
     public ArtifactPage list(
             HttpRequest<?> request,
-            @Nullable @QueryValue String project,
-            @Nullable @QueryValue String cursor,
-            @Nullable @QueryValue Integer limit) {
+            @Parameter(
+                            description = "The project's slug.",
+                            schema = @Schema(type = "string", maxLength = 63, defaultValue = "default"))
+                    @Nullable
+                    @QueryValue
+                    String project,
+            @ApiAnswers.Cursor @Nullable @QueryValue String cursor,
+            @ApiAnswers.Limit @Nullable @QueryValue Integer limit) {
         Principal caller = guard.authorizeTenant(request, Action.ARTIFACT_VIEW);
         String tenantId = Principals.tenantOf(caller);
         String slug = project == null ? "default" : project;
@@ -201,7 +234,12 @@ public class ArtifactsController {
 
     @Get("/{id}")
     @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
-    @Operation(summary = "Read an artifact", description = "Metadata and head; ETag is the head version.")
+    @ApiSecurity.OptionalCredentials
+    @Operation(
+            operationId = "getArtifact",
+            summary = "Read an artifact",
+            description = "Metadata and head; ETag is the head version.")
+    @ApiAnswers.OkWithVersion
     public HttpResponse<ArtifactView> read(HttpRequest<?> request, @PathVariable String id) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_VIEW);
         return HttpResponse.ok(service.view(head)).header(HttpHeaders.ETAG, ArtifactService.etag(head.headVersion()));
@@ -209,15 +247,17 @@ public class ArtifactsController {
 
     @Get("/{id}/versions")
     @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
+    @ApiSecurity.OptionalCredentials
     @Operation(
+            operationId = "listArtifactVersions",
             summary = "List versions",
             description = "Newest first, within the plan's version history (the head always); limit 1 to 200"
                     + " (default 50), cursor from the last page's nextCursor.")
     public VersionList versions(
             HttpRequest<?> request,
             @PathVariable String id,
-            @Nullable @QueryValue String cursor,
-            @Nullable @QueryValue Integer limit) {
+            @ApiAnswers.Cursor @Nullable @QueryValue String cursor,
+            @ApiAnswers.Limit @Nullable @QueryValue Integer limit) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_VIEW);
         PlanFeatures plan = guard.featuresOf(request, head.tenantId());
         int size = Pages.limit(limit);
@@ -238,11 +278,22 @@ public class ArtifactsController {
     @Get("/{id}/content")
     @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
     @Produces(MediaType.ALL)
+    @ApiSecurity.OptionalCredentials
     @Operation(
+            operationId = "getArtifactContent",
             summary = "Read content",
             description = "The raw bytes of the head or of ?version=n, with the stored type.")
+    @ApiAnswers.RawContent
     public HttpResponse<byte[]> content(
-            HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue Long version) {
+            HttpRequest<?> request,
+            @PathVariable String id,
+            @Parameter(
+                            description = "A version number; the head when absent or empty.",
+                            allowEmptyValue = true,
+                            schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+                    @Nullable
+                    @QueryValue
+                    Long version) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_VIEW);
         ArtifactVersionRow row = service.readableVersion(
                 head, version == null ? head.headVersion() : version, guard.featuresOf(request, head.tenantId()));
@@ -251,29 +302,56 @@ public class ArtifactsController {
 
     @Post("/{id}/versions")
     @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
-    @Operation(summary = "Append a version", description = "With If-Match: \"n\" only while n is the head (else 412).")
+    @Status(HttpStatus.CREATED)
+    @ApiSecurity.OptionalCredentials
+    @Operation(
+            operationId = "appendArtifactVersion",
+            summary = "Append a version",
+            description = "With If-Match: \"n\" only while n is the head (else 412).")
+    @ApiAnswers.CreatedVersion
+    @ApiProblems.Conflict
+    @ApiProblems.PreconditionFailed
+    @ApiProblems.ContentTooLarge
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
     public HttpResponse<VersionView> append(
-            HttpRequest<?> request, @PathVariable String id, @Body @Valid VersionRequest body) {
+            HttpRequest<?> request,
+            @PathVariable String id,
+            @ApiAnswers.IfMatch @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
+            @Body @Valid VersionRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_UPDATE);
         return service.appendVersion(
                 ArtifactService.contentPath(id),
                 head,
                 body,
-                ArtifactService.expectedVersion(request),
+                ArtifactService.expectedVersion(ifMatch),
                 guard.featuresOf(request, head.tenantId()),
                 guard.callerOf(request),
                 RequestInfos.of(request));
     }
 
     @Post("/{id}/restore")
-    @Operation(summary = "Restore a version", description = "The version's content becomes the head as a new version.")
+    @Status(HttpStatus.CREATED)
+    @Operation(
+            operationId = "restoreArtifactVersion",
+            summary = "Restore a version",
+            description = "The version's content becomes the head as a new version. With If-Match: \"n\" only"
+                    + " while n is the head (else 412).")
+    @ApiAnswers.CreatedVersion
+    @ApiProblems.Conflict
+    @ApiProblems.PreconditionFailed
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
     public HttpResponse<VersionView> restore(
-            HttpRequest<?> request, @PathVariable String id, @Body @Valid RestoreRequest body) {
+            HttpRequest<?> request,
+            @PathVariable String id,
+            @ApiAnswers.IfMatch @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
+            @Body @Valid RestoreRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_RESTORE);
         return service.restore(
                 head,
                 body.version(),
-                ArtifactService.expectedVersion(request),
+                ArtifactService.expectedVersion(ifMatch),
                 guard.featuresOf(request, head.tenantId()),
                 guard.callerOf(request),
                 RequestInfos.of(request));
@@ -281,22 +359,46 @@ public class ArtifactsController {
 
     @Get("/{id}/diff")
     @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
-    @Operation(summary = "Diff two versions", description = "A unified diff for text, a summary for binary content.")
-    public DiffView diff(HttpRequest<?> request, @PathVariable String id, @QueryValue long from, @QueryValue long to) {
+    @ApiSecurity.OptionalCredentials
+    @Operation(
+            operationId = "diffArtifactVersions",
+            summary = "Diff two versions",
+            description = "A unified diff for text, a summary for binary content.")
+    public DiffView diff(
+            HttpRequest<?> request,
+            @PathVariable String id,
+            @Parameter(
+                            description = "The older version.",
+                            schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+                    @QueryValue
+                    long from,
+            @Parameter(
+                            description = "The newer version.",
+                            schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+                    @QueryValue
+                    long to) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_DIFF);
         return service.diff(head, from, to, guard.featuresOf(request, head.tenantId()));
     }
 
     @Delete("/{id}")
     @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
+    @Status(HttpStatus.NO_CONTENT)
+    @ApiSecurity.OptionalCredentials
     @Operation(
+            operationId = "deleteArtifact",
             summary = "Delete an artifact",
             description = "Soft delete: gone from lists and reads, kept in history. With If-Match: \"n\" only"
                     + " while n is the head (else 412).")
-    public HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
+    @ApiAnswers.NoContent
+    @ApiProblems.PreconditionFailed
+    public HttpResponse<Void> delete(
+            HttpRequest<?> request,
+            @PathVariable String id,
+            @ApiAnswers.IfMatch @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_DELETE);
         commands.send(
-                new DeleteArtifact(id, head.tenantId(), ArtifactService.expectedVersion(request), clock.instant()),
+                new DeleteArtifact(id, head.tenantId(), ArtifactService.expectedVersion(ifMatch), clock.instant()),
                 guard.callerOf(request),
                 RequestInfos.of(request));
         barrier.awaitViews();
@@ -304,24 +406,35 @@ public class ArtifactsController {
     }
 
     @Get("/{id}/access")
-    @Operation(summary = "Read access settings")
+    @Operation(
+            operationId = "getArtifactAccess",
+            summary = "Read access settings",
+            description = "Whether anyone may view or edit, and the emails allowed to view.")
     public AccessView access(HttpRequest<?> request, @PathVariable String id) {
         return ArtifactViews.accessOf(guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_READ_ACCESS));
     }
 
     @Put("/{id}/access")
     @Operation(
+            operationId = "updateArtifactAccess",
             summary = "Update access settings",
             description = "Private, allowlists and public edit need Pro or Team. With If-Match: \"n\" only while n"
                     + " is the head (else 412).")
-    public AccessView updateAccess(HttpRequest<?> request, @PathVariable String id, @Body @Valid AccessRequest body) {
+    @ApiProblems.PreconditionFailed
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
+    public AccessView updateAccess(
+            HttpRequest<?> request,
+            @PathVariable String id,
+            @ApiAnswers.IfMatch @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
+            @Body @Valid AccessRequest body) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_MANAGE_ACCESS);
         return service.updateAccess(
                 head,
                 body.publicView(),
                 body.publicEdit(),
                 body.viewerEmails() == null ? List.of() : body.viewerEmails(),
-                ArtifactService.expectedVersion(request),
+                ArtifactService.expectedVersion(ifMatch),
                 guard.featuresOf(request, head.tenantId()),
                 guard.callerOf(request),
                 RequestInfos.of(request));

@@ -2,9 +2,11 @@ package dev.artifacta.server.artifacts;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Size;
 
 /** A new version: text in {@code content} or bytes in {@code contentBase64}. */
+@Schema(name = "VersionRequest")
 @Serdeable
 public record VersionRequest(
         @Nullable String content,

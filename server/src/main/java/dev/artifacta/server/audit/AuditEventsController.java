@@ -15,6 +15,8 @@ import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.http.openapi.ApiAnswers;
+import dev.artifacta.server.http.openapi.ApiProblems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -22,6 +24,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -30,6 +33,11 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -46,6 +54,10 @@ import reactor.core.scheduler.Schedulers;
 @Controller("/v1/audit-events")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Audit")
+@ApiProblems.BadRequest
+@ApiProblems.Unauthenticated
+@ApiProblems.Forbidden
+@ApiProblems.TooManyRequests
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuditEventsController {
 
@@ -55,6 +67,7 @@ public class AuditEventsController {
     private static final Logger LOG = LoggerFactory.getLogger(AuditEventsController.class);
 
     /** Who acted. */
+    @Schema(name = "AuditActor")
     @Serdeable
     public record ActorView(
             String type,
@@ -65,14 +78,17 @@ public class AuditEventsController {
             @Nullable IdentityView identity) {}
 
     /** Who the key acted as. */
+    @Schema(name = "AuditActorIdentity")
     @Serdeable
     public record IdentityView(String type, String name) {}
 
     /** What was acted on. */
+    @Schema(name = "AuditResource")
     @Serdeable
     public record ResourceView(String type, String id) {}
 
     /** The request that caused the event. */
+    @Schema(name = "AuditRequest")
     @Serdeable
     public record RequestView(
             @Nullable String id,
@@ -80,6 +96,7 @@ public class AuditEventsController {
             @Nullable String userAgent) {}
 
     /** One audit entry. */
+    @Schema(name = "AuditEvent")
     @Serdeable
     public record AuditEventView(
             String id,
@@ -88,14 +105,21 @@ public class AuditEventsController {
             ActorView actor,
             ResourceView resource,
             RequestView request,
+
+            @Schema(
+                    description = "Facts of the event, by action: strings, numbers, booleans, arrays or" + " objects.",
+                    type = "object",
+                    additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
             Map<String, Object> details) {}
 
     /** A page of entries; pass {@code nextCursor} as {@code cursor} for the next one. */
+    @Schema(name = "AuditEventPage")
     @Serdeable
     public record AuditEventPage(
             List<AuditEventView> items, @Nullable String nextCursor) {}
 
     /** The public half of the key that signs checkpoints. */
+    @Schema(name = "SigningKey")
     @Serdeable
     public record SigningKeyView(String keyId, String algorithm, String publicKey, String publicKeyPem) {}
 
@@ -123,6 +147,7 @@ public class AuditEventsController {
 
     @Get
     @Operation(
+            operationId = "listAuditEvents",
             summary = "Query the audit trail",
             description = "Filters combine. keyName is the key's name when the event happened, so renamed and"
                     + " revoked keys still match. actorType is user, api_key (a key acting as the owner), agent"
@@ -131,18 +156,62 @@ public class AuditEventsController {
                     + " limit is 1 to 200. Entries past the tenant's retention window are never returned.")
     public AuditEventPage list(
             HttpRequest<?> request,
-            @Nullable @QueryValue String keyName,
-            @Nullable @QueryValue String keyId,
-            @Nullable @QueryValue String actorType,
-            @Nullable @QueryValue String actorId,
-            @Nullable @QueryValue String action,
-            @Nullable @QueryValue String resourceType,
-            @Nullable @QueryValue String resourceId,
-            @Nullable @QueryValue String from,
-            @Nullable @QueryValue String to,
-            @Nullable @QueryValue String order,
-            @Nullable @QueryValue String cursor,
-            @Nullable @QueryValue Integer limit) {
+            @Parameter(
+                            description = "The key's name when the event happened.",
+                            schema = @Schema(type = "string", maxLength = 300))
+                    @Nullable
+                    @QueryValue
+                    String keyName,
+            @Parameter(schema = @Schema(type = "string", maxLength = 300)) @Nullable @QueryValue String keyId,
+            @Parameter(
+                            description = "Who acted.",
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            allowableValues = {
+                                                "user",
+                                                "api_key",
+                                                "agent",
+                                                "oauth_client",
+                                                "share_link",
+                                                "service"
+                                            }))
+                    @Nullable
+                    @QueryValue
+                    String actorType,
+            @Parameter(schema = @Schema(type = "string", maxLength = 300)) @Nullable @QueryValue String actorId,
+            @Parameter(
+                            description = "An action, or a prefix ending in a dot (artifact.).",
+                            schema = @Schema(type = "string", maxLength = 300))
+                    @Nullable
+                    @QueryValue
+                    String action,
+            @Parameter(schema = @Schema(type = "string", maxLength = 300)) @Nullable @QueryValue String resourceType,
+            @Parameter(schema = @Schema(type = "string", maxLength = 300)) @Nullable @QueryValue String resourceId,
+            @Parameter(
+                            description = "Inclusive: entries at or after this instant.",
+                            schema = @Schema(type = "string", format = "date-time"))
+                    @Nullable
+                    @QueryValue
+                    String from,
+            @Parameter(
+                            description = "Exclusive: entries before this instant.",
+                            schema = @Schema(type = "string", format = "date-time"))
+                    @Nullable
+                    @QueryValue
+                    String to,
+            @Parameter(
+                            description = "desc: newest first; asc: oldest first.",
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            allowableValues = {"asc", "desc"},
+                                            defaultValue = "desc"))
+                    @Nullable
+                    @QueryValue
+                    String order,
+            @ApiAnswers.Cursor @Nullable @QueryValue String cursor,
+            @ApiAnswers.Limit @Nullable @QueryValue Integer limit) {
         AuditPage page = search.find(
                 Principals.of(request),
                 new AuditSearch.Filters(
@@ -155,17 +224,62 @@ public class AuditEventsController {
     @Get("/export")
     @Produces({"application/x-ndjson", "text/csv"})
     @Operation(
+            operationId = "exportAuditEvents",
             summary = "Export the audit trail with its hash chain",
             description = "Streams the tenant's entries from `from` (inclusive) to `to` (exclusive), oldest first,"
                     + " each with its sequence in the tenant's chain, the hash it chains from and its own hash."
                     + " format=jsonl (default) ends with a line {\"checkpoint\": ...}: a signed checkpoint over"
                     + " exactly the entries exported. format=csv names its checkpoint in the Artifacta-Checkpoint"
                     + " header; fetch it from /v1/audit-events/checkpoints/{number}. See docs/audit.md.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The entries in chain order: JSON Lines ending with the checkpoint line, or CSV with a"
+                    + " header row.",
+            headers = {
+                @Header(
+                        name = CHECKPOINT_HEADER,
+                        description = "The number of the checkpoint issued over exactly these entries.",
+                        required = true,
+                        schema = @Schema(type = "integer", format = "int64")),
+                @Header(
+                        name = "Link",
+                        description = "The checkpoint, as </v1/audit-events/checkpoints/n>; rel=\"checkpoint\".",
+                        required = true,
+                        schema = @Schema(type = "string")),
+                @Header(
+                        name = "Content-Disposition",
+                        description = "attachment, with the file name audit-<tenant>-<n>.<jsonl|csv>.",
+                        required = true,
+                        schema = @Schema(type = "string"))
+            },
+            content = {
+                @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary"))
+            })
     public HttpResponse<Publisher<byte[]>> export(
             HttpRequest<?> request,
-            @Nullable @QueryValue String from,
-            @Nullable @QueryValue String to,
-            @Nullable @QueryValue String format) {
+            @Parameter(
+                            description = "Inclusive: entries at or after this instant.",
+                            schema = @Schema(type = "string", format = "date-time"))
+                    @Nullable
+                    @QueryValue
+                    String from,
+            @Parameter(
+                            description = "Exclusive: entries before this instant.",
+                            schema = @Schema(type = "string", format = "date-time"))
+                    @Nullable
+                    @QueryValue
+                    String to,
+            @Parameter(
+                            description = "jsonl (application/x-ndjson) or csv (text/csv).",
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            allowableValues = {"jsonl", "csv"},
+                                            defaultValue = "jsonl"))
+                    @Nullable
+                    @QueryValue
+                    String format) {
         Principal.Tenancy caller = Principals.tenancyOf(Principals.requireScope(request, ApiScope.AUDIT_READ));
         ExportFormat exportFormat = format == null
                 ? ExportFormat.JSONL
@@ -212,9 +326,24 @@ public class AuditEventsController {
 
     @Get("/checkpoints/{number}")
     @Operation(
+            operationId = "getAuditCheckpoint",
             summary = "One of the tenant's signed checkpoints",
             description = "As issued with an export; verify it with the key from /v1/audit-events/signing-key.")
-    public HttpResponse<String> checkpoint(HttpRequest<?> request, String number) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "The checkpoint, exactly as signed.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CheckpointDocument.class)))
+    @ApiProblems.NotFound
+    public HttpResponse<String> checkpoint(
+            HttpRequest<?> request,
+            @Parameter(
+                            description = "The checkpoint's number, as an export named it.",
+                            schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+                    @PathVariable
+                    String number) {
         Principal.Tenancy caller = Principals.tenancyOf(Principals.requireScope(request, ApiScope.AUDIT_READ));
         long parsed;
         try {
@@ -228,6 +357,7 @@ public class AuditEventsController {
 
     @Get("/signing-key")
     @Operation(
+            operationId = "getAuditSigningKey",
             summary = "The public key that signs audit checkpoints",
             description = "Ed25519, as base64 of its X.509 encoding and as PEM. Give this document (or the PEM) to"
                     + " the offline verifier.")

@@ -3,6 +3,7 @@ package dev.artifacta.server.comments;
 import dev.artifacta.query.comments.CommentListRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,6 +13,7 @@ public final class CommentViews {
     private CommentViews() {}
 
     /** Who wrote a comment: a person or an agent, named as they were when it was posted. */
+    @Schema(name = "CommentAuthor")
     @Serdeable
     public record AuthorView(String type, String id, String name) {}
 
@@ -20,6 +22,7 @@ public final class CommentViews {
      *
      * @param replies the live replies, oldest first; null on a reply (replies are one level deep)
      */
+    @Schema(name = "Comment")
     @Serdeable
     public record CommentView(
             String id,
@@ -34,6 +37,7 @@ public final class CommentViews {
             @Nullable List<CommentView> replies) {}
 
     /** A page of comments, newest first; {@code nextCursor} fetches the next, null on the last. */
+    @Schema(name = "CommentPage")
     @Serdeable
     public record CommentPage(
             List<CommentView> items, @Nullable String nextCursor) {}

@@ -3,9 +3,13 @@ package dev.artifacta.server.comments;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.comments.CommentViews.CommentPage;
 import dev.artifacta.server.comments.CommentViews.CommentView;
+import dev.artifacta.server.http.openapi.ApiAnswers;
+import dev.artifacta.server.http.openapi.ApiProblems;
+import dev.artifacta.server.http.openapi.ApiSecurity;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -14,12 +18,15 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,15 +41,23 @@ import java.net.URI;
 @Controller("/v1/artifacts/{id}/comments")
 @Secured(SecurityRule.IS_ANONYMOUS) // public artifacts: the access policy decides
 @Tag(name = "Comments")
+@ApiSecurity.OptionalCredentials
+@ApiProblems.BadRequest
+@ApiProblems.Unauthenticated
+@ApiProblems.Forbidden
+@ApiProblems.NotFound
+@ApiProblems.TooManyRequests
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CommentsController {
 
     /** A comment: up to 10,000 characters, optionally about one version of the artifact. */
+    @Schema(name = "PostCommentRequest")
     @Serdeable
     public record CommentRequest(
             @NotNull String body, @Nullable Long version) {}
 
     /** A reply (up to 5,000 characters) or a comment's new text. */
+    @Schema(name = "CommentTextRequest")
     @Serdeable
     public record TextRequest(@NotNull String body) {}
 
@@ -53,9 +68,14 @@ public class CommentsController {
     }
 
     @Post
+    @Status(HttpStatus.CREATED)
     @Operation(
+            operationId = "postComment",
             summary = "Comment on an artifact",
             description = "Up to 10,000 characters; attributed to the person or agent behind the call.")
+    @ApiAnswers.Created
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
     public HttpResponse<CommentView> post(
             HttpRequest<?> request, @PathVariable String id, @Body @Valid CommentRequest body) {
         return created(comments.post(request, id, body.body(), body.version(), RequestInfos.of(request)));
@@ -63,26 +83,44 @@ public class CommentsController {
 
     @Get
     @Operation(
+            operationId = "listComments",
             summary = "List comments",
             description = "Newest first, each with its replies oldest first; ?version=n for one version's;"
                     + " limit 1 to 200, cursor from the last page.")
     public CommentPage list(
             HttpRequest<?> request,
             @PathVariable String id,
-            @Nullable @QueryValue Long version,
-            @Nullable @QueryValue String cursor,
-            @Nullable @QueryValue Integer limit) {
+            @Parameter(
+                            description = "Only the comments on this version (none match 0 or less); empty is"
+                                    + " every version.",
+                            allowEmptyValue = true,
+                            schema = @Schema(type = "integer", format = "int64"))
+                    @Nullable
+                    @QueryValue
+                    Long version,
+            @ApiAnswers.Cursor @Nullable @QueryValue String cursor,
+            @ApiAnswers.Limit @Nullable @QueryValue Integer limit) {
         return comments.list(request, id, version, cursor, limit);
     }
 
     @Get("/{commentId}")
-    @Operation(summary = "Read a comment", description = "A comment with its replies, or one reply.")
+    @Operation(
+            operationId = "getComment",
+            summary = "Read a comment",
+            description = "A comment with its replies, or one reply.")
     public CommentView read(HttpRequest<?> request, @PathVariable String id, @PathVariable String commentId) {
         return comments.read(request, id, commentId);
     }
 
     @Post("/{commentId}/replies")
-    @Operation(summary = "Reply to a comment", description = "Up to 5,000 characters; replies are one level deep.")
+    @Status(HttpStatus.CREATED)
+    @Operation(
+            operationId = "replyToComment",
+            summary = "Reply to a comment",
+            description = "Up to 5,000 characters; replies are one level deep.")
+    @ApiAnswers.Created
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
     public HttpResponse<CommentView> reply(
             HttpRequest<?> request,
             @PathVariable String id,
@@ -92,7 +130,12 @@ public class CommentsController {
     }
 
     @Patch("/{commentId}")
-    @Operation(summary = "Edit a comment", description = "Its author only; the earlier text stays in the audit log.")
+    @Operation(
+            operationId = "editComment",
+            summary = "Edit a comment",
+            description = "Its author only; the earlier text stays in the audit log.")
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
     public CommentView edit(
             HttpRequest<?> request,
             @PathVariable String id,
@@ -102,7 +145,10 @@ public class CommentsController {
     }
 
     @Delete("/{commentId}")
+    @Status(HttpStatus.NO_CONTENT)
+    @ApiAnswers.NoContent
     @Operation(
+            operationId = "deleteComment",
             summary = "Delete a comment",
             description = "Its author, or an admin of the artifact; its text stays in the audit log.")
     public HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id, @PathVariable String commentId) {

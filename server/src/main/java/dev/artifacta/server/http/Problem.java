@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.artifacta.command.shared.SecretText;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,6 +14,13 @@ import java.util.Map;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(
+        name = "Problem",
+        description = "An RFC 9457 problem. type is a stable URI per kind of problem (https://artifacta.dev/problems/"
+                + "<slug>); detail says what went wrong in words; extension members carry facts such as requiredScope,"
+                + " limit, plan, errors (field violations) or requestId.",
+        requiredProperties = {"type", "title", "status"},
+        additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
 public final class Problem {
 
     public static final String CONTENT_TYPE = "application/problem+json";
@@ -52,27 +60,33 @@ public final class Problem {
         return new Problem(type, title, status, detail, SecretText.redact(path), extensions);
     }
 
+    @Schema(format = "uri", description = "The kind of problem; stable.")
     public String getType() {
         return type;
     }
 
+    @Schema(description = "A short summary of the kind of problem.")
     public String getTitle() {
         return title;
     }
 
+    @Schema(description = "The HTTP status.", minimum = "100", maximum = "599")
     public int getStatus() {
         return status;
     }
 
+    @Schema(description = "What went wrong, in words.")
     public String getDetail() {
         return detail;
     }
 
+    @Schema(description = "The request's path.")
     public String getInstance() {
         return instance;
     }
 
     @JsonAnyGetter
+    @Schema(hidden = true)
     public Map<String, Object> getExtensions() {
         return extensions;
     }

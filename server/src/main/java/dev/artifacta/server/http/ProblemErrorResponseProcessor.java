@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +26,9 @@ import java.util.stream.Collectors;
 @Singleton
 @Primary
 public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+
+    /** The request id header (dev.artifacta.server.auth.RequestIdFilter, which this package does not see). */
+    private static final String REQUEST_ID = "X-Request-Id";
 
     @Override
     @SuppressWarnings("unchecked")
@@ -41,7 +45,17 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
                         : response.reason());
         Problem problem = Problem.of(slug(status), title(status), status, detail)
                 .at(context.getRequest().getPath());
+        if (undecodable(context.getRequest())) {
+            // Netty refused the request before any filter ran, so the request id filter never saw it;
+            // every response carries an id all the same (docs/api.md).
+            response.header(REQUEST_ID, UUID.randomUUID().toString());
+        }
         return ((MutableHttpResponse<Problem>) response).body(problem).contentType(MediaType.of(Problem.CONTENT_TYPE));
+    }
+
+    private static boolean undecodable(HttpRequest<?> request) {
+        return request instanceof NettyHttpRequest<?> netty
+                && netty.getNativeRequest().decoderResult().isFailure();
     }
 
     /** 431 or 414 when Netty refused the request for its headers or its request line. */

@@ -3,6 +3,7 @@ package dev.artifacta.server.members;
 import dev.artifacta.query.members.MemberListRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,18 +13,22 @@ public final class MemberViews {
     private MemberViews() {}
 
     /** A member of the workspace. */
+    @Schema(name = "Member")
     @Serdeable
     public record MemberView(
             String userId, String email, @Nullable String displayName, String role, Instant joinedAt) {}
 
+    @Schema(name = "MemberList")
     @Serdeable
     public record MemberList(List<MemberView> members) {}
 
     /** An invitation: {@code pending} until accepted, revoked or past {@code expiresAt} ({@code expired}). */
+    @Schema(name = "Invitation")
     @Serdeable
     public record InvitationView(
             String id, String email, String role, String status, Instant invitedAt, Instant expiresAt) {}
 
+    @Schema(name = "InvitationList")
     @Serdeable
     public record InvitationList(List<InvitationView> invitations) {}
 

@@ -1,5 +1,6 @@
 package dev.artifacta.server.ops;
 
+import dev.artifacta.server.http.openapi.ApiSecurity;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -7,7 +8,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -19,6 +19,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Controller("/metrics")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Tag(name = "Operations")
+@ApiSecurity.NoCredentials
 public class MetricsController {
 
     private final PrometheusMeterRegistry registry;
@@ -29,8 +30,10 @@ public class MetricsController {
 
     @Get
     @Produces("text/plain; version=0.0.4; charset=utf-8")
-    @SecurityRequirements
-    @Operation(summary = "Metrics in Prometheus text format")
+    @Operation(
+            operationId = "getMetrics",
+            summary = "Metrics in Prometheus text format",
+            description = "Request, event store, projection and JVM metrics for a Prometheus scraper.")
     public String scrape() {
         return registry.scrape();
     }

@@ -11,23 +11,28 @@ import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.http.Ids;
 import dev.artifacta.server.http.Pages;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.http.openapi.ApiAnswers;
+import dev.artifacta.server.http.openapi.ApiProblems;
 import dev.artifacta.server.processing.axon.Commands;
 import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -43,20 +48,27 @@ import java.util.UUID;
 @Controller("/v1/projects")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Projects")
+@ApiProblems.BadRequest
+@ApiProblems.Unauthenticated
+@ApiProblems.Forbidden
+@ApiProblems.TooManyRequests
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ProjectsController {
 
     /** A new project. */
+    @Schema(name = "CreateProjectRequest")
     @Serdeable
     public record CreateProjectRequest(
             @NotBlank @Size(max = 63) String slug,
             @NotBlank @Size(max = 100) String name) {}
 
     /** A project. */
+    @Schema(name = "Project")
     @Serdeable
     public record ProjectView(String id, String slug, String name, Instant createdAt) {}
 
     /** A page of the tenant's projects; pass {@code nextCursor} as {@code cursor} for the next one. */
+    @Schema(name = "ProjectPage")
     @Serdeable
     public record ProjectList(
             List<ProjectView> items, @Nullable String nextCursor) {}
@@ -81,7 +93,15 @@ public class ProjectsController {
     }
 
     @Post
-    @Operation(summary = "Create a project", description = "Slugs are unique per tenant.")
+    @Status(HttpStatus.CREATED)
+    @Operation(
+            operationId = "createProject",
+            summary = "Create a project",
+            description = "Slugs are unique per tenant.")
+    @ApiAnswers.Created
+    @ApiProblems.Conflict
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
     public HttpResponse<ProjectView> create(HttpRequest<?> request, @Body @Valid CreateProjectRequest body) {
         Principal caller = guard.authorizeTenant(request, Action.PROJECT_CREATE);
         String projectId = UUID.randomUUID().toString();
@@ -97,10 +117,13 @@ public class ProjectsController {
 
     @Get
     @Operation(
+            operationId = "listProjects",
             summary = "List projects",
             description = "By slug; limit 1 to 200 (default 50), cursor from the last page's nextCursor.")
     public ProjectList list(
-            HttpRequest<?> request, @Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
+            HttpRequest<?> request,
+            @ApiAnswers.Cursor @Nullable @QueryValue String cursor,
+            @ApiAnswers.Limit @Nullable @QueryValue Integer limit) {
         Principal caller = guard.authorizeTenant(request, Action.PROJECT_VIEW);
         int size = Pages.limit(limit);
         String after = cursor == null
@@ -114,7 +137,11 @@ public class ProjectsController {
     }
 
     @Get("/{id}")
-    @Operation(summary = "Read a project", description = "By id; another tenant's project is 404 like an unknown one.")
+    @Operation(
+            operationId = "getProject",
+            summary = "Read a project",
+            description = "By id; another tenant's project is 404 like an unknown one.")
+    @ApiProblems.NotFound
     public ProjectView read(HttpRequest<?> request, @PathVariable String id) {
         Principal caller = guard.authorizeTenant(request, Action.PROJECT_VIEW);
         String tenantId = Principals.tenantOf(caller);

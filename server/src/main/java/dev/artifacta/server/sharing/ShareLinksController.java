@@ -7,21 +7,26 @@ import dev.artifacta.server.access.Action;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.artifacts.ArtifactGuard;
 import dev.artifacta.server.http.ProblemException;
+import dev.artifacta.server.http.openapi.ApiAnswers;
+import dev.artifacta.server.http.openapi.ApiProblems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -35,15 +40,22 @@ import java.util.List;
 @Controller("/v1")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Share links")
+@ApiProblems.BadRequest
+@ApiProblems.Unauthenticated
+@ApiProblems.Forbidden
+@ApiProblems.NotFound
+@ApiProblems.TooManyRequests
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ShareLinksController {
 
     /** A new link. */
+    @Schema(name = "CreateShareLinkRequest")
     @Serdeable
     public record CreateShareLinkRequest(
             @NotBlank @Size(max = 16) String role, @Nullable Instant expiresAt) {}
 
     /** A link as listed (never the token). */
+    @Schema(name = "ShareLink")
     @Serdeable
     public record ShareLinkView(
             String id,
@@ -57,6 +69,7 @@ public class ShareLinksController {
             @Nullable Instant revokedAt) {}
 
     /** A link right after creation: the only response with its token. */
+    @Schema(name = "CreatedShareLink")
     @Serdeable
     public record CreatedShareLink(
             String id,
@@ -74,6 +87,7 @@ public class ShareLinksController {
     }
 
     /** An artifact's links. */
+    @Schema(name = "ShareLinkList")
     @Serdeable
     public record ShareLinkList(List<ShareLinkView> items) {}
 
@@ -91,7 +105,14 @@ public class ShareLinksController {
     }
 
     @Post("/artifacts/{id}/share-links")
-    @Operation(summary = "Create a share link", description = "Returns the token once; needs Pro or Team.")
+    @Status(HttpStatus.CREATED)
+    @Operation(
+            operationId = "createShareLink",
+            summary = "Create a share link",
+            description = "Returns the token once; needs Pro or Team.")
+    @ApiAnswers.Created
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
     public HttpResponse<CreatedShareLink> create(
             HttpRequest<?> request, @PathVariable String id, @Body @Valid CreateShareLinkRequest body) {
         ShareLinkService.Created link = shareLinks.create(request, id, body.role(), body.expiresAt());
@@ -108,7 +129,10 @@ public class ShareLinksController {
     }
 
     @Get("/artifacts/{id}/share-links")
-    @Operation(summary = "List an artifact's share links")
+    @Operation(
+            operationId = "listShareLinks",
+            summary = "List an artifact's share links",
+            description = "Active, expired and revoked, never their tokens.")
     public ShareLinkList list(HttpRequest<?> request, @PathVariable String id) {
         ArtifactHeadRow head = guard.authorize(guard.callerOf(request), id, Action.ARTIFACT_CREATE_SHARE_LINK);
         Instant now = clock.instant();
@@ -119,6 +143,7 @@ public class ShareLinksController {
 
     @Get("/share-links/{linkId}")
     @Operation(
+            operationId = "getShareLink",
             summary = "Read a share link",
             description = "As listed (never the token); needs what listing the artifact's links needs.")
     public ShareLinkView read(HttpRequest<?> request, @PathVariable String linkId) {
@@ -134,7 +159,13 @@ public class ShareLinksController {
     }
 
     @Delete("/share-links/{linkId}")
-    @Operation(summary = "Revoke a share link", description = "The link opens nothing from the next request on.")
+    @Status(HttpStatus.NO_CONTENT)
+    @Operation(
+            operationId = "revokeShareLink",
+            summary = "Revoke a share link",
+            description = "The link opens nothing from the next request on.")
+    @ApiAnswers.NoContent
+    @ApiProblems.Conflict
     public HttpResponse<Void> revoke(HttpRequest<?> request, @PathVariable String linkId) {
         shareLinks.revoke(request, linkId);
         return HttpResponse.noContent();

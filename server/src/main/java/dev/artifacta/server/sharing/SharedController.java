@@ -12,23 +12,31 @@ import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.http.openapi.ApiAnswers;
+import dev.artifacta.server.http.openapi.ApiProblems;
+import dev.artifacta.server.http.openapi.ApiSecurity;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -40,6 +48,10 @@ import jakarta.validation.Valid;
 @Controller("/v1/shared/{token}")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Tag(name = "Share links")
+@ApiSecurity.NoCredentials
+@ApiProblems.BadRequest
+@ApiProblems.NotFound
+@ApiProblems.TooManyRequests
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SharedController {
 
@@ -52,18 +64,32 @@ public class SharedController {
     }
 
     @Get
-    @SecurityRequirements
-    @Operation(summary = "Open a share link", description = "The artifact's metadata and head.")
+    @Operation(
+            operationId = "openShareLink",
+            summary = "Open a share link",
+            description = "The artifact's metadata and head. The token in the path is the credential; unknown,"
+                    + " expired and revoked links answer the same 404.")
     public ArtifactView open(HttpRequest<?> request, @PathVariable String token) {
         return artifacts.view(open(request, Action.ARTIFACT_VIEW));
     }
 
     @Get("/content")
     @Produces(MediaType.ALL)
-    @SecurityRequirements
-    @Operation(summary = "Read content through a share link", description = "The head, or ?version=n.")
+    @Operation(
+            operationId = "getSharedContent",
+            summary = "Read content through a share link",
+            description = "The head, or ?version=n.")
+    @ApiAnswers.RawContent
     public HttpResponse<byte[]> content(
-            HttpRequest<?> request, @PathVariable String token, @Nullable @QueryValue Long version) {
+            HttpRequest<?> request,
+            @PathVariable String token,
+            @Parameter(
+                            description = "A version number; the head when absent or empty.",
+                            allowEmptyValue = true,
+                            schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+                    @Nullable
+                    @QueryValue
+                    Long version) {
         ArtifactHeadRow head = open(request, Action.ARTIFACT_VIEW);
         return artifacts.content(
                 head,
@@ -74,12 +100,24 @@ public class SharedController {
     }
 
     @Post("/versions")
-    @SecurityRequirements
+    @Status(HttpStatus.CREATED)
     @Operation(
+            operationId = "appendSharedVersion",
             summary = "Append a version through an editor link",
-            description = "Location is relative to the request: content?version=n.")
+            description = "Location is relative to the request: content?version=n. With If-Match: \"n\" only while n"
+                    + " is the head (else 412).")
+    @ApiAnswers.CreatedVersion
+    @ApiProblems.Forbidden
+    @ApiProblems.Conflict
+    @ApiProblems.PreconditionFailed
+    @ApiProblems.ContentTooLarge
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
     public HttpResponse<VersionView> append(
-            HttpRequest<?> request, @PathVariable String token, @Body @Valid VersionRequest body) {
+            HttpRequest<?> request,
+            @PathVariable String token,
+            @ApiAnswers.IfMatch @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
+            @Body @Valid VersionRequest body) {
         ArtifactHeadRow head = open(request, Action.ARTIFACT_UPDATE);
         // Relative to this request's URL, so that it leads to /v1/shared/{token}/content, which the
         // link can read, without echoing the token.
@@ -87,7 +125,7 @@ public class SharedController {
                 "content",
                 head,
                 body,
-                ArtifactService.expectedVersion(request),
+                ArtifactService.expectedVersion(ifMatch),
                 guard.featuresOf(request, head.tenantId()),
                 Principals.of(request),
                 RequestInfos.of(request));

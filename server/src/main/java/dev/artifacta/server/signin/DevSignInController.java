@@ -1,6 +1,8 @@
 package dev.artifacta.server.signin;
 
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.http.openapi.ApiProblems;
+import dev.artifacta.server.http.openapi.ApiSecurity;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
@@ -20,8 +22,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.InetAddress;
 import java.util.Locale;
@@ -39,6 +46,10 @@ import org.slf4j.LoggerFactory;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
 @Tag(name = "Sign-in")
+@ApiSecurity.NoCredentials
+@ApiProblems.BadRequest
+@ApiProblems.Forbidden
+@ApiProblems.NotFound
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DevSignInController {
 
@@ -46,6 +57,7 @@ public class DevSignInController {
     static final String ISSUER = "artifacta-dev";
 
     /** The development sign-in form's fields. */
+    @Schema(name = "DevSignInRequest")
     @Serdeable
     public record DevSignIn(
             @Nullable String email,
@@ -70,10 +82,14 @@ public class DevSignInController {
     }
 
     @Get("/login")
-    @SecurityRequirements
     @Operation(
+            operationId = "devSignInForm",
             summary = "Development sign-in form",
             description = "Only with ARTIFACTA_DEV_SIGN_IN=true, from this machine.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The form.",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = "string")))
     public HttpResponse<String> form(HttpRequest<?> request) {
         requireEnabledLocally(request);
         return HttpResponse.ok(SignInPages.devSignIn())
@@ -84,12 +100,57 @@ public class DevSignInController {
 
     @Post("/login")
     @Consumes(MediaType.APPLICATION_JSON)
-    @SecurityRequirements
     @Operation(
+            operationId = "devSignIn",
             summary = "Development sign-in",
             description = "Signs in the email given, as verified, with the name given. Only with"
                     + " ARTIFACTA_DEV_SIGN_IN=true, from this machine.")
-    public HttpResponse<?> signIn(HttpRequest<?> request, @Body DevSignIn body) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "Signed in (JSON, when asked for with Accept: application/json); the session cookie is set.",
+            headers =
+                    @Header(name = "Set-Cookie", description = "artifacta_session.", schema = @Schema(type = "string")),
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SessionResponses.SignedIn.class)))
+    @ApiResponse(
+            responseCode = "201",
+            description = "A first sign-in made a workspace: the answer shows its first API key, once.",
+            headers =
+                    @Header(name = "Set-Cookie", description = "artifacta_session.", schema = @Schema(type = "string")),
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = SessionResponses.SignedIn.class)),
+                @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = "string"))
+            })
+    @ApiResponse(
+            responseCode = "303",
+            description = "Signed in (a browser): on to /auth/session; the session cookie is set.",
+            headers = {
+                @Header(
+                        name = "Location",
+                        required = true,
+                        schema = @Schema(type = "string", format = "uri-reference")),
+                @Header(name = "Set-Cookie", description = "artifacta_session.", schema = @Schema(type = "string"))
+            })
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
+    public HttpResponse<?> signIn(
+            HttpRequest<?> request,
+            @RequestBody(
+                            required = true,
+                            content = {
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON,
+                                        schema = @Schema(implementation = DevSignIn.class)),
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                                        schema = @Schema(implementation = DevSignIn.class))
+                            })
+                    @Body
+                    DevSignIn body) {
         return signIn(request, body.email(), body.name(), body.workspace());
     }
 
@@ -99,8 +160,7 @@ public class DevSignInController {
      */
     @Post("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @SecurityRequirements
-    @Operation(summary = "Development sign-in (the form)", description = "As the JSON variant, from the HTML form.")
+    @Hidden // documented with signIn, as the same operation's second content type
     public HttpResponse<?> signInWithForm(HttpRequest<?> request, @Body String form) {
         var fields = new io.micronaut.http.uri.QueryStringDecoder(form == null ? "" : form, false).parameters();
         return signIn(request, first(fields, "email"), first(fields, "name"), first(fields, "workspace"));

@@ -15,6 +15,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.inject.Singleton;
 
 /**
@@ -27,6 +28,7 @@ import jakarta.inject.Singleton;
 public class SessionResponses {
 
     /** The answer to a finished sign-in, for clients that ask for JSON. */
+    @Schema(name = "SignedIn")
     @Serdeable
     public record SignedIn(
             String userId,

@@ -8,6 +8,8 @@ import dev.artifacta.server.auth.SignInAttemptRepository;
 import dev.artifacta.server.auth.SignInAttemptRepository.Attempt;
 import dev.artifacta.server.http.Problem;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.http.openapi.ApiProblems;
+import dev.artifacta.server.http.openapi.ApiSecurity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -20,6 +22,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import io.micronaut.scheduling.TaskExecutors;
@@ -28,7 +31,11 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +58,7 @@ import java.util.Optional;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
 @Tag(name = "Sign-in")
+@ApiProblems.BadRequest
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SignInController {
 
@@ -58,6 +66,7 @@ public class SignInController {
     private static final Duration ATTEMPT_LIFETIME = Duration.ofMinutes(10);
 
     /** The signed-in person's session. */
+    @Schema(name = "Session")
     @Serdeable
     public record SessionView(
             String userId,
@@ -69,6 +78,7 @@ public class SignInController {
             Instant expiresAt,
             Instant idleExpiresAt) {}
 
+    @Schema(name = "SessionWorkspace")
     @Serdeable
     public record WorkspaceView(String id, String name, String plan) {}
 
@@ -95,13 +105,34 @@ public class SignInController {
     }
 
     @Get("/login")
-    @SecurityRequirements
+    @Status(HttpStatus.FOUND)
+    @ApiSecurity.NoCredentials
     @Operation(
+            operationId = "startSignIn",
             summary = "Start signing in",
             description = "Redirects the browser to the OpenID Connect provider (authorization code flow with"
                     + " PKCE, state and nonce). 'workspace' picks the workspace to sign in to; by default the"
                     + " one joined last, or a new one for a first sign-in.")
-    public HttpResponse<?> login(HttpRequest<?> request, @Nullable @QueryValue String workspace) {
+    @ApiResponse(
+            responseCode = "302",
+            description = "On to the identity provider; the artifacta_signin cookie holds the sign-in's state.",
+            headers = {
+                @Header(
+                        name = "Location",
+                        description = "The provider's authorization endpoint.",
+                        required = true,
+                        schema = @Schema(type = "string", format = "uri")),
+                @Header(name = "Set-Cookie", description = "artifacta_signin.", schema = @Schema(type = "string"))
+            })
+    @ApiProblems.NotFound
+    public HttpResponse<Void> login(
+            HttpRequest<?> request,
+            @Parameter(
+                            description = "The workspace to sign in to; by default the one joined last.",
+                            schema = @Schema(type = "string", maxLength = 63, pattern = "^[a-z0-9-]+$"))
+                    @Nullable
+                    @QueryValue
+                    String workspace) {
         if (!provider.isConfigured()) {
             throw Problems.notFound(
                     "sign-in-not-configured",
@@ -117,7 +148,7 @@ public class SignInController {
         Instant now = clock.instant();
         attempts.deleteStartedBefore(now.minus(ATTEMPT_LIFETIME));
         attempts.save(new Attempt(sha256(redirect.state()), redirect.nonce(), redirect.codeVerifier(), workspace, now));
-        return HttpResponse.status(HttpStatus.FOUND)
+        return HttpResponse.<Void>status(HttpStatus.FOUND)
                 .header(HttpHeaders.LOCATION, redirect.authorizationUri().toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .cookie(Cookie.of(STATE_COOKIE, redirect.state())
@@ -129,13 +160,50 @@ public class SignInController {
     }
 
     @Get("/callback")
-    @SecurityRequirements
+    @ApiSecurity.NoCredentials
     @Operation(
+            operationId = "finishSignIn",
             summary = "Finish signing in",
             description = "Where the provider sends the browser back. Checks state (against the browser's cookie"
                     + " and the server's record, once), exchanges the code with the PKCE verifier, validates the"
                     + " ID token (signature, issuer, audience, expiry, nonce) and starts a session. A first sign-in"
                     + " creates a workspace and shows its first API key once.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Signed in (JSON, when asked for with Accept: application/json); the session cookie is set.",
+            headers =
+                    @Header(name = "Set-Cookie", description = "artifacta_session.", schema = @Schema(type = "string")),
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SessionResponses.SignedIn.class)))
+    @ApiResponse(
+            responseCode = "201",
+            description = "A first sign-in made a workspace: the answer shows its first API key, once.",
+            headers =
+                    @Header(name = "Set-Cookie", description = "artifacta_session.", schema = @Schema(type = "string")),
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = SessionResponses.SignedIn.class)),
+                @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = "string"))
+            })
+    @ApiResponse(
+            responseCode = "303",
+            description = "Signed in (a browser): on to /auth/session; the session cookie is set.",
+            headers = {
+                @Header(
+                        name = "Location",
+                        required = true,
+                        schema = @Schema(type = "string", format = "uri-reference")),
+                @Header(name = "Set-Cookie", description = "artifacta_session.", schema = @Schema(type = "string"))
+            })
+    @ApiProblems.Unauthenticated
+    @ApiProblems.Forbidden
+    @ApiResponse(
+            responseCode = "502",
+            description = "The identity provider could not be reached or answered unreadably.",
+            content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
     public HttpResponse<?> callback(
             HttpRequest<?> request,
             @Nullable @QueryValue String code,
@@ -194,10 +262,20 @@ public class SignInController {
     }
 
     @Get("/session")
+    @ApiSecurity.SessionOnly
     @Operation(
+            operationId = "getSession",
             summary = "The signed-in person's session",
             description = "Who is signed in, to which workspace, with which role, until when, and the CSRF token"
                     + " that changes made with this session must carry in X-CSRF-Token.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The session.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SessionView.class)))
+    @ApiProblems.Unauthenticated
     public SessionView session(HttpRequest<?> request) {
         Principal.User user = signedIn(request);
         String token = request.getCookies()
@@ -218,18 +296,31 @@ public class SignInController {
     }
 
     @Post("/logout")
+    @Status(HttpStatus.NO_CONTENT)
+    @ApiSecurity.SessionOnly
     @Operation(
+            operationId = "signOut",
             summary = "Sign out",
             description = "Ends the session on the server (every node refuses it from now on) and clears the cookie."
                     + " Needs the session's CSRF token in X-CSRF-Token.")
-    public HttpResponse<?> logout(HttpRequest<?> request) {
+    @ApiResponse(
+            responseCode = "204",
+            description = "Signed out; the cookie is cleared.",
+            headers =
+                    @Header(
+                            name = "Set-Cookie",
+                            description = "artifacta_session, expired.",
+                            schema = @Schema(type = "string")))
+    @ApiProblems.Unauthenticated
+    @ApiProblems.Forbidden
+    public HttpResponse<Void> logout(HttpRequest<?> request) {
         Principal.User user = signedIn(request);
         sessions.signOut(sessionIdOf(request), user, RequestInfos.of(request));
         // The console's sign-out button is a form: the browser goes back to the console's sign-in page.
         boolean form = request.getContentType()
                 .map(type -> type.getName().equals(MediaType.APPLICATION_FORM_URLENCODED))
                 .orElse(false);
-        return (form ? HttpResponse.seeOther(java.net.URI.create("/console")) : HttpResponse.noContent())
+        return (form ? HttpResponse.<Void>seeOther(java.net.URI.create("/console")) : HttpResponse.<Void>noContent())
                 .cookie(Cookie.of(Sessions.COOKIE, "").httpOnly(true).path("/").maxAge(0));
     }
 

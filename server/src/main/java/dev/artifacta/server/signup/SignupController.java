@@ -10,7 +10,10 @@ import dev.artifacta.events.ApiScope;
 import dev.artifacta.events.KeyIdentity;
 import dev.artifacta.server.apikeys.ApiKeyViews;
 import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.http.Problem;
 import dev.artifacta.server.http.Problems;
+import dev.artifacta.server.http.openapi.ApiProblems;
+import dev.artifacta.server.http.openapi.ApiSecurity;
 import dev.artifacta.server.processing.axon.Commands;
 import dev.artifacta.server.processing.views.ReadModelBarrier;
 import io.micronaut.context.annotation.Value;
@@ -27,7 +30,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -41,20 +46,24 @@ import java.util.UUID;
 @Controller("/v1/signup")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Tag(name = "Signup")
+@ApiSecurity.NoCredentials
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SignupController {
 
     /** The signup form. */
+    @Schema(name = "SignupRequest")
     @Serdeable
     public record SignupRequest(
             @NotBlank @Size(max = 63) String tenant,
             @NotBlank @Email @Size(max = 254) String email) {}
 
     /** The new tenant. */
+    @Schema(name = "SignupTenant")
     @Serdeable
     public record TenantView(String id, String name, String plan) {}
 
     /** The signup result: the only time the first key is shown. */
+    @Schema(name = "SignupResponse")
     @Serdeable
     public record SignupResponse(TenantView tenant, ApiKeyViews.CreatedApiKey apiKey) {}
 
@@ -81,11 +90,23 @@ public class SignupController {
 
     @Post
     @Status(HttpStatus.CREATED)
-    @SecurityRequirements
     @Operation(
+            operationId = "signUp",
             summary = "Sign up a tenant",
             description = "Creates a tenant on the default plan and its first API key"
                     + " (every scope, acting as the owner). The key is in this response only.")
+    @ApiResponse(responseCode = "201", description = "The tenant and its first API key.", useReturnTypeSchema = true)
+    @ApiProblems.BadRequest
+    @ApiProblems.Forbidden
+    @ApiProblems.Conflict
+    @ApiProblems.ContentTooLarge
+    @ApiProblems.UnsupportedMediaType
+    @ApiProblems.Unprocessable
+    @ApiProblems.TooManyRequests
+    @ApiResponse(
+            responseCode = "411",
+            description = "The body has no Content-Length (length-required).",
+            content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
     public HttpResponse<SignupResponse> signUp(HttpRequest<?> request, @Body @Valid SignupRequest body) {
         if (!enabled) {
             throw Problems.forbidden("signup-disabled", "Signing up is switched off on this server.");

@@ -5,6 +5,7 @@ import dev.artifacta.command.plans.PlanLimits;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.apikeys.ApiKeyViews.Identity;
 import dev.artifacta.server.auth.Principals;
+import dev.artifacta.server.http.openapi.ApiProblems;
 import dev.artifacta.server.usage.RequestQuota;
 import dev.artifacta.server.usage.UsageCounters;
 import io.micronaut.core.annotation.Nullable;
@@ -17,6 +18,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,18 +31,23 @@ import java.util.List;
 @Controller("/v1/whoami")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Identity")
+@ApiProblems.BadRequest
+@ApiProblems.Unauthenticated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class WhoamiController {
 
     /** The tenant. */
+    @Schema(name = "WhoamiTenant")
     @Serdeable
     public record TenantView(String id, String name, String plan) {}
 
     /** The user who answers for an agent. */
+    @Schema(name = "WhoamiSponsor")
     @Serdeable
     public record SponsorView(String type, String id) {}
 
     /** The identity a credential acts for: a user or an agent. */
+    @Schema(name = "WhoamiIdentity")
     @Serdeable
     public record IdentityView(
             String type,
@@ -54,6 +61,7 @@ public class WhoamiController {
      * role (that of the identity it acts for) and scopes (null where a principal is not limited by
      * scopes).
      */
+    @Schema(name = "WhoamiPrincipal")
     @Serdeable
     public record PrincipalView(
             String type,
@@ -64,23 +72,28 @@ public class WhoamiController {
             IdentityView actingFor) {}
 
     /** The calling key, when a key was used. */
+    @Schema(name = "WhoamiKey")
     @Serdeable
     public record KeyView(
             String id, String name, String prefix, String last4, List<String> scopes, Identity identity) {}
 
     /** Requests this calendar month (UTC) against the plan's quota. */
+    @Schema(name = "RequestUsage")
     @Serdeable
     public record RequestUsage(String period, long used, long limit, Instant resetsAt) {}
 
     /** Stored bytes against the plan's quota. */
+    @Schema(name = "StorageUsage")
     @Serdeable
     public record StorageUsage(long usedBytes, long limitBytes) {}
 
     /** Usage of the plan. */
+    @Schema(name = "Usage")
     @Serdeable
     public record Usage(RequestUsage requests, StorageUsage storage) {}
 
     /** The whoami answer. */
+    @Schema(name = "Whoami")
     @Serdeable
     public record Whoami(
             PrincipalView principal,
@@ -101,7 +114,10 @@ public class WhoamiController {
     }
 
     @Get
-    @Operation(summary = "Who am I", description = "Reachable even when the monthly request quota is spent.")
+    @Operation(
+            operationId = "whoami",
+            summary = "Who am I",
+            description = "Reachable even when the monthly request quota is spent.")
     public Whoami whoami(HttpRequest<?> request) {
         Principal principal = Principals.of(request);
         Principal.Identity identity = principal

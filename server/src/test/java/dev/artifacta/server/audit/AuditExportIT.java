@@ -14,6 +14,7 @@ import dev.artifacta.auditexport.verify.VerifyCommand;
 import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;
+import dev.artifacta.server.testing.Contract;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -677,7 +678,9 @@ class AuditExportIT extends ApiTest {
             if (key != null) {
                 request.header("Authorization", "Bearer " + key);
             }
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest sent = request.build();
+            HttpResponse<byte[]> response = http.send(sent, HttpResponse.BodyHandlers.ofByteArray());
+            Contract.check(sent, null, response, response.body());
             Path file = dir.resolve(fileName);
             Files.write(file, response.body());
             String body = new String(response.body(), StandardCharsets.UTF_8);

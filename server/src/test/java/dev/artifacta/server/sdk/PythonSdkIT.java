@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;
+import dev.artifacta.server.testing.ContractProxy;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -21,10 +22,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the Python SDK's own tests ({@code sdk/python/tests}, stdlib unittest) against this server,
- * so that {@code bin/test} fails when the API and the SDK drift apart. The tenant is moved to Pro
- * so that share links and private settings are reachable; a skipped Python test counts as a
- * failure here, since every one of them can run against this server. Skipped (a JUnit assumption)
- * only when no python3 of at least 3.11 is on the PATH.
+ * so that {@code bin/test} fails when the API and the SDK drift apart; the SDK reaches the server
+ * through a {@link ContractProxy}, so its exchanges are held to the OpenAPI document too. The
+ * tenant is moved to Pro so that share links and private settings are reachable; a skipped Python
+ * test counts as a failure here, since every one of them can run against this server. Skipped (a
+ * JUnit assumption) only when no python3 of at least 3.11 is on the PATH.
  */
 @MicronautTest(transactional = false)
 class PythonSdkIT extends ApiTest {
@@ -42,6 +44,8 @@ class PythonSdkIT extends ApiTest {
         ApiResponse upgraded = api.put("/admin/v1/tenants/" + tenant.id() + "/plan", ADMIN_TOKEN, "{\"plan\":\"pro\"}");
         assertThat(upgraded.status()).as("plan change: %s", upgraded).isEqualTo(200);
         Path configHome = Files.createTempDirectory("artifacta-sdk-config");
+        // The SDK talks to the server through a proxy that holds every exchange to the OpenAPI document.
+        ContractProxy contract = new ContractProxy(server.getURI());
 
         ProcessBuilder builder = new ProcessBuilder(
                         python, "-m", "unittest", "discover", "-v", "-s", "sdk/python/tests", "-t", "sdk/python/tests")
@@ -50,7 +54,7 @@ class PythonSdkIT extends ApiTest {
         Map<String, String> env = builder.environment();
         // Only what this test chooses: never a developer's own key, server or config file.
         env.keySet().removeIf(name -> name.startsWith("ARTIFACTA_") || name.startsWith("AGENT_ARTIFACTS_"));
-        env.put("ARTIFACTA_BASE_URL", server.getURL().toString());
+        env.put("ARTIFACTA_BASE_URL", contract.uri().toString());
         env.put("ARTIFACTA_API_KEY", tenant.key());
         env.put("XDG_CONFIG_HOME", configHome.toString());
         env.put("PYTHONDONTWRITEBYTECODE", "1");
@@ -65,6 +69,10 @@ class PythonSdkIT extends ApiTest {
         }
         String output = new String(out, StandardCharsets.UTF_8);
         System.out.println(output);
+        contract.close();
+        assertThat(contract.drift())
+                .as("the SDK's exchanges the OpenAPI document does not allow")
+                .isEmpty();
 
         assertThat(finished)
                 .as("the Python tests did not finish in 10 minutes:%n%s", output)

@@ -7,9 +7,12 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,6 +31,10 @@ public final class Api {
         this.client = client;
     }
 
+    /**
+     * Sends the request and keeps the answer; both are held to the OpenAPI document first
+     * ({@link Contract}), so a test fails where the server and its contract disagree.
+     */
     public ApiResponse send(MutableHttpRequest<?> request) {
         ApiResponse response;
         try {
@@ -40,6 +47,14 @@ public final class Api {
                     e.getResponse().getBody(String.class).orElse(""));
         }
         seen.add(response);
+        Contract.check(new Contract.Exchange(
+                request.getMethodName(),
+                request.getUri(),
+                headers(request.getHeaders()),
+                bodyOf(request),
+                response.status(),
+                headers(response.headers()),
+                response.body().getBytes(StandardCharsets.UTF_8)));
         return response;
     }
 
@@ -93,6 +108,21 @@ public final class Api {
         synchronized (seen) {
             return List.copyOf(seen);
         }
+    }
+
+    private static Map<String, List<String>> headers(io.micronaut.http.HttpHeaders headers) {
+        var copy = new LinkedHashMap<String, List<String>>();
+        for (String name : headers.names()) {
+            copy.put(name, headers.getAll(name));
+        }
+        return copy;
+    }
+
+    private static byte[] bodyOf(MutableHttpRequest<?> request) {
+        return request.getBody()
+                .map(body ->
+                        body instanceof byte[] bytes ? bytes : body.toString().getBytes(StandardCharsets.UTF_8))
+                .orElse(null);
     }
 
     private static MutableHttpRequest<?> withKey(MutableHttpRequest<?> request, String key) {

@@ -10,7 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,11 +54,11 @@ public final class Browser {
     }
 
     public Page get(String pathOrUrl) {
-        return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET().header("Accept", "text/html"));
+        return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET().header("Accept", "text/html"), null);
     }
 
     public Page getJson(String pathOrUrl) {
-        return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET().header("Accept", "application/json"));
+        return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET().header("Accept", "application/json"), null);
     }
 
     /** Follows redirects (absolute or relative) from the answer, as a browser would. */
@@ -75,7 +79,7 @@ public final class Browser {
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
-        return send(builder);
+        return send(builder, json);
     }
 
     public Page send(String method, String path, String json, String... headers) {
@@ -88,14 +92,16 @@ public final class Browser {
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
-        return send(builder);
+        return send(builder, json);
     }
 
     public Page postForm(String path, String form) {
-        return send(HttpRequest.newBuilder(uri(path))
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "text/html"));
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept", "text/html"),
+                form);
     }
 
     public Optional<HttpCookie> cookie(String name) {
@@ -123,10 +129,28 @@ public final class Browser {
         return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl);
     }
 
-    private Page send(HttpRequest.Builder builder) {
+    /** Sends the request; an exchange with the server under test is held to its OpenAPI document. */
+    private Page send(HttpRequest.Builder builder, String body) {
         try {
-            HttpResponse<String> response =
-                    client.send(builder.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = builder.timeout(Duration.ofSeconds(30)).build();
+            Map<String, List<String>> sent =
+                    new LinkedHashMap<>(request.headers().map());
+            // The cookie handler adds the Cookie header on the way out; the contract check needs it too.
+            List<String> cookieHeader = cookies.get(request.uri(), Map.of()).getOrDefault("Cookie", List.of());
+            if (!cookieHeader.isEmpty()) {
+                sent.put("Cookie", List.of(String.join("; ", cookieHeader)));
+            }
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (request.uri().toString().startsWith(base)) {
+                Contract.check(new Contract.Exchange(
+                        request.method(),
+                        request.uri(),
+                        sent,
+                        body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                        response.statusCode(),
+                        response.headers().map(),
+                        response.body().getBytes(StandardCharsets.UTF_8)));
+            }
             return new Page(
                     response.statusCode(), response.headers().firstValue("Location"), response.body(), response);
         } catch (IOException e) {

@@ -6,9 +6,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * HTTP/1.1 over a plain socket, for what a well-behaved client cannot send: a body that is
@@ -33,8 +39,12 @@ public final class RawHttp {
 
     private RawHttp() {}
 
-    /** Writes {@code request} (head and whatever part of the body it includes) and reads the answer. */
+    /**
+     * Writes {@code request} (head and whatever part of the body it includes) and reads the answer,
+     * which is held to the OpenAPI document ({@link Contract}) when one came.
+     */
     public static Response exchange(int port, byte[] request, Duration timeout) throws IOException {
+        Response response;
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
@@ -44,8 +54,72 @@ public final class RawHttp {
             } catch (IOException closedEarly) {
                 // The server may answer and close before a huge request is fully written.
             }
-            return read(socket.getInputStream());
+            response = read(socket.getInputStream());
         }
+        if (response.status() != 0) {
+            check(request, response);
+        }
+        return response;
+    }
+
+    private static void check(byte[] request, Response response) {
+        String text = new String(request, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        String[] head = (end < 0 ? text : text.substring(0, end)).split("\r\n");
+        String[] requestLine = head[0].split(" ");
+        byte[] body = end < 0 ? new byte[0] : Arrays.copyOfRange(request, end + 4, request.length);
+        URI target;
+        try {
+            target = URI.create(requestLine[1]);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException notATarget) {
+            return; // a target no route can match: there is no operation to hold the answer to
+        }
+        List<String> answer = Arrays.asList(response.head().split("\r\n"));
+        Map<String, List<String>> responseHeaders = headers(answer.subList(1, answer.size()));
+        boolean chunked = responseHeaders.entrySet().stream()
+                .anyMatch(header -> header.getKey().equalsIgnoreCase("Transfer-Encoding")
+                        && header.getValue().contains("chunked"));
+        Contract.check(new Contract.Exchange(
+                requestLine[0],
+                target,
+                headers(Arrays.asList(head).subList(1, head.length)),
+                body,
+                response.status(),
+                responseHeaders,
+                (chunked ? dechunk(response.body()) : response.body()).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The body of a chunked answer without its chunk sizes. */
+    private static String dechunk(String body) {
+        var text = new StringBuilder();
+        int at = 0;
+        while (at < body.length()) {
+            int lineEnd = body.indexOf("\r\n", at);
+            if (lineEnd < 0) {
+                break;
+            }
+            int size =
+                    Integer.parseInt(body.substring(at, lineEnd).split(";")[0].trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            int start = lineEnd + 2;
+            text.append(body, start, Math.min(body.length(), start + size));
+            at = start + size + 2;
+        }
+        return text.toString();
+    }
+
+    private static Map<String, List<String>> headers(List<String> lines) {
+        var headers = new LinkedHashMap<String, List<String>>();
+        for (String line : lines) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.computeIfAbsent(line.substring(0, colon).trim(), name -> new ArrayList<>())
+                        .add(line.substring(colon + 1).trim());
+            }
+        }
+        return headers;
     }
 
     public static Response exchange(int port, String request, Duration timeout) throws IOException {

@@ -9,6 +9,7 @@ import dev.artifacta.server.processing.views.ProjectionCatalog.Kind;
 import dev.artifacta.server.processing.views.ProjectionCatalog.Projection;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,6 +48,7 @@ public class ProjectionMonitor {
     public static final String REBUILDING = "rebuilding";
 
     /** A segment's token: which node holds it and the last global index it has applied. */
+    @Schema(name = "ProjectionSegment")
     @Serdeable
     public record Segment(int segment, @Nullable String owner, long position) {}
 
@@ -57,6 +59,7 @@ public class ProjectionMonitor {
      * the head event. {@code error} is present when the state is failed; {@code rebuild} is the
      * latest rebuild of the view on this node (running or finished), absent when none ran since start-up.
      */
+    @Schema(name = "ProjectionStatus")
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Status(
@@ -73,6 +76,7 @@ public class ProjectionMonitor {
             @Nullable RebuildProgress rebuild) {}
 
     /** Every view and the head of the event store they were measured against. */
+    @Schema(name = "ProjectionOverview")
     @Serdeable
     public record Overview(List<Status> items, long head) {}
 

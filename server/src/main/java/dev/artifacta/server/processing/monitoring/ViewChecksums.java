@@ -2,6 +2,7 @@ package dev.artifacta.server.processing.monitoring;
 
 import dev.artifacta.server.processing.views.ProjectionCatalog.Projection;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -41,10 +42,12 @@ import java.util.TreeMap;
 public class ViewChecksums {
 
     /** One table's digest. */
+    @Schema(name = "TableChecksum")
     @Serdeable
     public record TableChecksum(String table, long rows, String sha256) {}
 
     /** A view's digest over its tables. */
+    @Schema(name = "ProjectionChecksum")
     @Serdeable
     public record Checksum(String name, List<TableChecksum> tables, String sha256) {}
 

@@ -3,6 +3,7 @@ package dev.artifacta.server.processing.rebuild;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -19,6 +20,7 @@ import java.time.Instant;
  * @param etaSeconds the remaining events at that rate; absent before the first measurement and once
  *     finished
  */
+@Schema(name = "RebuildProgress")
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RebuildProgress(

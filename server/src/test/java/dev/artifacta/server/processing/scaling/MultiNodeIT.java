@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.artifacta.server.testing.Browser;
+import dev.artifacta.server.testing.Contract;
 import dev.artifacta.server.testing.IdentityProvider;
 import dev.artifacta.server.testing.TestDatabase;
 import java.io.IOException;
@@ -741,7 +742,9 @@ class MultiNodeIT {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest sent = request.build();
+        HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
+        Contract.check(sent, body, response, response.body().getBytes(StandardCharsets.UTF_8));
         return new Reply(response.statusCode(), response.body());
     }
 
