@@ -3,17 +3,21 @@ package dev.artifacta.server.oauthclients;
 import dev.artifacta.events.ApiScope;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.http.openapi.ApiAnswers;
+import dev.artifacta.server.http.openapi.ApiProblems;
 import dev.artifacta.server.oauthclients.OAuthClientViews.OAuthClientList;
 import dev.artifacta.server.oauthclients.OAuthClientViews.OAuthClientView;
 import dev.artifacta.server.oauthclients.OAuthClientViews.OAuthClientWithSecret;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -37,6 +41,10 @@ import java.util.List;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "OAuth clients")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiProblems.BadRequest
+@ApiProblems.Unauthenticated
+@ApiProblems.Forbidden
+@ApiProblems.TooManyRequests
 public class OAuthClientsController {
 
     /**
@@ -61,9 +69,13 @@ public class OAuthClientsController {
 
     @Post
     @Operation(
+            operationId = "registerOAuthClient",
             summary = "Register an OAuth client",
             description = "Answers the client id and, for a confidential client, its secret: shown once, stored only"
                     + " as a hash.")
+    @Status(HttpStatus.CREATED)
+    @ApiAnswers.Created
+    @ApiProblems.Unprocessable
     public HttpResponse<OAuthClientWithSecret> register(
             HttpRequest<?> request, @Body @Valid RegisterOAuthClientRequest body) {
         OAuthClientWithSecret client = clients.register(
@@ -78,22 +90,26 @@ public class OAuthClientsController {
     }
 
     @Get
-    @Operation(summary = "List OAuth clients")
+    @Operation(operationId = "listOAuthClients", summary = "List OAuth clients")
     public OAuthClientList list(HttpRequest<?> request) {
         return new OAuthClientList(clients.list(Principals.requireScope(request, ApiScope.AGENTS_MANAGE)));
     }
 
     @Get("/{id}")
-    @Operation(summary = "Read an OAuth client")
+    @Operation(operationId = "getOAuthClient", summary = "Read an OAuth client")
+    @ApiProblems.NotFound
     public OAuthClientView read(HttpRequest<?> request, @PathVariable String id) {
         return clients.read(Principals.requireScope(request, ApiScope.AGENTS_MANAGE), id);
     }
 
     @Post("/{id}/rotate-secret")
     @Operation(
+            operationId = "rotateOAuthClientSecret",
             summary = "Rotate an OAuth client's secret",
             description = "Answers the new secret once; the old one stops working at once. Issued tokens stay valid"
                     + " until they expire or are revoked.")
+    @ApiProblems.NotFound
+    @ApiProblems.Conflict
     public OAuthClientWithSecret rotateSecret(HttpRequest<?> request, @PathVariable String id) {
         return clients.rotateSecret(
                 Principals.requireScope(request, ApiScope.AGENTS_MANAGE), id, RequestInfos.of(request));
@@ -101,8 +117,10 @@ public class OAuthClientsController {
 
     @Post("/{id}/disable")
     @Operation(
+            operationId = "disableOAuthClient",
             summary = "Disable an OAuth client",
             description = "It gets no new tokens, and its tokens are refused from the next request on.")
+    @ApiProblems.NotFound
     public OAuthClientView disable(HttpRequest<?> request, @PathVariable String id) {
         return clients.disable(Principals.requireScope(request, ApiScope.AGENTS_MANAGE), id, RequestInfos.of(request));
     }
