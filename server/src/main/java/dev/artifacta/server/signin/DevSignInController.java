@@ -24,7 +24,6 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -105,36 +104,7 @@ public class DevSignInController {
             summary = "Development sign-in",
             description = "Signs in the email given, as verified, with the name given. Only with"
                     + " ARTIFACTA_DEV_SIGN_IN=true, from this machine.")
-    @ApiResponse(
-            responseCode = "200",
-            description = "Signed in (JSON, when asked for with Accept: application/json); the session cookie is set.",
-            headers =
-                    @Header(name = "Set-Cookie", description = "artifacta_session.", schema = @Schema(type = "string")),
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = SessionResponses.SignedIn.class)))
-    @ApiResponse(
-            responseCode = "201",
-            description = "A first sign-in made a workspace: the answer shows its first API key, once.",
-            headers =
-                    @Header(name = "Set-Cookie", description = "artifacta_session.", schema = @Schema(type = "string")),
-            content = {
-                @Content(
-                        mediaType = MediaType.APPLICATION_JSON,
-                        schema = @Schema(implementation = SessionResponses.SignedIn.class)),
-                @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = "string"))
-            })
-    @ApiResponse(
-            responseCode = "303",
-            description = "Signed in (a browser): on to /auth/session; the session cookie is set.",
-            headers = {
-                @Header(
-                        name = "Location",
-                        required = true,
-                        schema = @Schema(type = "string", format = "uri-reference")),
-                @Header(name = "Set-Cookie", description = "artifacta_session.", schema = @Schema(type = "string"))
-            })
+    @SignedInAnswers
     @ApiProblems.UnsupportedMediaType
     @ApiProblems.Unprocessable
     public HttpResponse<?> signIn(

@@ -168,36 +168,7 @@ public class SignInController {
                     + " and the server's record, once), exchanges the code with the PKCE verifier, validates the"
                     + " ID token (signature, issuer, audience, expiry, nonce) and starts a session. A first sign-in"
                     + " creates a workspace and shows its first API key once.")
-    @ApiResponse(
-            responseCode = "200",
-            description = "Signed in (JSON, when asked for with Accept: application/json); the session cookie is set.",
-            headers =
-                    @Header(name = "Set-Cookie", description = "artifacta_session.", schema = @Schema(type = "string")),
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = SessionResponses.SignedIn.class)))
-    @ApiResponse(
-            responseCode = "201",
-            description = "A first sign-in made a workspace: the answer shows its first API key, once.",
-            headers =
-                    @Header(name = "Set-Cookie", description = "artifacta_session.", schema = @Schema(type = "string")),
-            content = {
-                @Content(
-                        mediaType = MediaType.APPLICATION_JSON,
-                        schema = @Schema(implementation = SessionResponses.SignedIn.class)),
-                @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = "string"))
-            })
-    @ApiResponse(
-            responseCode = "303",
-            description = "Signed in (a browser): on to /auth/session; the session cookie is set.",
-            headers = {
-                @Header(
-                        name = "Location",
-                        required = true,
-                        schema = @Schema(type = "string", format = "uri-reference")),
-                @Header(name = "Set-Cookie", description = "artifacta_session.", schema = @Schema(type = "string"))
-            })
+    @SignedInAnswers
     @ApiProblems.Unauthenticated
     @ApiProblems.Forbidden
     @ApiResponse(
