@@ -21,6 +21,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -35,6 +36,12 @@ import reactor.core.scheduler.Schedulers;
  * node is seen by the next request on every node); the raw key is never logged, stored or echoed.
  * Malformed, unknown, revoked and expired keys, and keys of a disabled agent, get 401; a tenant past
  * its monthly request quota gets 429 (except on whoami, so it can still see why).
+ *
+ * <p>A key that authenticated is kept in {@link CredentialCache} by its hash, so the next request
+ * with it is answered without a lookup, and without leaving the event loop: revocation stays
+ * immediate on every node because {@link CredentialChanges} drops the entries of every changed
+ * tenant, and a write that changed one answers only once every node has. A miss, and every key
+ * that does not authenticate, is looked up in the database on a blocking thread.
  */
 @Singleton
 public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
@@ -44,25 +51,32 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
     private static final String WHOAMI = "/v1/whoami";
 
     private final CredentialLookup credentials;
+    private final CredentialCache cache;
     private final RequestQuota quota;
     private final FailedAuthentications failures;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Scheduler blocking;
+    private final io.micrometer.core.instrument.Counter cacheHits;
+    private final io.micrometer.core.instrument.Counter cacheMisses;
 
     public ApiKeyAuthenticationFetcher(
             CredentialLookup credentials,
+            CredentialCache cache,
             RequestQuota quota,
             FailedAuthentications failures,
             Clock clock,
             MeterRegistry meters,
             @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.credentials = credentials;
+        this.cache = cache;
         this.quota = quota;
         this.failures = failures;
         this.clock = clock;
         this.meters = meters;
         this.blocking = Schedulers.fromExecutorService(blocking);
+        this.cacheHits = meters.counter("artifacta.auth.credential.cache", "result", "hit");
+        this.cacheMisses = meters.counter("artifacta.auth.credential.cache", "result", "miss");
     }
 
     /** Whether the request is one this source answers for: a {@code /v1} route that takes keys and presents one. */
@@ -81,13 +95,33 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
         if (!appliesTo(request)) {
             return Mono.empty();
         }
-        return Mono.fromCallable(() -> authenticate(request)).subscribeOn(blocking);
+        String presented = presentedKey(request);
+        var cached = presented == null
+                ? Optional.<CredentialCache.Entry>empty()
+                : ApiKeySecrets.lookupHash(presented).flatMap(cache::find);
+        if (cached.isPresent() && cached.get().credential().isUsableAt(clock.instant())) {
+            cacheHits.increment();
+            Credential credential = cached.get().credential();
+            Principal.ApiKey principal = cached.get().principal();
+            if (!quota.isCounted(credential.tenantId(), clock.instant())) {
+                // The month's count is read from the database once per node: not on the event loop.
+                return Mono.fromCallable(() -> admitted(request, credential, principal))
+                        .subscribeOn(blocking);
+            }
+            try {
+                return Mono.just(admitted(request, credential, principal));
+            } catch (ProblemException overQuota) {
+                return Mono.error(overQuota);
+            }
+        }
+        cacheMisses.increment();
+        return Mono.fromCallable(() -> authenticate(request, presented)).subscribeOn(blocking);
     }
 
-    private Authentication authenticate(HttpRequest<?> request) {
+    private Authentication authenticate(HttpRequest<?> request, String presented) {
         String address = RequestInfos.of(request).clientAddress();
-        String presented = presentedKey(request);
         var blocked = failures.blockedFor(address, presented);
+        long generation = cache.generation();
         Credential credential;
         try {
             credential = credentialOf(request, presented, address);
@@ -106,12 +140,19 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
                                     + " keys are refused for " + blocked.getAsLong() + " more seconds."),
                     Map.of(HttpHeaders.RETRY_AFTER, Long.toString(blocked.getAsLong())));
         }
+        Principal.ApiKey principal = principalOf(credential);
+        cache.put(ApiKeySecrets.lookupHash(presented).orElseThrow(), credential, principal, generation);
+        return admitted(request, credential, principal);
+    }
+
+    /** An authenticated key's request, within the tenant's monthly quota (whoami is always let through). */
+    private Authentication admitted(HttpRequest<?> request, Credential credential, Principal.ApiKey principal) {
         Instant now = clock.instant();
         if (!WHOAMI.equals(request.getPath())) {
             quota.checkWithinQuota(credential.tenantId(), credential.plan(), now);
         }
         quota.recordRequest(credential.tenantId(), credential.keyId(), now);
-        return Principals.authentication(credential.keyId(), principalOf(credential));
+        return Principals.authentication(credential.keyId(), principal);
     }
 
     /** The key as a principal, acting for the tenant's owner or for its agent as the agent is now. */

@@ -46,6 +46,11 @@ public class RequestQuota {
         }
     }
 
+    /** Whether the tenant's count for the month of {@code now} is in memory (checking it needs no database). */
+    public boolean isCounted(String tenantId, Instant now) {
+        return counters.isCounted(tenantId, now);
+    }
+
     /** Counts a request of the tenant, made with the key (or without one: null). */
     public void recordRequest(String tenantId, String keyId, Instant now) {
         counters.recordRequest(tenantId, keyId, now);

@@ -65,6 +65,11 @@ public class UsageCounters {
         return persisted + (unflushed == null ? 0 : unflushed.sum());
     }
 
+    /** Whether {@link #requestsInMonth} answers from memory for the tenant and the month of {@code now}. */
+    public boolean isCounted(String tenantId, Instant now) {
+        return stored.containsKey(new Period(tenantId, monthOf(now)));
+    }
+
     /** When the key was last used, this node's unflushed use included. */
     public Optional<Instant> lastUsed(String keyId) {
         Instant local = lastUsed.get(keyId);

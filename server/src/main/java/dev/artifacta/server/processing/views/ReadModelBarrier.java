@@ -47,6 +47,7 @@ public class ReadModelBarrier {
     private final DataSource pool;
     private final Serializer serializer;
     private final NodeIdentity node;
+    private final List<WriteVisibility> visibilities;
 
     public ReadModelBarrier(
             Configuration axon,
@@ -55,7 +56,8 @@ public class ReadModelBarrier {
             ProcessorSettings settings,
             DataSource dataSource,
             Serializer serializer,
-            NodeIdentity node) {
+            NodeIdentity node,
+            List<WriteVisibility> visibilities) {
         this.axon = axon;
         this.catalog = catalog;
         this.eventStore = eventStore;
@@ -63,6 +65,7 @@ public class ReadModelBarrier {
         this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
         this.serializer = serializer;
         this.node = node;
+        this.visibilities = List.copyOf(visibilities);
     }
 
     /**
@@ -76,6 +79,16 @@ public class ReadModelBarrier {
 
     private void await(List<String> processorNames) {
         Set<Long> own = positionsOf(AppendedEvents.drain());
+        long deadline = System.nanoTime() + settings.getReadYourWritesTimeout().toNanos();
+        awaitViews(processorNames, own, deadline);
+        if (!own.isEmpty()) {
+            for (WriteVisibility visibility : visibilities) {
+                visibility.await(deadline);
+            }
+        }
+    }
+
+    private void awaitViews(List<String> processorNames, Set<Long> own, long deadline) {
         TrackingToken head;
         try {
             head = eventStore.createHeadToken();
@@ -88,7 +101,6 @@ public class ReadModelBarrier {
         if (head == null) {
             return;
         }
-        long deadline = System.nanoTime() + settings.getReadYourWritesTimeout().toNanos();
         var elsewhere = new ArrayList<String>();
         for (String name : processorNames) {
             var processor = axon.eventProcessingConfiguration()

@@ -298,6 +298,57 @@ class MultiNodeIT {
 
     @Test
     @Order(2)
+    void givenAnAgentKeyServedFromBothNodesCaches_whenTheAgentIsMadeViewerOnOne_thenTheOtherRefusesItsWritesAtOnce()
+            throws Exception {
+        Tenant tenant = signUp(nodeA, "downgrade");
+        Reply agent = call(nodeA, "POST", "/v1/agents", tenant.key(), json("name", "writer-bot", "role", "editor"));
+        assertThat(agent.status()).as(agent.text()).isEqualTo(201);
+        String agentId = agent.json().get("id").asText();
+        Reply created = call(
+                nodeB,
+                "POST",
+                "/v1/api-keys",
+                tenant.key(),
+                "{\"name\":\"writer key\",\"scopes\":[\"artifacts:read\",\"artifacts:create\"],"
+                        + "\"identity\":{\"type\":\"agent\",\"agentId\":\"" + agentId + "\"}}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String key = created.json().get("key").asText();
+        double hitsBefore = cacheHits(nodeB);
+        for (int i = 0; i < 3; i++) {
+            for (Node node : new Node[] {nodeA, nodeB}) {
+                assertThat(call(node, "GET", "/v1/whoami", key, null).status()).isEqualTo(200);
+            }
+        }
+        assertThat(cacheHits(nodeB)).as("node B answers the key from its cache").isGreaterThan(hitsBefore);
+        Reply writes = call(nodeB, "POST", "/v1/artifacts", key, json("title", "Before", "content", "v1"));
+        assertThat(writes.status()).as(writes.text()).isEqualTo(201);
+
+        Reply downgraded = call(nodeA, "PATCH", "/v1/agents/" + agentId, tenant.key(), json("role", "viewer"));
+        Reply refused = call(nodeB, "POST", "/v1/artifacts", key, json("title", "After", "content", "v1"));
+
+        assertThat(downgraded.status()).as(downgraded.text()).isEqualTo(200);
+        assertThat(refused.status())
+                .as("made viewer through A, writing through B right after: %s", refused.text())
+                .isEqualTo(403);
+    }
+
+    /** How many keyed requests the node answered from its credential cache (its Prometheus metrics). */
+    private double cacheHits(Node node) throws IOException, InterruptedException {
+        HttpResponse<String> metrics = http.send(
+                HttpRequest.newBuilder(node.uri("/metrics"))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return metrics.body()
+                .lines()
+                .filter(line ->
+                        line.startsWith("artifacta_auth_credential_cache_total") && line.contains("result=\"hit\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
+    @Order(2)
     void givenKeyCreatedOnOneNode_whenRenamedAndRevokedThere_thenTheOtherNodeShowsTheNameAndRefusesTheKey()
             throws Exception {
         Tenant tenant = signUp(nodeA, "revoke");
