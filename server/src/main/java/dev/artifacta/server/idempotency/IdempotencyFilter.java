@@ -21,10 +21,11 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Named;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -38,7 +39,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Idempotency keys on every POST, with the semantics payment APIs use: a POST sent with
@@ -67,28 +73,42 @@ public class IdempotencyFilter {
     private final JsonMapper json;
     private final Clock clock;
     private final Duration retention;
+    private final Scheduler blocking;
 
     public IdempotencyFilter(
             IdempotencyRepository records,
             JsonMapper json,
             Clock clock,
-            @Value("${artifacta.idempotency.retention:24h}") Duration retention) {
+            @Value("${artifacta.idempotency.retention:24h}") Duration retention,
+            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.records = records;
         this.json = json;
         this.clock = clock;
         this.retention = retention;
+        this.blocking = Schedulers.fromExecutorService(blocking);
     }
 
     private record Claim(String scope, String keyHash, String key) {}
 
+    /**
+     * A request without the header goes on at once, on the thread it arrived on; only one with
+     * the header moves to a blocking thread for the database.
+     */
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    @Nullable
-    public HttpResponse<?> claim(HttpRequest<?> request, @Body @Nullable String body) {
+    public Publisher<HttpResponse<?>> claim(
+            HttpRequest<?> request, @Body @Nullable String body, FilterContinuation<Publisher<HttpResponse<?>>> next) {
         String key = request.getHeaders().get(HEADER);
         if (key == null) {
-            return null;
+            return next.proceed();
         }
+        return Mono.fromCallable(() -> Optional.<HttpResponse<?>>ofNullable(claim(request, body, key)))
+                .subscribeOn(blocking)
+                .flatMap(answer ->
+                        answer.<Mono<HttpResponse<?>>>map(Mono::just).orElseGet(() -> Mono.from(next.proceed())));
+    }
+
+    @Nullable
+    private HttpResponse<?> claim(HttpRequest<?> request, @Nullable String body, String key) {
         if (!VALID_KEY.matcher(key).matches()) {
             return Problems.response(
                     request,
@@ -137,15 +157,22 @@ public class IdempotencyFilter {
         throw new IllegalStateException("the Idempotency-Key could not be claimed");
     }
 
+    /** Keeps the answer of a claimed request (on a blocking thread); any other answer passes at once. */
     @ResponseFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public void remember(HttpRequest<?> request, MutableHttpResponse<?> response) {
+    public Publisher<MutableHttpResponse<?>> remember(HttpRequest<?> request, MutableHttpResponse<?> response) {
         Optional<Claim> claim = request.getAttribute(CLAIM, Claim.class);
         if (claim.isEmpty()) {
-            return;
+            return Mono.just(response);
         }
         request.removeAttribute(CLAIM, Claim.class);
-        Claim c = claim.get();
+        return Mono.<MutableHttpResponse<?>>fromCallable(() -> {
+                    remember(claim.get(), response);
+                    return response;
+                })
+                .subscribeOn(blocking);
+    }
+
+    private void remember(Claim c, MutableHttpResponse<?> response) {
         byte[] body = response.code() < 400 ? bodyOf(response) : null;
         if (body == null) {
             records.release(c.scope(), c.keyHash());
