@@ -458,4 +458,95 @@ class ConsoleIT extends ApiTest {
         Browser.Page renamed = http.get("/console/keys?done=renamed");
         assertThat(renamed.body()).as(renamed.body()).contains("The key is renamed");
     }
+
+    @Test
+    void agents_areCreatedDisabledAndEnabledFromTheConsole() {
+        signInAsNewOwner(unique("robots"));
+        browser.open("/console/agents");
+        browser.type(By.id("agent-name"), "deploy-bot").type(By.id("agent-description"), "ships releases");
+        browser.click(By.xpath("//button[normalize-space(.)='Create agent']"));
+
+        assertThat(browser.text()).contains("The agent is created");
+        assertThat(browser.find(By.xpath("//tr[@data-agent='deploy-bot']")).getText())
+                .contains("editor")
+                .contains("active")
+                .contains("Dana Dev");
+        browser.click(By.xpath("//tr[@data-agent='deploy-bot']//button[starts-with(normalize-space(.), 'Disable')]"));
+        assertThat(browser.text()).contains("The agent is disabled");
+        assertThat(browser.find(By.xpath("//tr[@data-agent='deploy-bot']")).getText())
+                .contains("disabled");
+        browser.click(By.xpath("//tr[@data-agent='deploy-bot']//button[starts-with(normalize-space(.), 'Enable')]"));
+        assertThat(browser.find(By.xpath("//tr[@data-agent='deploy-bot']")).getText())
+                .contains("active");
+
+        browser.type(By.id("agent-name"), "deploy-bot");
+        browser.click(By.xpath("//button[normalize-space(.)='Create agent']"));
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Agent not created");
+        assertThat(browser.find(By.cssSelector("[role=alert]")).getText()).isNotBlank();
+    }
+
+    @Test
+    void members_haveTheirRoleChangedAndAreRemoved_andInvitationsRevoked_asTheApiAllows() throws Exception {
+        signInAsNewOwner(unique("boss"));
+        String memberEmail = unique("member");
+        String pendingEmail = unique("pending");
+        browser.open("/console/members");
+        browser.type(By.id("invite-email"), memberEmail);
+        browser.click(By.xpath("//button[normalize-space(.)='Invite']"));
+        browser.type(By.id("invite-email"), pendingEmail);
+        browser.click(By.xpath("//button[normalize-space(.)='Invite']"));
+        // The first one joins by signing in with the invited email.
+        try (Chromium member = Chromium.start(base())) {
+            member.open("/auth/dev/login");
+            member.type(By.id("email"), memberEmail).type(By.id("name"), "Mo Member");
+            member.click(By.cssSelector("button[type=submit]"));
+            assertThat(member.text()).contains("Mo Member, viewer");
+            member.open("/console/members");
+            assertThat(member.findAll(By.xpath("//button[starts-with(normalize-space(.), 'Change role')]")))
+                    .as("a viewer manages nobody")
+                    .isEmpty();
+        }
+
+        browser.open("/console/members");
+        String row = "//tr[@data-member='" + memberEmail + "']";
+        new org.openqa.selenium.support.ui.Select(browser.find(By.xpath(row + "//select"))).selectByValue("editor");
+        browser.click(By.xpath(row + "//button[starts-with(normalize-space(.), 'Change role')]"));
+        assertThat(browser.text()).contains("The role is changed");
+        assertThat(browser.find(By.xpath(row)).getText()).contains("editor");
+
+        browser.click(By.xpath("//tr[@data-invitation='" + pendingEmail + "']//button"));
+        assertThat(browser.text()).contains("The invitation is revoked");
+        assertThat(browser.findAll(By.xpath("//tr[@data-invitation='" + pendingEmail + "']")))
+                .isEmpty();
+
+        browser.click(By.xpath(row + "//button[normalize-space(.)='Remove']"));
+        assertThat(browser.text()).contains("The member is removed");
+        assertThat(browser.findAll(By.xpath(row))).isEmpty();
+
+        // The last owner stays: the same rule as the API, shown as the console's error page.
+        browser.click(By.xpath("//button[normalize-space(.)='Leave the workspace']"));
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Not removed");
+        assertThat(browser.find(By.linkText("Back")).getAttribute("href")).endsWith("/console/members");
+    }
+
+    @Test
+    void anUnknownConsolePage_andARefusedOne_areHtmlPagesWithAWayBack() {
+        signInAsNewOwner(unique("lost"));
+        browser.open("/console/no-such-page");
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Not found");
+        assertThat(browser.find(By.linkText("Back to the console")).isDisplayed())
+                .isTrue();
+        browser.screenshot("not-found");
+
+        browser.open("/console/artifacts/" + UUID.randomUUID());
+        assertThat(browser.find(By.tagName("h1")).getText()).isNotBlank();
+        assertThat(browser.source()).doesNotContain("\"status\":");
+        assertThat(browser.find(By.linkText("Back to the console")).isDisplayed())
+                .isTrue();
+
+        Browser http = new Browser(base());
+        Browser.Page signedOut = http.get("/console/no-such-page");
+        assertThat(signedOut.status()).isEqualTo(404);
+        assertThat(signedOut.header("Content-Type").orElseThrow()).startsWith("text/html");
+    }
 }
