@@ -183,7 +183,7 @@ class ConsoleIT extends ApiTest {
     void auditSearchByKeyName_showsWhatTheKeyDid_andAKeyLeadsToEverythingDoneWithAndToIt() throws Exception {
         signInAsNewOwner(unique("auditor"));
         // Managing another key takes the scope that manages identities.
-        String ci = createKey("CI Pipeline", "agents:manage");
+        String ci = createKey("CI Pipeline", "agents:manage", "audit:read");
         createKey("Old laptop");
         String oldLaptop = keyIdOf("Old laptop");
         // CI revokes the old laptop's key through the API.
@@ -212,6 +212,30 @@ class ConsoleIT extends ApiTest {
         assertThat(browser.text()).contains("7 days");
         assertThat(browser.find(By.linkText("CSV")).getAttribute("href"))
                 .contains("/v1/audit-events/export?format=csv");
+        assertThat(browser.find(By.id("activity-keys")).getText())
+                .as("the activity per key counts what CI did")
+                .contains("CI Pipeline");
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(browser.find(By.xpath("//tr[@data-day='" + today + "']/td[2]"))
+                        .getAttribute("textContent"))
+                .isNotEqualTo("0");
+        assertThat(browser.find(By.id("chain-status")).getText())
+                .contains("Verified")
+                .contains("Chain verified up to entry")
+                .contains("No checkpoint signed yet");
+        var export = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(base() + "/v1/audit-events/export?format=jsonl"))
+                                .header("Authorization", "Bearer " + ci)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        browser.driver().navigate().refresh();
+        assertThat(browser.find(By.id("chain-status")).getText())
+                .contains("Verified")
+                .containsPattern("Checkpoint 1 signed at \\S+ over the chain up to entry \\d+");
+        browser.screenshot("audit-activity-and-chain");
 
         browser.open("/console/keys?status=revoked");
         browser.click(By.xpath("//tr[@data-key-name='Old laptop']//a[starts-with(normalize-space(.), 'Activity')]"));
