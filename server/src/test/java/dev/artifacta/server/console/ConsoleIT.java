@@ -316,9 +316,23 @@ class ConsoleIT extends ApiTest {
         browser.click(By.xpath("//button[normalize-space(.)='Post comment']"));
         var comment = browser.find(By.xpath("//ol[@class='comments']/li[1]"));
         assertThat(comment.getText()).contains("Dana Dev").contains("Ship it?");
-        browser.type(By.cssSelector("ol.comments > li input[name=body]"), "Yes <b>now</b>");
+        browser.type(By.cssSelector("ol.comments > li > form input[name=body]"), "Yes <b>now</b>");
         browser.click(By.xpath("//ol[@class='comments']/li[1]//button[normalize-space(.)='Reply']"));
         assertThat(browser.find(By.cssSelector("ol.replies")).getText()).contains("Yes <b>now</b>");
+
+        // The author edits and deletes their comment, as PATCH and DELETE on the API allow.
+        browser.click(By.xpath("//ol[@class='comments']/li[1]//summary[starts-with(normalize-space(.), 'Edit')]"));
+        browser.type(By.cssSelector("ol.comments > li details input[name=body]"), "Ship it today?");
+        browser.click(By.xpath("//ol[@class='comments']/li[1]//button[normalize-space(.)='Save']"));
+        assertThat(browser.find(By.xpath("//ol[@class='comments']/li[1]/p[@class='comment-body']"))
+                        .getText())
+                .isEqualTo("Ship it today?");
+        browser.click(
+                By.xpath("//ol[@class='comments']/li[1]/form//button[starts-with(normalize-space(.), 'Delete')]"));
+        assertThat(browser.find(By.xpath("//ol[@class='comments']/li[1]/p[@class='comment-body']"))
+                        .getText())
+                .as("a deleted comment with replies stays, without its text")
+                .isEqualTo("(deleted)");
     }
 
     @Test
