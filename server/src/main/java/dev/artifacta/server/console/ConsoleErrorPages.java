@@ -40,7 +40,14 @@ public class ConsoleErrorPages {
         int status = response.code();
         Map<String, Object> model = new HashMap<>();
         model.put("title", body.map(Problem::getTitle).orElse(status == 404 ? "Not found" : "Not done"));
-        model.put("message", body.map(ConsoleErrorPages::message).orElse("The console could not do that."));
+        model.put(
+                "message",
+                body.filter(p -> !p.getType().equals(Problem.TYPE_BASE + "not-found"))
+                        .map(ConsoleErrorPages::message)
+                        .orElse(
+                                status == 404
+                                        ? "There is no console page at " + request.getPath() + "."
+                                        : "The console could not do that."));
         model.put("problem", body.map(Problem::getType).orElse(null));
         model.put("back", request.getPath().startsWith("/console/shared/") ? null : "/console");
         Optional<Principal.User> user = signedIn(request);
