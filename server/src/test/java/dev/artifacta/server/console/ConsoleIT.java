@@ -516,6 +516,7 @@ class ConsoleIT extends ApiTest {
         browser.click(By.xpath("//tr[@data-agent='deploy-bot']//button[starts-with(normalize-space(.), 'Enable')]"));
         assertThat(browser.find(By.xpath("//tr[@data-agent='deploy-bot']")).getText())
                 .contains("active");
+        browser.screenshot("agents-page");
 
         browser.type(By.id("agent-name"), "deploy-bot");
         browser.click(By.xpath("//button[normalize-space(.)='Create agent']"));
@@ -557,6 +558,7 @@ class ConsoleIT extends ApiTest {
         assertThat(browser.findAll(By.xpath("//tr[@data-invitation='" + pendingEmail + "']")))
                 .isEmpty();
 
+        browser.screenshot("members-page");
         browser.click(By.xpath(row + "//button[normalize-space(.)='Remove']"));
         assertThat(browser.text()).contains("The member is removed");
         assertThat(browser.findAll(By.xpath(row))).isEmpty();
