@@ -135,6 +135,60 @@ public class AuditLogQueries {
                 instant);
     }
 
+    /** The sequence of the tenant's newest entry in the view, if any: one probe of the sequence key. */
+    @ReadOnly
+    public OptionalLong lastSequence(String tenantId) {
+        return jdbc.prepareStatement(
+                "SELECT sequence FROM audit_log WHERE tenant_id = ? ORDER BY sequence DESC LIMIT 1", statement -> {
+                    statement.setString(1, tenantId);
+                    try (ResultSet results = statement.executeQuery()) {
+                        return results.next() ? OptionalLong.of(results.getLong(1)) : OptionalLong.empty();
+                    }
+                });
+    }
+
+    /**
+     * How many entries a key made between two sequences (both included), counting at most {@code cap}:
+     * one range of the key's index, read no further than the cap, so a busy key costs no more than
+     * a quiet one once it passes it.
+     */
+    @ReadOnly
+    public long countByKey(String tenantId, String keyId, long low, long high, int cap) {
+        return jdbc.prepareStatement(
+                "SELECT count(*) FROM (SELECT 1 FROM audit_log WHERE tenant_id = ? AND actor_key_id = ?"
+                        + " AND sequence >= ? AND sequence <= ? LIMIT ?) AS capped",
+                statement -> {
+                    statement.setString(1, tenantId);
+                    statement.setString(2, keyId);
+                    statement.setLong(3, low);
+                    statement.setLong(4, high);
+                    statement.setInt(5, cap);
+                    try (ResultSet results = statement.executeQuery()) {
+                        results.next();
+                        return results.getLong(1);
+                    }
+                });
+    }
+
+    /** The tenant's entries from one sequence to another (both included), oldest first. */
+    @ReadOnly
+    public List<AuditLogRow> range(String tenantId, long low, long high) {
+        return jdbc.prepareStatement(
+                "SELECT * FROM audit_log WHERE tenant_id = ? AND sequence >= ? AND sequence <= ? ORDER BY sequence",
+                statement -> {
+                    statement.setString(1, tenantId);
+                    statement.setLong(2, low);
+                    statement.setLong(3, high);
+                    try (ResultSet results = statement.executeQuery()) {
+                        var found = new ArrayList<AuditLogRow>();
+                        while (results.next()) {
+                            found.add(AuditLogRow.read(results));
+                        }
+                        return found;
+                    }
+                });
+    }
+
     private OptionalLong firstSequenceAtOrAfter(AuditQuery query, Instant instant) {
         return firstSequenceAtOrAfter(query.tenantId(), instant);
     }

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The artifact pages: a project's artifacts, one artifact with its versions, a version's content
@@ -121,6 +122,9 @@ public class ConsoleArtifactsController {
             model.put("upgradeTo", features.upgradeTo());
             model.put("comments", comments.list(request, id, null, null, null).items());
             model.put("canComment", guard.allows(user, head, Action.COMMENT_CREATE));
+            // Edit: the author only; delete: the author, or who moderates the artifact's comments.
+            model.put("me", user.userId());
+            model.put("canModerate", guard.allows(user, head, Action.COMMENT_MODERATE));
             boolean canManageAccess = guard.allows(user, head, Action.ARTIFACT_MANAGE_ACCESS);
             model.put("canManageAccess", canManageAccess);
             if (canManageAccess) {
@@ -165,20 +169,13 @@ public class ConsoleArtifactsController {
     @Post("/{id}/restore")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> restore(HttpRequest<?> request, String id, @Body @Nullable String body) {
-        var signedIn = pages.user(request);
-        if (signedIn.isEmpty()) {
-            return pages.signIn(request);
-        }
-        Principal.User user = signedIn.get();
-        Form form = Form.of(body);
-        ArtifactHeadRow head = guard.authorize(user, id, Action.ARTIFACT_RESTORE);
-        long version;
-        try {
-            version = Long.parseLong(form.value("version"));
-        } catch (NumberFormatException | NullPointerException e) {
-            throw dev.artifacta.server.http.Problems.invalid("invalid-version", "Choose a version to restore.");
-        }
-        try {
+        return onArtifact(request, id, Action.ARTIFACT_RESTORE, "Not restored", (user, head) -> {
+            long version;
+            try {
+                version = Long.parseLong(Form.of(body).value("version"));
+            } catch (NumberFormatException | NullPointerException e) {
+                throw dev.artifacta.server.http.Problems.invalid("invalid-version", "Choose a version to restore.");
+            }
             artifacts.restoreVersion(
                     head,
                     version,
@@ -186,31 +183,15 @@ public class ConsoleArtifactsController {
                     guard.featuresOf(request, head.tenantId()),
                     user,
                     RequestInfos.of(request));
-        } catch (ProblemException | Rejection e) {
-            ConsolePages.Refusal refusal = ConsolePages.refusal(e);
-            return pages.page(
-                            request,
-                            user,
-                            "console/error",
-                            "Not restored",
-                            "artifacts",
-                            Map.of("message", refusal.message(), "back", "/console/artifacts/" + id))
-                    .status(refusal.status());
-        }
-        return ConsolePages.seeOther("/console/artifacts/" + id + "?restored=" + version);
+            return ConsolePages.seeOther("/console/artifacts/" + id + "?restored=" + version);
+        });
     }
 
     @Post("/{id}/share-links")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> share(HttpRequest<?> request, String id, @Body @Nullable String body) {
-        var signedIn = pages.user(request);
-        if (signedIn.isEmpty()) {
-            return pages.signIn(request);
-        }
-        Principal.User user = signedIn.get();
-        Form form = Form.of(body);
-        ArtifactHeadRow head = guard.authorize(user, id, Action.ARTIFACT_CREATE_SHARE_LINK);
-        try {
+        return onArtifact(request, id, Action.ARTIFACT_CREATE_SHARE_LINK, "No share link created", (user, head) -> {
+            Form form = Form.of(body);
             ShareLinkService.IssuedLink link = shareLinks.create(
                     head,
                     form.value("role") == null ? "viewer" : form.value("role"),
@@ -228,96 +209,71 @@ public class ConsoleArtifactsController {
                     "Share link created",
                     "artifacts",
                     Map.of("head", head, "link", link, "url", base + "/console/shared/" + link.token()));
-        } catch (ProblemException | Rejection e) {
-            ConsolePages.Refusal refusal = ConsolePages.refusal(e);
-            return pages.page(
-                            request,
-                            user,
-                            "console/error",
-                            "No share link created",
-                            "artifacts",
-                            Map.of("message", refusal.message(), "back", "/console/artifacts/" + id))
-                    .status(refusal.status());
-        }
+        });
     }
 
     @Post("/{id}/share-links/{linkId}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> revokeShareLink(
             HttpRequest<?> request, String id, String linkId, @Body @Nullable String body) {
-        var signedIn = pages.user(request);
-        if (signedIn.isEmpty()) {
-            return pages.signIn(request);
-        }
-        Principal.User user = signedIn.get();
-        ArtifactHeadRow head = guard.authorize(user, id, Action.ARTIFACT_REVOKE_SHARE_LINK);
-        var link = shareLinks.linksOf(head).stream()
-                .filter(row -> row.linkId().equals(linkId))
-                .findFirst()
-                .orElseThrow(() -> dev.artifacta.server.http.Problems.notFound(
-                        "share-link-not-found", "There is no share link with id '" + linkId + "'."));
-        try {
+        return onArtifact(request, id, Action.ARTIFACT_REVOKE_SHARE_LINK, "Share link not revoked", (user, head) -> {
+            var link = shareLinks.linksOf(head).stream()
+                    .filter(row -> row.linkId().equals(linkId))
+                    .findFirst()
+                    .orElseThrow(() -> dev.artifacta.server.http.Problems.notFound(
+                            "share-link-not-found", "There is no share link with id '" + linkId + "'."));
             shareLinks.revoke(link, user, RequestInfos.of(request));
-        } catch (ProblemException | Rejection e) {
-            ConsolePages.Refusal refusal = ConsolePages.refusal(e);
-            return pages.page(
-                            request,
-                            user,
-                            "console/error",
-                            "Share link not revoked",
-                            "artifacts",
-                            Map.of("message", refusal.message(), "back", "/console/artifacts/" + id))
-                    .status(refusal.status());
-        }
-        return ConsolePages.seeOther("/console/artifacts/" + id + "#sharing-heading");
+            return ConsolePages.seeOther("/console/artifacts/" + id + "#sharing-heading");
+        });
     }
 
     @Post("/{id}/comments")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> comment(HttpRequest<?> request, String id, @Body @Nullable String body) {
-        var signedIn = pages.user(request);
-        if (signedIn.isEmpty()) {
-            return pages.signIn(request);
-        }
-        Form form = Form.of(body);
-        String parent = form.value("parent");
-        try {
+        // CommentService authorizes the comment itself, as for the API.
+        return onForm(request, id, "Comment not posted", user -> {
+            Form form = Form.of(body);
+            String parent = form.value("parent");
             if (parent == null) {
                 comments.post(request, id, form.value("body"), null, RequestInfos.of(request));
             } else {
                 comments.reply(request, id, parent, form.value("body"), RequestInfos.of(request));
             }
-        } catch (ProblemException | Rejection e) {
-            ConsolePages.Refusal refusal = ConsolePages.refusal(e);
-            return pages.page(
-                            request,
-                            signedIn.get(),
-                            "console/error",
-                            "Comment not posted",
-                            "artifacts",
-                            Map.of("message", refusal.message(), "back", "/console/artifacts/" + id))
-                    .status(refusal.status());
-        }
-        return ConsolePages.seeOther("/console/artifacts/" + id + "#comments");
+            return ConsolePages.seeOther("/console/artifacts/" + id + "#comments");
+        });
+    }
+
+    @Post("/{id}/comments/{commentId}/edit")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> editComment(
+            HttpRequest<?> request, String id, String commentId, @Body @Nullable String body) {
+        return onForm(request, id, "Comment not edited", user -> {
+            comments.edit(request, id, commentId, Form.of(body).value("body"), RequestInfos.of(request));
+            return ConsolePages.seeOther("/console/artifacts/" + id + "#comments");
+        });
+    }
+
+    @Post("/{id}/comments/{commentId}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> deleteComment(
+            HttpRequest<?> request, String id, String commentId, @Body @Nullable String body) {
+        return onForm(request, id, "Comment not deleted", user -> {
+            comments.delete(request, id, commentId, RequestInfos.of(request));
+            return ConsolePages.seeOther("/console/artifacts/" + id + "#comments");
+        });
     }
 
     @Post("/{id}/access")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> access(HttpRequest<?> request, String id, @Body @Nullable String body) {
-        var signedIn = pages.user(request);
-        if (signedIn.isEmpty()) {
-            return pages.signIn(request);
-        }
-        Principal.User user = signedIn.get();
-        Form form = Form.of(body);
-        ArtifactHeadRow head = guard.authorize(user, id, Action.ARTIFACT_MANAGE_ACCESS);
-        String emails = form.value("viewerEmails");
-        List<String> viewerEmails = emails == null
-                ? List.of()
-                : java.util.Arrays.stream(emails.split("[,\\s]+"))
-                        .filter(email -> !email.isBlank())
-                        .toList();
-        try {
+        return onArtifact(request, id, Action.ARTIFACT_MANAGE_ACCESS, "Access not changed", (user, head) -> {
+            Form form = Form.of(body);
+            String emails = form.value("viewerEmails");
+            List<String> viewerEmails = emails == null
+                    ? List.of()
+                    : java.util.Arrays.stream(emails.split("[,\\s]+"))
+                            .filter(email -> !email.isBlank())
+                            .toList();
             artifacts.updateAccess(
                     head,
                     form.value("publicView") != null,
@@ -327,18 +283,50 @@ public class ConsoleArtifactsController {
                     guard.featuresOf(request, head.tenantId()),
                     user,
                     RequestInfos.of(request));
+            return ConsolePages.seeOther("/console/artifacts/" + id + "?access=saved");
+        });
+    }
+
+    /**
+     * A form on one artifact: the signed-in person, the artifact loaded only once the policy allows
+     * the action (again, whatever the page showed), then the use case. A refusal by the use case is
+     * the error page with its status and a way back to the artifact; a refusal by the policy is
+     * answered and audited by the API's handlers, and rendered as the same page by
+     * {@link ConsoleErrorPages}.
+     */
+    private HttpResponse<?> onArtifact(
+            HttpRequest<?> request,
+            String id,
+            Action action,
+            String refusedTitle,
+            BiFunction<Principal.User, ArtifactHeadRow, HttpResponse<?>> use) {
+        return onForm(request, id, refusedTitle, user -> use.apply(user, guard.authorize(user, id, action)));
+    }
+
+    /** A form on one artifact whose use case authorizes itself (comments). */
+    private HttpResponse<?> onForm(
+            HttpRequest<?> request,
+            String id,
+            String refusedTitle,
+            java.util.function.Function<Principal.User, HttpResponse<?>> use) {
+        var signedIn = pages.user(request);
+        if (signedIn.isEmpty()) {
+            return pages.signIn(request);
+        }
+        Principal.User user = signedIn.get();
+        try {
+            return use.apply(user);
         } catch (ProblemException | Rejection e) {
             ConsolePages.Refusal refusal = ConsolePages.refusal(e);
             return pages.page(
                             request,
                             user,
                             "console/error",
-                            "Access not changed",
+                            refusedTitle,
                             "artifacts",
                             Map.of("message", refusal.message(), "back", "/console/artifacts/" + id))
                     .status(refusal.status());
         }
-        return ConsolePages.seeOther("/console/artifacts/" + id + "?access=saved");
     }
 
     private static java.time.Instant expiryOf(@Nullable String date) {

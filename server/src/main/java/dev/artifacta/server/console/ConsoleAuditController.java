@@ -2,8 +2,8 @@ package dev.artifacta.server.console;
 
 import dev.artifacta.query.auditlog.AuditLogRow;
 import dev.artifacta.query.auditlog.AuditPage;
-import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.apikeys.ApiKeyService;
+import dev.artifacta.server.audit.AuditActivity;
 import dev.artifacta.server.audit.AuditSearch;
 import dev.artifacta.server.http.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -20,11 +20,14 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The audit page: the search of {@code GET /v1/audit-events} (the same {@link AuditSearch}, so
@@ -42,15 +45,20 @@ public class ConsoleAuditController {
     private final ConsolePages pages;
     private final AuditSearch audit;
     private final ApiKeyService keys;
+    private final AuditActivity activity;
 
-    public ConsoleAuditController(ConsolePages pages, AuditSearch audit, ApiKeyService keys) {
+    public ConsoleAuditController(ConsolePages pages, AuditSearch audit, ApiKeyService keys, AuditActivity activity) {
         this.pages = pages;
         this.audit = audit;
         this.keys = keys;
+        this.activity = activity;
     }
 
     /** One entry as the page shows it. */
     public record Entry(AuditLogRow row, Map<String, Object> details) {}
+
+    /** Entries per table on a key's page; each table has its own next-page link. */
+    private static final int KEY_PAGE = 50;
 
     @Get
     public HttpResponse<?> search(
@@ -64,7 +72,9 @@ public class ConsoleAuditController {
             @Nullable @QueryValue String from,
             @Nullable @QueryValue String to,
             @Nullable @QueryValue String key,
-            @Nullable @QueryValue String cursor) {
+            @Nullable @QueryValue String cursor,
+            @Nullable @QueryValue String withCursor,
+            @Nullable @QueryValue String toCursor) {
         return pages.render(request, "console/audit", "Audit log", "audit", user -> {
             Map<String, Object> model = new HashMap<>();
             Map<String, String> entered = new LinkedHashMap<>();
@@ -80,20 +90,33 @@ public class ConsoleAuditController {
             model.put("retentionDays", audit.retentionOf(user).toDays());
             model.put("exportQuery", exportQuery(entered));
             try {
+                model.put("chain", activity.chainStatus(user));
+                if (key == null) {
+                    AuditActivity.Chart chart = activity.chart(user, day(entered.get("from")), day(entered.get("to")));
+                    model.put("chart", chart);
+                    model.put("chartMax", Math.max(1, chart.max()));
+                }
                 if (key != null) {
                     model.put("key", keys.read(user, key));
-                    model.put(
-                            "byKey",
-                            entries(
-                                    user,
-                                    new AuditSearch.Filters(
-                                            null, key, null, null, null, null, null, null, null, null)));
-                    model.put(
-                            "toKey",
-                            entries(
-                                    user,
-                                    new AuditSearch.Filters(
-                                            null, null, null, null, null, "api_key", key, null, null, null)));
+                    AuditPage doneWith = audit.find(
+                            user,
+                            new AuditSearch.Filters(null, key, null, null, null, null, null, null, null, null),
+                            blankToNull(withCursor),
+                            KEY_PAGE);
+                    AuditPage doneTo = audit.find(
+                            user,
+                            new AuditSearch.Filters(null, null, null, null, null, "api_key", key, null, null, null),
+                            blankToNull(toCursor),
+                            KEY_PAGE);
+                    model.put("byKey", entriesOf(doneWith));
+                    model.put("toKey", entriesOf(doneTo));
+                    // Each table pages on its own, keeping the other where it was.
+                    if (doneWith.nextCursor() != null) {
+                        model.put("byKeyNext", keyPage(key, doneWith.nextCursor(), blankToNull(toCursor)));
+                    }
+                    if (doneTo.nextCursor() != null) {
+                        model.put("toKeyNext", keyPage(key, blankToNull(withCursor), doneTo.nextCursor()));
+                    }
                 } else {
                     AuditPage page = audit.find(
                             user,
@@ -130,8 +153,15 @@ public class ConsoleAuditController {
         });
     }
 
-    private List<Entry> entries(Principal.User user, AuditSearch.Filters filters) {
-        return entriesOf(audit.find(user, filters, null, 100));
+    private static String keyPage(String key, @Nullable String withCursor, @Nullable String toCursor) {
+        UriBuilder page = UriBuilder.of("/console/audit").queryParam("key", key);
+        if (withCursor != null) {
+            page.queryParam("withCursor", withCursor);
+        }
+        if (toCursor != null) {
+            page.queryParam("toCursor", toCursor);
+        }
+        return page.toString();
     }
 
     private List<Entry> entriesOf(AuditPage page) {
@@ -154,6 +184,18 @@ public class ConsoleAuditController {
             return local + "Z";
         }
         return local;
+    }
+
+    /** The UTC day of a time the form gave, when it gave one the page can read. */
+    private static Optional<LocalDate> day(@Nullable String local) {
+        if (local == null || local.length() < 10) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(local.substring(0, 10)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static String exportQuery(Map<String, String> entered) {

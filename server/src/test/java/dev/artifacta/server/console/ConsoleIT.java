@@ -183,7 +183,7 @@ class ConsoleIT extends ApiTest {
     void auditSearchByKeyName_showsWhatTheKeyDid_andAKeyLeadsToEverythingDoneWithAndToIt() throws Exception {
         signInAsNewOwner(unique("auditor"));
         // Managing another key takes the scope that manages identities.
-        String ci = createKey("CI Pipeline", "agents:manage");
+        String ci = createKey("CI Pipeline", "agents:manage", "audit:read");
         createKey("Old laptop");
         String oldLaptop = keyIdOf("Old laptop");
         // CI revokes the old laptop's key through the API.
@@ -212,6 +212,30 @@ class ConsoleIT extends ApiTest {
         assertThat(browser.text()).contains("7 days");
         assertThat(browser.find(By.linkText("CSV")).getAttribute("href"))
                 .contains("/v1/audit-events/export?format=csv");
+        assertThat(browser.find(By.id("activity-keys")).getText())
+                .as("the activity per key counts what CI did")
+                .contains("CI Pipeline");
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(browser.find(By.xpath("//tr[@data-day='" + today + "']/td[2]"))
+                        .getAttribute("textContent"))
+                .isNotEqualTo("0");
+        assertThat(browser.find(By.id("chain-status")).getText())
+                .contains("Verified")
+                .contains("Chain verified up to entry")
+                .contains("No checkpoint signed yet");
+        var export = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(base() + "/v1/audit-events/export?format=jsonl"))
+                                .header("Authorization", "Bearer " + ci)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        browser.driver().navigate().refresh();
+        assertThat(browser.find(By.id("chain-status")).getText())
+                .contains("Verified")
+                .containsPattern("Checkpoint 1 signed at \\S+ over the chain up to entry \\d+");
+        browser.screenshot("audit-activity-and-chain");
 
         browser.open("/console/keys?status=revoked");
         browser.click(By.xpath("//tr[@data-key-name='Old laptop']//a[starts-with(normalize-space(.), 'Activity')]"));
@@ -292,9 +316,23 @@ class ConsoleIT extends ApiTest {
         browser.click(By.xpath("//button[normalize-space(.)='Post comment']"));
         var comment = browser.find(By.xpath("//ol[@class='comments']/li[1]"));
         assertThat(comment.getText()).contains("Dana Dev").contains("Ship it?");
-        browser.type(By.cssSelector("ol.comments > li input[name=body]"), "Yes <b>now</b>");
+        browser.type(By.cssSelector("ol.comments > li > form input[name=body]"), "Yes <b>now</b>");
         browser.click(By.xpath("//ol[@class='comments']/li[1]//button[normalize-space(.)='Reply']"));
         assertThat(browser.find(By.cssSelector("ol.replies")).getText()).contains("Yes <b>now</b>");
+
+        // The author edits and deletes their comment, as PATCH and DELETE on the API allow.
+        browser.click(By.xpath("//ol[@class='comments']/li[1]//summary[starts-with(normalize-space(.), 'Edit')]"));
+        browser.type(By.cssSelector("ol.comments > li details input[name=body]"), "Ship it today?");
+        browser.click(By.xpath("//ol[@class='comments']/li[1]//button[normalize-space(.)='Save']"));
+        assertThat(browser.find(By.xpath("//ol[@class='comments']/li[1]/p[@class='comment-body']"))
+                        .getText())
+                .isEqualTo("Ship it today?");
+        browser.click(
+                By.xpath("//ol[@class='comments']/li[1]/form//button[starts-with(normalize-space(.), 'Delete')]"));
+        assertThat(browser.find(By.xpath("//ol[@class='comments']/li[1]/p[@class='comment-body']"))
+                        .getText())
+                .as("a deleted comment with replies stays, without its text")
+                .isEqualTo("(deleted)");
     }
 
     @Test
@@ -457,5 +495,98 @@ class ConsoleIT extends ApiTest {
         assertThat(created.body()).contains("you will not see this again");
         Browser.Page renamed = http.get("/console/keys?done=renamed");
         assertThat(renamed.body()).as(renamed.body()).contains("The key is renamed");
+    }
+
+    @Test
+    void agents_areCreatedDisabledAndEnabledFromTheConsole() {
+        signInAsNewOwner(unique("robots"));
+        browser.open("/console/agents");
+        browser.type(By.id("agent-name"), "deploy-bot").type(By.id("agent-description"), "ships releases");
+        browser.click(By.xpath("//button[normalize-space(.)='Create agent']"));
+
+        assertThat(browser.text()).contains("The agent is created");
+        assertThat(browser.find(By.xpath("//tr[@data-agent='deploy-bot']")).getText())
+                .contains("editor")
+                .contains("active")
+                .contains("Dana Dev");
+        browser.click(By.xpath("//tr[@data-agent='deploy-bot']//button[starts-with(normalize-space(.), 'Disable')]"));
+        assertThat(browser.text()).contains("The agent is disabled");
+        assertThat(browser.find(By.xpath("//tr[@data-agent='deploy-bot']")).getText())
+                .contains("disabled");
+        browser.click(By.xpath("//tr[@data-agent='deploy-bot']//button[starts-with(normalize-space(.), 'Enable')]"));
+        assertThat(browser.find(By.xpath("//tr[@data-agent='deploy-bot']")).getText())
+                .contains("active");
+        browser.screenshot("agents-page");
+
+        browser.type(By.id("agent-name"), "deploy-bot");
+        browser.click(By.xpath("//button[normalize-space(.)='Create agent']"));
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Agent not created");
+        assertThat(browser.find(By.cssSelector("[role=alert]")).getText()).isNotBlank();
+    }
+
+    @Test
+    void members_haveTheirRoleChangedAndAreRemoved_andInvitationsRevoked_asTheApiAllows() throws Exception {
+        signInAsNewOwner(unique("boss"));
+        String memberEmail = unique("member");
+        String pendingEmail = unique("pending");
+        browser.open("/console/members");
+        browser.type(By.id("invite-email"), memberEmail);
+        browser.click(By.xpath("//button[normalize-space(.)='Invite']"));
+        browser.type(By.id("invite-email"), pendingEmail);
+        browser.click(By.xpath("//button[normalize-space(.)='Invite']"));
+        // The first one joins by signing in with the invited email.
+        try (Chromium member = Chromium.start(base())) {
+            member.open("/auth/dev/login");
+            member.type(By.id("email"), memberEmail).type(By.id("name"), "Mo Member");
+            member.click(By.cssSelector("button[type=submit]"));
+            assertThat(member.text()).contains("Mo Member, viewer");
+            member.open("/console/members");
+            assertThat(member.findAll(By.xpath("//button[starts-with(normalize-space(.), 'Change role')]")))
+                    .as("a viewer manages nobody")
+                    .isEmpty();
+        }
+
+        browser.open("/console/members");
+        String row = "//tr[@data-member='" + memberEmail + "']";
+        new org.openqa.selenium.support.ui.Select(browser.find(By.xpath(row + "//select"))).selectByValue("editor");
+        browser.click(By.xpath(row + "//button[starts-with(normalize-space(.), 'Change role')]"));
+        assertThat(browser.text()).contains("The role is changed");
+        assertThat(browser.find(By.xpath(row)).getText()).contains("editor");
+
+        browser.click(By.xpath("//tr[@data-invitation='" + pendingEmail + "']//button"));
+        assertThat(browser.text()).contains("The invitation is revoked");
+        assertThat(browser.findAll(By.xpath("//tr[@data-invitation='" + pendingEmail + "']")))
+                .isEmpty();
+
+        browser.screenshot("members-page");
+        browser.click(By.xpath(row + "//button[normalize-space(.)='Remove']"));
+        assertThat(browser.text()).contains("The member is removed");
+        assertThat(browser.findAll(By.xpath(row))).isEmpty();
+
+        // The last owner stays: the same rule as the API, shown as the console's error page.
+        browser.click(By.xpath("//button[normalize-space(.)='Leave the workspace']"));
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Not removed");
+        assertThat(browser.find(By.linkText("Back")).getAttribute("href")).endsWith("/console/members");
+    }
+
+    @Test
+    void anUnknownConsolePage_andARefusedOne_areHtmlPagesWithAWayBack() {
+        signInAsNewOwner(unique("lost"));
+        browser.open("/console/no-such-page");
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Not found");
+        assertThat(browser.find(By.linkText("Back to the console")).isDisplayed())
+                .isTrue();
+        browser.screenshot("not-found");
+
+        browser.open("/console/artifacts/" + UUID.randomUUID());
+        assertThat(browser.find(By.tagName("h1")).getText()).isNotBlank();
+        assertThat(browser.source()).doesNotContain("\"status\":");
+        assertThat(browser.find(By.linkText("Back to the console")).isDisplayed())
+                .isTrue();
+
+        Browser http = new Browser(base());
+        Browser.Page signedOut = http.get("/console/no-such-page");
+        assertThat(signedOut.status()).isEqualTo(404);
+        assertThat(signedOut.header("Content-Type").orElseThrow()).startsWith("text/html");
     }
 }
