@@ -113,6 +113,40 @@ class ArtifactCommandsIT {
     }
 
     @Test
+    void givenTheProductPagesCiExample_whenPushedWithTokenAndOwner_thenItLandsAndWarnsAboutTheToken() throws Exception {
+        Path report = home.resolve("report.html");
+        Files.writeString(report, "<h1>CI report</h1>", StandardCharsets.UTF_8);
+        Cli noStoredKey = new Cli(Files.createDirectories(home.resolve("elsewhere")))
+                .env("AGENT_ARTIFACTS_BASE_URL", server.baseUrl())
+                .env("AGENT_ARTIFACTS_NO_INPUT", "1");
+
+        var pushed = noStoredKey.run(
+                "push",
+                "--token",
+                tenant.key(),
+                "--owner",
+                tenant.name(),
+                "--project-slug",
+                "default",
+                "--file",
+                report.toString(),
+                "--title",
+                "CI report for abc123",
+                "--private",
+                "--format",
+                "json");
+
+        assertThat(pushed.ok().json().path("result").asText()).isEqualTo("created");
+        assertThat(pushed.stderr()).contains("--token is visible").doesNotContain(tenant.key());
+        var elsewhere = noStoredKey.run(
+                "push", "--token", tenant.key(), "--owner", "someone-else", "--file", report.toString());
+        assertThat(elsewhere.expectExit(ExitCodes.PERMISSION).stderr())
+                .contains("someone-else")
+                .contains(tenant.name())
+                .doesNotContain(tenant.key());
+    }
+
+    @Test
     void binaryFilesTravelAsBase64AndComeBackByteForByte() throws Exception {
         byte[] bytes = new byte[4096];
         new Random(7).nextBytes(bytes);

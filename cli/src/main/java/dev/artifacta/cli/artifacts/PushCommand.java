@@ -3,6 +3,7 @@ package dev.artifacta.cli.artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.artifacta.cli.ExitCodes;
+import dev.artifacta.cli.support.CliException;
 import dev.artifacta.cli.support.Json;
 import dev.artifacta.cli.support.Output;
 import dev.artifacta.cli.support.WriteCommand;
@@ -31,6 +32,13 @@ public final class PushCommand extends WriteCommand {
     @Option(names = "--project-slug", paramLabel = "SLUG", defaultValue = "default", description = "default: default")
     String project;
 
+    @Option(
+            names = "--owner",
+            paramLabel = "WORKSPACE",
+            description = "the workspace to push to; the key decides it, so this only checks that the key"
+                    + " belongs to that workspace and fails before uploading when it does not")
+    String owner;
+
     @Option(names = "--file", required = true, paramLabel = "FILE", description = "the file to upload")
     Path file;
 
@@ -50,6 +58,16 @@ public final class PushCommand extends WriteCommand {
     @Override
     public Integer call() {
         Output out = output();
+        if (owner != null) {
+            String workspace =
+                    api().get("/v1/whoami").path("tenant").path("name").asText();
+            if (!owner.equals(workspace)) {
+                throw new CliException(
+                        ExitCodes.PERMISSION,
+                        "--owner " + owner + " names another workspace: this key belongs to '" + workspace
+                                + "'. Use a key of " + owner + ", or leave --owner out.");
+            }
+        }
         ContentFile content = ContentFile.read(file, contentType);
         String artifactTitle = title != null ? title : content.fileName();
         Optional<JsonNode> existing = existing(out, artifactTitle);

@@ -37,6 +37,10 @@ public abstract class ConnectedCommand implements Callable<Integer> {
 
     protected ApiClient api() {
         if (api == null) {
+            if (global.tokenOption() != null) {
+                output().warn("--token is visible to other users of this machine in the process list;"
+                        + " prefer ARTIFACTA_API_KEY or `artifacta auth login --key-stdin`");
+            }
             api = new ApiClient(settings().baseUrl(), settings().key(), output(), dryRun());
         }
         return api;

@@ -21,9 +21,21 @@ public final class GlobalOptions {
                     + Settings.DEFAULT_BASE_URL)
     String baseUrl;
 
+    @Option(
+            names = "--token",
+            paramLabel = "KEY",
+            description = "the API key for this call only; it is visible to other users in the process"
+                    + " list: prefer ARTIFACTA_API_KEY (or AGENT_ARTIFACTS_TOKEN) or `auth login --key-stdin`")
+    String token;
+
     /** Whether prompting is forbidden, by flag or environment. */
     public boolean noInput() {
         return noInput || Settings.truthy(Settings.env("ARTIFACTA_NO_INPUT", "AGENT_ARTIFACTS_NO_INPUT"));
+    }
+
+    /** The key given with {@code --token}, or null. */
+    public String tokenOption() {
+        return token;
     }
 
     public String baseUrlOption() {

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Where the CLI's settings come from. The API key: {@code ARTIFACTA_API_KEY} (or its alias
- * {@code AGENT_ARTIFACTS_TOKEN}), else the config file. The base URL: {@code --base-url}, else
+ * Where the CLI's settings come from. The API key: {@code --token} (with a warning), else
+ * {@code ARTIFACTA_API_KEY} (or its alias {@code AGENT_ARTIFACTS_TOKEN}), else the config file. The base URL: {@code --base-url}, else
  * {@code ARTIFACTA_BASE_URL} (alias {@code AGENT_ARTIFACTS_BASE_URL}), else the config file, else
  * the default.
  */
@@ -69,8 +69,11 @@ public final class Settings {
         return base.resolve("artifacta").resolve("config.toml");
     }
 
-    /** The API key to send, or null when none is configured. */
+    /** The API key to send, or null when none is configured: {@code --token}, the environment, the config file. */
     public Key key() {
+        if (options.tokenOption() != null && !options.tokenOption().isBlank()) {
+            return new Key(options.tokenOption().strip(), "--token");
+        }
         String envName = envName("ARTIFACTA_API_KEY", "AGENT_ARTIFACTS_TOKEN");
         if (envName != null) {
             return new Key(System.getenv(envName).strip(), "env " + envName);
