@@ -92,6 +92,22 @@ class AuthCommandsIT {
     }
 
     @Test
+    void givenNoXdgConfigHome_whenLoggingIn_thenTheKeyGoesUnderHomeAsTheShellSetsIt() {
+        Cli cli = cli().env("XDG_CONFIG_HOME", null);
+
+        cli.runWithInput(tenant.key() + "\n", "auth", "login", "--key-stdin").ok();
+
+        assertThat(home.resolve(".config").resolve("artifacta").resolve("config.toml"))
+                .exists();
+        assertThat(cli.run("whoami", "--format", "json")
+                        .ok()
+                        .json()
+                        .at("/tenant/name")
+                        .asText())
+                .isEqualTo(tenant.name());
+    }
+
+    @Test
     void loginWithKeyFlagWorksButWarnsThatTheKeyIsVisible() {
         var login = cli().run("auth", "login", "--key", tenant.key(), "--format", "json")
                 .ok();

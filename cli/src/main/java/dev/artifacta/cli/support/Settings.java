@@ -62,10 +62,15 @@ public final class Settings {
         return config;
     }
 
-    /** {@code $XDG_CONFIG_HOME/artifacta/config.toml}, XDG's default being ~/.config. */
+    /** {@code $XDG_CONFIG_HOME/artifacta/config.toml}, XDG's default being {@code $HOME/.config}. */
     public static Path configPath() {
         String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg).resolve("artifacta").resolve("config.toml");
+        }
+        // $HOME as the shell sees it (Java's user.home comes from the password database instead).
+        String home = System.getenv("HOME");
+        Path base = Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".config");
         return base.resolve("artifacta").resolve("config.toml");
     }
 
