@@ -127,7 +127,7 @@ class ArtifactCommandsIT {
                 "--owner",
                 tenant.name(),
                 "--project-slug",
-                "default",
+                "ci",
                 "--file",
                 report.toString(),
                 "--title",
@@ -137,7 +137,10 @@ class ArtifactCommandsIT {
                 "json");
 
         assertThat(pushed.ok().json().path("result").asText()).isEqualTo("created");
-        assertThat(pushed.stderr()).contains("--token is visible").doesNotContain(tenant.key());
+        assertThat(pushed.stderr())
+                .contains("--token is visible")
+                .contains("Created project 'ci'")
+                .doesNotContain(tenant.key());
         var elsewhere = noStoredKey.run(
                 "push", "--token", tenant.key(), "--owner", "someone-else", "--file", report.toString());
         assertThat(elsewhere.expectExit(ExitCodes.PERMISSION).stderr())
@@ -185,7 +188,13 @@ class ArtifactCommandsIT {
                         .path("items"))
                 .isEmpty();
         cli.run("push", "--file", home.resolve("missing.txt").toString()).expectExit(ExitCodes.USAGE);
-        cli.run("push", "--project-slug", "nope", "--file", notes.toString()).expectExit(ExitCodes.NOT_FOUND);
+        var newProject = cli.run("push", "--project-slug", "nope", "--file", notes.toString(), "--dry-run")
+                .ok();
+        assertThat(newProject.stdout())
+                .contains("POST " + server.baseUrl() + "/v1/projects")
+                .contains("POST " + server.baseUrl() + "/v1/artifacts");
+        assertThat(server.send("GET", "/v1/projects", tenant.key(), null).toString())
+                .doesNotContain("nope");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.artifacta.cli.artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.artifacta.cli.ExitCodes;
+import dev.artifacta.cli.support.ApiException;
 import dev.artifacta.cli.support.CliException;
 import dev.artifacta.cli.support.Json;
 import dev.artifacta.cli.support.Output;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code artifacta push}: uploads a file as a new artifact, or as the next version of the
- * project's artifact with the same title. Under {@code --dry-run} it still reads the project's
+ * project's artifact with the same title; a project that does not exist yet is created first. Under {@code --dry-run} it still reads the project's
  * artifacts (to know which request it would send) but writes nothing.
  */
 @Command(
@@ -107,7 +108,22 @@ public final class PushCommand extends WriteCommand {
 
     private Optional<JsonNode> existing(Output out, String artifactTitle) {
         List<JsonNode> matches = new ArrayList<>();
-        for (JsonNode artifact : Artifacts.list(api(), project, 0)) {
+        JsonNode artifacts;
+        try {
+            artifacts = Artifacts.list(api(), project, 0);
+        } catch (ApiException missing) {
+            if (missing.status() != 404) {
+                throw missing;
+            }
+            // A CI job's first push to its project makes the project (artifacts:create covers both).
+            api().write(
+                            "POST",
+                            "/v1/projects",
+                            Json.object().put("slug", project).put("name", project))
+                    .ifPresent(created -> out.note("Created project '" + project + "'"));
+            return Optional.empty();
+        }
+        for (JsonNode artifact : artifacts) {
             if (artifactTitle.equals(artifact.path("title").asText())) {
                 matches.add(artifact);
             }
