@@ -57,7 +57,7 @@ BEGIN
     -- needs CREATE on the table's schema).
     EXECUTE format('GRANT USAGE, CREATE ON SCHEMA public TO %I', server_role);
     EXECUTE format('GRANT CONNECT, TEMPORARY, CREATE ON DATABASE %I TO %I', current_database(), server_role);
-    -- The announcement of credential changes (V21) draws numbers the server reads back.
+    -- The announcement of credential changes (V23) draws numbers the server reads back.
     IF EXISTS (SELECT 1 FROM pg_class WHERE relname = 'credential_change_seq' AND relkind = 'S') THEN
         EXECUTE format('GRANT USAGE, SELECT ON SEQUENCE public.credential_change_seq TO %I', server_role);
     END IF;

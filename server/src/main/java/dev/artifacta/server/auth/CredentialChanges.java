@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Keeps {@link CredentialCache} true on every node sharing a PostgreSQL database.
  *
  * <p>The database announces every change to keys, agents, members and tenants itself (triggers,
- * {@code V21__notify_credential_changes.sql}): a notification per changed tenant on the channel
+ * {@code V23__notify_credential_changes.sql}): a notification per changed tenant on the channel
  * {@value #CHANNEL} with a number from {@code credential_change_seq}. This node listens on a
  * connection of its own, drops the tenant's cached entries for each, and records in
  * {@code server_node} the highest number it has seen, with the time (the database's clock). The
