@@ -23,6 +23,7 @@ import dev.artifacta.events.MemberInvited;
 import dev.artifacta.events.MemberJoined;
 import dev.artifacta.events.MemberRemoved;
 import dev.artifacta.events.MemberRoleChanged;
+import dev.artifacta.events.OAuthClientAuthorized;
 import dev.artifacta.events.OAuthClientDisabled;
 import dev.artifacta.events.OAuthClientRegistered;
 import dev.artifacta.events.OAuthClientSecretRotated;
@@ -78,6 +79,7 @@ public record AuditAction(String action, String resourceType, String resourceId,
             "oauth_client.registered",
             "oauth_client.secret_rotated",
             "oauth_client.disabled",
+            "oauth_client.authorized",
             "oauth_token.issued",
             "oauth_token.revoked",
             "oauth_token.refused",
@@ -233,6 +235,15 @@ public record AuditAction(String action, String resourceType, String resourceId,
                                 "expiresAt", e.expiresAt().toString()));
             case OAuthTokenRevoked e ->
                 new AuditAction("oauth_token.revoked", "oauth_token", e.tokenId(), details("clientId", e.clientId()));
+            case OAuthClientAuthorized e ->
+                new AuditAction(
+                        "oauth_client.authorized",
+                        "oauth_client",
+                        e.clientId(),
+                        details(
+                                "grantId", e.grantId(),
+                                "scopes", e.scopes(),
+                                "redirectUri", e.redirectUri()));
             case OAuthTokenRefused e ->
                 new AuditAction(
                         "oauth_token.refused",

@@ -1,11 +1,14 @@
 package dev.artifacta.server.oauth;
 
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
@@ -14,10 +17,13 @@ import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import dev.artifacta.events.ApiScope;
 import dev.artifacta.server.access.Principal;
+import dev.artifacta.server.auth.OAuthGrants;
 import dev.artifacta.server.auth.OAuthSettings;
 import dev.artifacta.server.auth.OAuthTokens;
 import io.micronaut.core.annotation.Nullable;
@@ -46,9 +52,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The OAuth 2.0 authorization server for registered clients: the token endpoint (RFC 6749, the
- * client-credentials grant, {@code client_secret_basic} and {@code client_secret_post}), revocation
- * (RFC 7009), the signing keys (JWKS), and the metadata of the authorization server (RFC 8414) and of
+ * The OAuth 2.0 authorization server for registered clients: the token endpoint (RFC 6749: the
+ * client-credentials grant with {@code client_secret_basic} or {@code client_secret_post}; the
+ * authorization-code grant with PKCE and rotating refresh tokens, for confidential clients with their
+ * secret and public clients with none), revocation of access and refresh tokens (RFC 7009), the
+ * signing keys (JWKS), and the metadata of the authorization server (RFC 8414) and of
  * the protected resource (RFC 9728). Requests are parsed by the Nimbus SDK. These are protocol
  * endpoints: their answers are the RFCs' JSON (errors as {@code {"error": …}}), not problems, so they
  * stay out of the OpenAPI document and its sweeps ({@code OAuthTokensIT} holds them to their own).
@@ -62,10 +70,12 @@ public class OAuthController {
     private static final String CLIENT_CREDENTIALS = GrantType.CLIENT_CREDENTIALS.getValue();
 
     private final OAuthTokens tokens;
+    private final OAuthGrants grants;
     private final OAuthSettings settings;
 
-    public OAuthController(OAuthTokens tokens, OAuthSettings settings) {
+    public OAuthController(OAuthTokens tokens, OAuthGrants grants, OAuthSettings settings) {
         this.tokens = tokens;
+        this.grants = grants;
         this.settings = settings;
     }
 
@@ -79,16 +89,56 @@ public class OAuthController {
         } catch (ParseException e) {
             return error(e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject());
         }
+        AuthorizationGrant grant = tokenRequest.getAuthorizationGrant();
+        boolean interactive = grant instanceof AuthorizationCodeGrant || grant instanceof RefreshTokenGrant;
         Authenticated caller;
         try {
-            caller = authenticate(request, tokenRequest.getClientAuthentication());
+            caller = authenticate(
+                    request, tokenRequest.getClientAuthentication(), tokenRequest.getClientID(), interactive);
         } catch (Refusal refusal) {
             return refusal.response;
         }
         OAuthTokens.KnownClient client = caller.client();
-        if (!(tokenRequest.getAuthorizationGrant() instanceof ClientCredentialsGrant)) {
+        if (tokenRequest.getResources() != null
+                && !tokenRequest.getResources().stream().allMatch(resource -> isOurs(request, resource))) {
+            return error(OAuth2Error.INVALID_TARGET.setDescription(
+                    "Tokens of this server are for " + settings.resource(request) + "."));
+        }
+        if (grant instanceof AuthorizationCodeGrant code) {
+            if (!client.grantTypes().contains(OAuthGrants.AUTHORIZATION_CODE)) {
+                tokens.refused(request, client, null, "unauthorized-grant");
+                return error(OAuth2Error.UNAUTHORIZED_CLIENT.setDescription(
+                        "This client is not registered for the authorization_code grant."));
+            }
+            return answer(grants.redeem(
+                    request,
+                    client,
+                    code.getAuthorizationCode().getValue(),
+                    code.getRedirectionURI() == null
+                            ? null
+                            : code.getRedirectionURI().toString(),
+                    code.getCodeVerifier() == null
+                            ? null
+                            : code.getCodeVerifier().getValue()));
+        }
+        if (grant instanceof RefreshTokenGrant refresh) {
+            if (!client.grantTypes().contains(OAuthGrants.REFRESH_TOKEN)) {
+                tokens.refused(request, client, null, "unauthorized-grant");
+                return error(OAuth2Error.UNAUTHORIZED_CLIENT.setDescription(
+                        "This client is not registered for the refresh_token grant."));
+            }
+            return answer(grants.refresh(
+                    request,
+                    client,
+                    refresh.getRefreshToken().getValue(),
+                    tokenRequest.getScope() == null
+                            ? null
+                            : new TreeSet<>(tokenRequest.getScope().toStringList())));
+        }
+        if (!(grant instanceof ClientCredentialsGrant)) {
             return error(OAuth2Error.UNSUPPORTED_GRANT_TYPE.setDescription(
-                    "This server issues tokens for the client_credentials grant."));
+                    "This server issues tokens for the client_credentials, authorization_code and refresh_token"
+                            + " grants."));
         }
         if (!client.grantTypes().contains(CLIENT_CREDENTIALS)) {
             tokens.refused(request, client, null, "unauthorized-grant");
@@ -120,6 +170,29 @@ public class OAuthController {
                 .toJSONString()));
     }
 
+    private static HttpResponse<String> answer(OAuthGrants.Outcome outcome) {
+        return switch (outcome) {
+            case OAuthGrants.Refused refused -> error(refused.error());
+            case OAuthGrants.Granted granted -> {
+                OAuthTokens.Issued issued = granted.access();
+                var accessToken = new BearerAccessToken(
+                        issued.accessToken(),
+                        issued.expiresInSeconds(),
+                        new Scope(issued.scopes().toArray(String[]::new)));
+                RefreshToken refresh = granted.refreshToken() == null ? null : new RefreshToken(granted.refreshToken());
+                yield noStore(HttpResponse.ok(new AccessTokenResponse(new Tokens(accessToken, refresh))
+                        .toJSONObject()
+                        .toJSONString()));
+            }
+        };
+    }
+
+    private boolean isOurs(HttpRequest<?> request, URI resource) {
+        String ours = settings.resource(request);
+        String asked = resource.toString().replaceAll("/+$", "");
+        return asked.equals(ours) || asked.startsWith(ours + "/");
+    }
+
     @Post("/oauth/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
@@ -132,11 +205,16 @@ public class OAuthController {
         }
         Authenticated caller;
         try {
-            caller = authenticate(request, revocation.getClientAuthentication());
+            caller = authenticate(request, revocation.getClientAuthentication(), revocation.getClientID(), true);
         } catch (Refusal refusal) {
             return refusal.response;
         }
-        tokens.revoke(request, caller.client(), revocation.getToken().getValue());
+        String token = revocation.getToken().getValue();
+        if (OAuthTokens.looksLikeJwt(token)) {
+            tokens.revoke(request, caller.client(), token);
+        } else {
+            grants.revokeRefresh(request, caller.client(), token);
+        }
         // RFC 7009: the same answer whether or not the token was valid, so it tells nothing.
         return noStore(HttpResponse.ok("{}"));
     }
@@ -152,15 +230,23 @@ public class OAuthController {
         String base = settings.base(request);
         var metadata = new LinkedHashMap<String, Object>();
         metadata.put("issuer", settings.issuer(request));
+        metadata.put("authorization_endpoint", base + "/oauth/authorize");
         metadata.put("token_endpoint", base + "/oauth/token");
         metadata.put("jwks_uri", base + "/oauth/jwks");
         metadata.put("revocation_endpoint", base + "/oauth/revoke");
         metadata.put("scopes_supported", ApiScope.allValues());
-        metadata.put("response_types_supported", List.of());
-        metadata.put("grant_types_supported", List.of(CLIENT_CREDENTIALS));
-        metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        metadata.put("response_types_supported", List.of("code"));
+        metadata.put("response_modes_supported", List.of("query"));
         metadata.put(
-                "revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+                "grant_types_supported",
+                List.of(OAuthGrants.AUTHORIZATION_CODE, OAuthGrants.REFRESH_TOKEN, CLIENT_CREDENTIALS));
+        metadata.put("code_challenge_methods_supported", List.of("S256"));
+        metadata.put(
+                "token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+        metadata.put(
+                "revocation_endpoint_auth_methods_supported",
+                List.of("client_secret_basic", "client_secret_post", "none"));
+        metadata.put("authorization_response_iss_parameter_supported", true);
         metadata.put("service_documentation", base + "/openapi/artifacta-v1.yml");
         return metadata;
     }
@@ -189,7 +275,34 @@ public class OAuthController {
         }
     }
 
-    private Authenticated authenticate(HttpRequest<?> request, ClientAuthentication authentication) throws Refusal {
+    /**
+     * The client, proved by its secret; a public client (no secret) of an interactive grant proves
+     * itself with PKCE instead, so it needs only its client_id, and a confidential client never may.
+     */
+    private Authenticated authenticate(
+            HttpRequest<?> request,
+            @Nullable ClientAuthentication authentication,
+            @Nullable ClientID clientId,
+            boolean publicAllowed)
+            throws Refusal {
+        if (authentication == null) {
+            Optional<OAuthTokens.KnownClient> found =
+                    clientId == null ? Optional.empty() : tokens.client(clientId.getValue());
+            if (!publicAllowed || found.isEmpty()) {
+                throw new Refusal(invalidClient(
+                        false, "Authenticate the client with client_secret_basic or client_secret_post."));
+            }
+            OAuthTokens.KnownClient client = found.get();
+            if (client.confidential()) {
+                tokens.refused(request, client, null, "secret-missing");
+                throw new Refusal(invalidClient(false, "This client is confidential: authenticate with its secret."));
+            }
+            if (client.disabled()) {
+                tokens.refused(request, client, null, "client-disabled");
+                throw new Refusal(invalidClient(false, "The client is disabled."));
+            }
+            return new Authenticated(client);
+        }
         String secret;
         if (authentication instanceof ClientSecretBasic basic) {
             secret = basic.getClientSecret().getValue();

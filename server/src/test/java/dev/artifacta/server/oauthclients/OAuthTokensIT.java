@@ -95,6 +95,9 @@ class OAuthTokensIT extends ApiTest {
 
         ApiResponse underScoped = api.post("/v1/artifacts", token, "{\"title\":\"t\",\"content\":\"x\"}");
         assertThat(underScoped.status()).isEqualTo(403);
+        assertThat(underScoped.json().get("detail").asText())
+                .isEqualTo("This access token of the OAuth client 'Claude Desktop' was not granted the scope"
+                        + " 'artifacts:create' that this request needs.");
         assertThat(underScoped.header("WWW-Authenticate"))
                 .startsWith("Bearer error=\"insufficient_scope\"")
                 .contains("scope=\"artifacts:create\"")
