@@ -60,6 +60,7 @@ class EventContractTest {
     private static final List<ArtifactaEvent> SAMPLES = List.of(
             new TenantCreated(TENANT_ID, "acme-corp", "owner@acme.test", "free", AT),
             new TenantPlanChanged(TENANT_ID, "free", "pro", AT),
+            new TenantClientRegistrationChanged(TENANT_ID, true, AT),
             new MemberInvited(TENANT_ID, INVITATION_ID, "dev@acme.test", "editor", EXPIRES, AT),
             new InvitationRevoked(TENANT_ID, INVITATION_ID, "dev@acme.test", AT),
             new MemberJoined(TENANT_ID, USER_ID, "dev@acme.test", "Dana Dev", "editor", INVITATION_ID, AT),

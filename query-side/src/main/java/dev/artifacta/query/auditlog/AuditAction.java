@@ -35,6 +35,7 @@ import dev.artifacta.events.SessionExpired;
 import dev.artifacta.events.ShareLinkCreated;
 import dev.artifacta.events.ShareLinkRevoked;
 import dev.artifacta.events.SignInFailed;
+import dev.artifacta.events.TenantClientRegistrationChanged;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.TenantPlanChanged;
 import dev.artifacta.events.UserSignedIn;
@@ -59,6 +60,7 @@ public record AuditAction(String action, String resourceType, String resourceId,
     public static final List<String> NAMES = List.of(
             "tenant.created",
             "tenant.plan_changed",
+            "tenant.client_registration_changed",
             "member.invited",
             "member.invitation_revoked",
             "member.joined",
@@ -106,6 +108,9 @@ public record AuditAction(String action, String resourceType, String resourceId,
                         "tenant",
                         e.tenantId(),
                         details("previousPlan", e.previousPlan(), "plan", e.plan()));
+            case TenantClientRegistrationChanged e ->
+                new AuditAction(
+                        "tenant.client_registration_changed", "tenant", e.tenantId(), details("enabled", e.enabled()));
             case MemberInvited e ->
                 new AuditAction(
                         "member.invited",

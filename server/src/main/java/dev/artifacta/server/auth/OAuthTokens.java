@@ -105,7 +105,7 @@ public class OAuthTokens {
 
         /** The redirect URIs registered for the authorization-code grant, matched exactly. */
         public List<String> redirectUris() {
-            return OAuthClientRegistryProjection.split(row.redirectUris(), ",");
+            return OAuthClientRegistryProjection.split(row.redirectUris(), "\n");
         }
 
         /** The grants the client may use. */
@@ -175,6 +175,34 @@ public class OAuthTokens {
         this.clock = clock;
         this.meters = meters;
         this.configuredKey = configuredKey;
+    }
+
+    /**
+     * A self-registered client not yet in any workspace, as the consent page sees it for the person
+     * who may approve it in theirs (or for nobody yet, before sign-in).
+     */
+    public static KnownClient unbound(
+            String clientId,
+            String name,
+            String scopes,
+            String grantTypes,
+            String redirectUris,
+            @Nullable Principal.User user) {
+        return new KnownClient(new OAuthClientWithTenant(
+                clientId,
+                name,
+                scopes,
+                grantTypes,
+                redirectUris,
+                null,
+                "user",
+                user == null ? "" : user.email(),
+                false,
+                user == null ? "" : user.tenant().id(),
+                user == null ? "" : user.tenant().name(),
+                user == null ? "" : user.tenant().plan(),
+                user == null ? null : user.role().value(),
+                user == null ? null : user.displayName()));
     }
 
     /** The client as the lookup table holds it now, with its tenant and the member it acts for. */

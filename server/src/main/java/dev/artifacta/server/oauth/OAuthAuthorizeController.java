@@ -16,10 +16,13 @@ import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.auth.OAuthGrants;
 import dev.artifacta.server.auth.OAuthSettings;
 import dev.artifacta.server.auth.OAuthTokens;
+import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.auth.ReturnAfterSignIn;
 import dev.artifacta.server.console.ConsoleHeaders;
 import dev.artifacta.server.console.ConsoleKeysController;
 import dev.artifacta.server.console.ConsolePages;
+import dev.artifacta.server.oauthclients.PendingClientRepository.PendingClient;
+import dev.artifacta.server.oauthclients.SelfRegistrations;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -58,6 +61,8 @@ import java.util.TreeSet;
  * on the form's post (nothing of it is kept between the two). A client of another workspace is never
  * shown, and an unknown client or a redirect URI that is not exactly one the client registered is an
  * error page, never a redirect (RFC 6749 §4.1.2.1). Scopes granted never exceed the person's role.
+ * A self-registered client (RFC 7591) is shown to a person whose workspace allows such clients, and
+ * their approval registers it in that workspace ({@link SelfRegistrations}).
  */
 @Controller("/oauth/authorize")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -70,6 +75,7 @@ public class OAuthAuthorizeController {
     private final OAuthGrants grants;
     private final OAuthSettings settings;
     private final ConsolePages pages;
+    private final SelfRegistrations selfRegistrations;
     private final boolean secureCookies;
 
     public OAuthAuthorizeController(
@@ -77,11 +83,13 @@ public class OAuthAuthorizeController {
             OAuthGrants grants,
             OAuthSettings settings,
             ConsolePages pages,
+            SelfRegistrations selfRegistrations,
             @Value("${artifacta.public-url:}") String publicUrl) {
         this.tokens = tokens;
         this.grants = grants;
         this.settings = settings;
         this.pages = pages;
+        this.selfRegistrations = selfRegistrations;
         this.secureCookies = publicUrl.startsWith("https://");
     }
 
@@ -104,8 +112,13 @@ public class OAuthAuthorizeController {
                 return redirect(
                         request, checked, OAuth2Error.ACCESS_DENIED.setDescription("The person denied access."));
             }
+            OAuthTokens.KnownClient client = checked.client();
+            if (checked.selfRegistered() != null) {
+                selfRegistrations.bind(checked.selfRegistered(), user, RequestInfos.of(request));
+                client = tokens.client(client.clientId()).orElseThrow();
+            }
             String code = grants.authorize(
-                    request, checked.client(), user, checked.scopes(), checked.redirectUri(), checked.challenge());
+                    request, client, user, checked.scopes(), checked.redirectUri(), checked.challenge());
             URI location = new AuthorizationSuccessResponse(
                             URI.create(checked.redirectUri()),
                             new AuthorizationCode(code),
@@ -126,14 +139,28 @@ public class OAuthAuthorizeController {
             Set<String> refused,
             @Nullable State state,
             String challenge,
-            Map<String, List<String>> parameters) {}
+            Map<String, List<String>> parameters,
+            @Nullable PendingClient selfRegistered) {}
 
     private interface Next {
         HttpResponse<?> with(Checked checked, Principal.User user);
     }
 
     private HttpResponse<?> check(HttpRequest<?> request, Map<String, List<String>> parameters, Next next) {
-        Optional<OAuthTokens.KnownClient> found = tokens.client(first(parameters, "client_id"));
+        String clientId = first(parameters, "client_id");
+        Optional<OAuthTokens.KnownClient> found = tokens.client(clientId);
+        Optional<PendingClient> pending = found.isPresent() ? Optional.empty() : selfRegistrations.find(clientId);
+        if (pending.isPresent()) {
+            // A self-registered client belongs to the workspace of whoever approves it first.
+            PendingClient client = pending.get();
+            found = Optional.of(OAuthTokens.unbound(
+                    client.clientId(),
+                    client.name(),
+                    client.scopes(),
+                    client.grantTypes(),
+                    client.redirectUris(),
+                    pages.user(request).orElse(null)));
+        }
         if (found.isEmpty()
                 || found.get().disabled()
                 || !found.get().grantTypes().contains(OAuthGrants.AUTHORIZATION_CODE)) {
@@ -156,10 +183,10 @@ public class OAuthAuthorizeController {
         } catch (ParseException e) {
             return redirect(
                     request,
-                    new Checked(client, redirectUri, Set.of(), Set.of(), stateOf(parameters), "", parameters),
+                    new Checked(client, redirectUri, Set.of(), Set.of(), stateOf(parameters), "", parameters, null),
                     OAuth2Error.INVALID_REQUEST.setDescription("The authorization request is malformed."));
         }
-        var incomplete = new Checked(client, redirectUri, Set.of(), Set.of(), parsed.getState(), "", parameters);
+        var incomplete = new Checked(client, redirectUri, Set.of(), Set.of(), parsed.getState(), "", parameters, null);
         if (!ResponseType.CODE.equals(parsed.getResponseType())) {
             return redirect(
                     request,
@@ -199,7 +226,15 @@ public class OAuthAuthorizeController {
             return secured(pages.signIn(request).cookie(ReturnAfterSignIn.to(request, secureCookies)), null);
         }
         Principal.User user = signedIn.get();
-        if (!user.tenant().id().equals(client.tenantId())) {
+        if (pending.isPresent() && !selfRegistrations.allowedFor(user)) {
+            return errorPage(
+                    request,
+                    403,
+                    "This application registered itself, and your workspace does not allow such applications."
+                            + " An owner or admin can allow them (PUT /v1/oauth-client-registration), or register"
+                            + " the application for you.");
+        }
+        if (pending.isEmpty() && !user.tenant().id().equals(client.tenantId())) {
             // Said the same way as an unknown client: another workspace's clients are not shown.
             return errorPage(
                     request,
@@ -224,7 +259,8 @@ public class OAuthAuthorizeController {
                         refused,
                         parsed.getState(),
                         parsed.getCodeChallenge().getValue(),
-                        parameters),
+                        parameters,
+                        pending.orElse(null)),
                 user);
     }
 
@@ -232,6 +268,7 @@ public class OAuthAuthorizeController {
         Map<String, Object> model = new HashMap<>(
                 pages.layout(request, user, "Authorize " + checked.client().name(), "oauth"));
         model.put("client", checked.client().name());
+        model.put("selfRegistered", checked.selfRegistered() != null);
         model.put("redirectHost", URI.create(checked.redirectUri()).getHost());
         model.put("scopes", meanings(checked.scopes()));
         model.put("refused", meanings(checked.refused()));

@@ -9,23 +9,32 @@ import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import com.nimbusds.oauth2.sdk.client.ClientMetadata;
+import com.nimbusds.oauth2.sdk.client.ClientRegistrationRequest;
+import com.nimbusds.oauth2.sdk.client.RegistrationError;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import dev.artifacta.command.shared.InvalidRequest;
 import dev.artifacta.events.ApiScope;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.auth.OAuthGrants;
 import dev.artifacta.server.auth.OAuthSettings;
 import dev.artifacta.server.auth.OAuthTokens;
+import dev.artifacta.server.oauthclients.PendingClientRepository.PendingClient;
+import dev.artifacta.server.oauthclients.SelfRegistrations;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -44,12 +53,14 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The OAuth 2.0 authorization server for registered clients: the token endpoint (RFC 6749: the
@@ -72,11 +83,14 @@ public class OAuthController {
     private final OAuthTokens tokens;
     private final OAuthGrants grants;
     private final OAuthSettings settings;
+    private final SelfRegistrations selfRegistrations;
 
-    public OAuthController(OAuthTokens tokens, OAuthGrants grants, OAuthSettings settings) {
+    public OAuthController(
+            OAuthTokens tokens, OAuthGrants grants, OAuthSettings settings, SelfRegistrations selfRegistrations) {
         this.tokens = tokens;
         this.grants = grants;
         this.settings = settings;
+        this.selfRegistrations = selfRegistrations;
     }
 
     @Post("/oauth/token")
@@ -219,6 +233,81 @@ public class OAuthController {
         return noStore(HttpResponse.ok("{}"));
     }
 
+    /**
+     * Dynamic client registration (RFC 7591), open as MCP clients expect: public clients only
+     * ({@code token_endpoint_auth_method=none}, the authorization-code grant with PKCE, redirect URIs
+     * as for registered clients). The client belongs to no workspace until a person approves it in
+     * one that allows self-registered clients ({@link SelfRegistrations}).
+     */
+    @Post("/oauth/register")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public HttpResponse<String> register(HttpRequest<?> request, @Nullable @Body String body) {
+        ClientMetadata metadata;
+        try {
+            metadata = ClientRegistrationRequest.parse(nimbusRequest(request, "/oauth/register", body))
+                    .getClientMetadata();
+        } catch (ParseException e) {
+            return error(RegistrationError.INVALID_CLIENT_METADATA.setDescription(e.getMessage()));
+        }
+        if (metadata.getTokenEndpointAuthMethod() != null
+                && !ClientAuthenticationMethod.NONE.equals(metadata.getTokenEndpointAuthMethod())) {
+            return error(RegistrationError.INVALID_CLIENT_METADATA.setDescription(
+                    "Only public clients (token_endpoint_auth_method=none, with PKCE) may register themselves;"
+                            + " a workspace owner or admin registers confidential clients at /v1/oauth-clients."));
+        }
+        Set<GrantType> grantTypes = metadata.getGrantTypes() == null
+                ? Set.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN)
+                : metadata.getGrantTypes();
+        if (!grantTypes.contains(GrantType.AUTHORIZATION_CODE)
+                || !Set.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN)
+                        .containsAll(grantTypes)
+                || (metadata.getResponseTypes() != null
+                        && !Set.of(ResponseType.CODE).containsAll(metadata.getResponseTypes()))) {
+            return error(RegistrationError.INVALID_CLIENT_METADATA.setDescription(
+                    "A self-registered client uses the authorization_code grant (and refresh_token), response"
+                            + " type code."));
+        }
+        Set<String> scopes = metadata.getScope() == null
+                ? new TreeSet<>(ApiScope.allValues())
+                : new TreeSet<>(metadata.getScope().toStringList());
+        if (scopes.isEmpty() || !ApiScope.allValues().containsAll(scopes)) {
+            return error(RegistrationError.INVALID_CLIENT_METADATA.setDescription(
+                    "scope may name: " + String.join(" ", ApiScope.allValues()) + "."));
+        }
+        List<String> redirectUris = metadata.getRedirectionURIs() == null
+                ? List.of()
+                : metadata.getRedirectionURIs().stream()
+                        .map(URI::toString)
+                        .sorted()
+                        .toList();
+        if (redirectUris.isEmpty() || redirectUris.size() > 10) {
+            return error(RegistrationError.INVALID_REDIRECT_URI.setDescription("Send 1 to 10 redirect_uris."));
+        }
+        PendingClient registered;
+        try {
+            registered = selfRegistrations.register(
+                    metadata.getName(),
+                    List.copyOf(scopes),
+                    grantTypes.stream().map(GrantType::getValue).sorted().toList(),
+                    redirectUris);
+        } catch (InvalidRequest invalid) {
+            return error(RegistrationError.INVALID_REDIRECT_URI.setDescription(invalid.getMessage()));
+        }
+        var answered = new ClientMetadata();
+        answered.setName(registered.name());
+        answered.setRedirectionURIs(redirectUris.stream().map(URI::create).collect(Collectors.toSet()));
+        answered.setGrantTypes(grantTypes);
+        answered.setResponseTypes(Set.of(ResponseType.CODE));
+        answered.setScope(new Scope(scopes.toArray(String[]::new)));
+        answered.setTokenEndpointAuthMethod(ClientAuthenticationMethod.NONE);
+        var information = new ClientInformation(
+                new ClientID(registered.clientId()), Date.from(registered.registeredAt()), answered, null);
+        return noStore(HttpResponse.<String>status(io.micronaut.http.HttpStatus.CREATED)
+                .body(information.toJSONObject().toJSONString())
+                .contentType(MediaType.APPLICATION_JSON_TYPE));
+    }
+
     @Get("/oauth/jwks")
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<String> jwks() {
@@ -234,6 +323,7 @@ public class OAuthController {
         metadata.put("token_endpoint", base + "/oauth/token");
         metadata.put("jwks_uri", base + "/oauth/jwks");
         metadata.put("revocation_endpoint", base + "/oauth/revoke");
+        metadata.put("registration_endpoint", base + "/oauth/register");
         metadata.put("scopes_supported", ApiScope.allValues());
         metadata.put("response_types_supported", List.of("code"));
         metadata.put("response_modes_supported", List.of("query"));

@@ -374,13 +374,95 @@ class OAuthAuthorizationCodeIT extends ApiTest {
         assertThat(posted.location()).isEmpty();
     }
 
+    private ApiResponse selfRegister(String json) {
+        return api.send(HttpRequest.POST("/oauth/register", json).contentType(MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    @Test
+    void givenASelfRegisteredClient_itIsRefusedUntilTheWorkspaceAllowsIt_thenApprovalMakesItTheWorkspacesClient() {
+        Person owner = newOwner("dcr");
+        Person other = newOwner("dcr-other");
+        ApiResponse registered = selfRegister("{\"client_name\":\"Cursor\",\"redirect_uris\":[\"" + REDIRECT
+                + "\"],\"token_endpoint_auth_method\":\"none\",\"grant_types\":[\"authorization_code\","
+                + "\"refresh_token\"],\"response_types\":[\"code\"],\"scope\":\"artifacts:read audit:read\"}");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.json().has("client_secret")).isFalse();
+        assertThat(registered.json().get("token_endpoint_auth_method").asText()).isEqualTo("none");
+        String clientId = registered.json().get("client_id").asText();
+        var verifier = new CodeVerifier();
+        String url = authorizeUrl(clientId, "artifacts:read", "dcr1", verifier);
+
+        assertThat(api.get("/v1/oauth-client-registration", owner.key())
+                        .json()
+                        .get("enabled")
+                        .asBoolean())
+                .isFalse();
+        Page refused = owner.browser().get(url);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("does not allow such applications");
+        assertThat(refused.location()).isEmpty();
+
+        ApiResponse allowed = api.put("/v1/oauth-client-registration", owner.key(), "{\"enabled\":true}");
+        assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+        assertThat(allowed.json().get("enabled").asBoolean()).isTrue();
+        Page consent = owner.browser().get(url);
+        assertThat(consent.status()).as(consent.body()).isEqualTo(200);
+        assertThat(consent.body()).contains("Cursor").contains("registered itself");
+        Page approved = decide(owner.browser(), consent, "approve");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(303);
+        ApiResponse granted =
+                exchange(clientId, query(approved.location().orElseThrow()).get("code"), verifier);
+        assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+        assertThat(api.get("/v1/projects", granted.json().get("access_token").asText())
+                        .status())
+                .isEqualTo(200);
+
+        JsonNode client = api.get("/v1/oauth-clients/" + clientId, owner.key()).json();
+        assertThat(client.get("name").asText()).isEqualTo("Cursor");
+        assertThat(client.get("confidential").asBoolean()).isFalse();
+        assertThat(client.at("/actingFor/name").asText()).isEqualTo(owner.email());
+        // Now the first workspace's client: another workspace cannot approve it, allowed or not.
+        api.put("/v1/oauth-client-registration", other.key(), "{\"enabled\":true}");
+        Page elsewhere = other.browser().get(authorizeUrl(clientId, "artifacts:read", "dcr2", new CodeVerifier()));
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(api.get("/v1/oauth-clients/" + clientId, other.key()).status())
+                .isEqualTo(404);
+        ApiResponse off = api.put("/v1/oauth-client-registration", owner.key(), "{\"enabled\":false}");
+        assertThat(off.json().get("enabled").asBoolean()).isFalse();
+        assertThat(auditEntries(owner, "tenant.client_registration_changed", 2)).hasSize(2);
+    }
+
+    @Test
+    void selfRegistrationIsForPublicClientsWithRedirectUrisThatWouldBeAcceptedAnyway() {
+        ApiResponse confidential = selfRegister("{\"redirect_uris\":[\"" + REDIRECT + "\"],"
+                + "\"token_endpoint_auth_method\":\"client_secret_basic\"}");
+        ApiResponse badRedirect = selfRegister(
+                "{\"redirect_uris\":[\"http://evil.example/cb\"]," + "\"token_endpoint_auth_method\":\"none\"}");
+        ApiResponse machine = selfRegister("{\"redirect_uris\":[\"" + REDIRECT + "\"],"
+                + "\"token_endpoint_auth_method\":\"none\",\"grant_types\":[\"client_credentials\"]}");
+        ApiResponse defaults = selfRegister("{\"redirect_uris\":[\"" + REDIRECT + "\"]}");
+
+        assertThat(confidential.status()).isEqualTo(400);
+        assertThat(confidential.json().get("error").asText()).isEqualTo("invalid_client_metadata");
+        assertThat(badRedirect.status()).isEqualTo(400);
+        assertThat(badRedirect.json().get("error").asText()).isEqualTo("invalid_redirect_uri");
+        assertThat(machine.status()).isEqualTo(400);
+        assertThat(defaults.status()).as(defaults.body()).isEqualTo(201);
+        assertThat(defaults.json().get("token_endpoint_auth_method").asText()).isEqualTo("none");
+        assertThat(defaults.json().get("grant_types").toString()).contains("authorization_code");
+    }
+
     private JsonNode auditEntries(Person owner, String action) {
+        return auditEntries(owner, action, 1);
+    }
+
+    private JsonNode auditEntries(Person owner, String action, int expected) {
         JsonNode items = null;
         for (int attempt = 0; attempt < 50; attempt++) {
             items = api.get("/v1/audit-events?action=" + action, owner.key())
                     .json()
                     .get("items");
-            if (!items.isEmpty()) {
+            if (items.size() >= expected) {
                 return items;
             }
             try {
