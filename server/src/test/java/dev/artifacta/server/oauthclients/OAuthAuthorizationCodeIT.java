@@ -374,6 +374,54 @@ class OAuthAuthorizationCodeIT extends ApiTest {
         assertThat(posted.location()).isEmpty();
     }
 
+    @Test
+    void givenAViewer_theConsentGrantsOnlyWhatTheirRoleAllows_andAConfidentialClientMustUseItsSecret() {
+        Person owner = newOwner("roles");
+        String email = "vera-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        ApiResponse invited =
+                api.post("/v1/invitations", owner.key(), "{\"email\":\"" + email + "\",\"role\":\"viewer\"}");
+        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+        Browser viewer = new Browser(server.getURL().toString());
+        Page joined = viewer.postForm("/auth/dev/login", "email=" + email + "&name=Vera+Viewer");
+        assertThat(joined.status()).as(joined.body()).isEqualTo(303);
+        ApiResponse created = api.post(
+                "/v1/oauth-clients",
+                owner.key(),
+                "{\"name\":\"Editor bot\",\"scopes\":[\"artifacts:read\",\"artifacts:create\"],\"grantTypes\":"
+                        + "[\"authorization_code\"],\"redirectUris\":[\"" + REDIRECT + "\"]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String clientId = created.json().get("clientId").asText();
+        String secret = created.json().get("clientSecret").asText();
+
+        var verifier = new CodeVerifier();
+        Page consent = viewer.get(authorizeUrl(clientId, "artifacts:read artifacts:create", "v1", verifier));
+        assertThat(consent.status()).as(consent.body()).isEqualTo(200);
+        assertThat(consent.body().substring(consent.body().indexOf("Not granted")))
+                .contains("artifacts:create");
+        Page approved = decide(viewer, consent, "approve");
+        String code = query(approved.location().orElseThrow()).get("code");
+
+        ApiResponse withoutSecret = exchange(clientId, code, verifier);
+        assertThat(withoutSecret.status()).isEqualTo(401);
+        assertThat(withoutSecret.json().get("error").asText()).isEqualTo("invalid_client");
+        ApiResponse granted = api.send(HttpRequest.POST(
+                        "/oauth/token",
+                        "grant_type=authorization_code&code=" + code + "&redirect_uri=" + encode(REDIRECT)
+                                + "&code_verifier=" + verifier.getValue())
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                .basicAuth(clientId, secret));
+        assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+        assertThat(granted.json().get("scope").asText()).isEqualTo("artifacts:read");
+        assertThat(granted.json().has("refresh_token"))
+                .as("the client has no refresh_token grant")
+                .isFalse();
+        String token = granted.json().get("access_token").asText();
+        assertThat(api.get("/v1/projects", token).status()).isEqualTo(200);
+        ApiResponse create = api.post("/v1/artifacts", token, "{\"title\":\"t\",\"content\":\"x\"}");
+        assertThat(create.status()).isEqualTo(403);
+        assertThat(create.header("WWW-Authenticate")).contains("insufficient_scope");
+    }
+
     private ApiResponse selfRegister(String json) {
         return api.send(HttpRequest.POST("/oauth/register", json).contentType(MediaType.APPLICATION_JSON_TYPE));
     }
