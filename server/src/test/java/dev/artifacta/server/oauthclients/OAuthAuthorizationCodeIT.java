@@ -144,6 +144,11 @@ class OAuthAuthorizationCodeIT extends ApiTest {
 
         // Another browser, not signed in: the sign-in page, then back to the request once signed in.
         Browser browser = new Browser(server.getURL().toString());
+        Browser stale = new Browser(server.getURL().toString());
+        stale.setCookie("artifacta_session", "an-ended-session");
+        Page signInAgain = stale.get(authorize);
+        assertThat(signInAgain.status()).as("an ended session signs in again").isEqualTo(200);
+        assertThat(signInAgain.body()).contains("Development sign-in");
         Page signIn = browser.get(authorize);
         assertThat(signIn.status()).isEqualTo(200);
         assertThat(signIn.body()).contains("Development sign-in");
