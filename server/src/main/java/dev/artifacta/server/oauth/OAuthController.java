@@ -33,6 +33,7 @@ import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.auth.OAuthGrants;
 import dev.artifacta.server.auth.OAuthSettings;
 import dev.artifacta.server.auth.OAuthTokens;
+import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.oauthclients.PendingClientRepository.PendingClient;
 import dev.artifacta.server.oauthclients.SelfRegistrations;
 import io.micronaut.core.annotation.Nullable;
@@ -58,6 +59,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -243,6 +245,14 @@ public class OAuthController {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<String> register(HttpRequest<?> request, @Nullable @Body String body) {
+        OptionalLong wait = selfRegistrations.attempt(RequestInfos.of(request).clientAddress());
+        if (wait.isPresent()) {
+            return error(new ErrorObject(
+                            "too_many_requests",
+                            "Too many client registrations from this address; try again later.",
+                            429))
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(wait.getAsLong()));
+        }
         ClientMetadata metadata;
         try {
             metadata = ClientRegistrationRequest.parse(nimbusRequest(request, "/oauth/register", body))

@@ -5,6 +5,7 @@ import dev.artifacta.command.shared.SecretText;
 import dev.artifacta.events.RequestInfo;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.oauthclients.PendingClientRepository.PendingClient;
+import dev.artifacta.server.signup.SignupRateLimit;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -21,7 +23,8 @@ import java.util.UUID;
  * or admin allowed self-registered clients. That approval registers it in the person's workspace,
  * acting for them ({@link OAuthClientService#registerSelfRegistered}); from then on it is a client
  * of that workspace like any other (listed, disabled). Unbound registrations are deleted after
- * {@code artifacta.oauth.unbound-client-lifetime} (one day).
+ * {@code artifacta.oauth.unbound-client-lifetime} (one day), and an address may register
+ * {@code artifacta.oauth.registration.rate-limit.max} (20) clients an hour.
  */
 @Singleton
 public class SelfRegistrations {
@@ -30,16 +33,29 @@ public class SelfRegistrations {
     private final OAuthClientService clients;
     private final Clock clock;
     private final Duration lifetime;
+    private final SignupRateLimit rateLimit;
 
     public SelfRegistrations(
             PendingClientRepository pending,
             OAuthClientService clients,
             Clock clock,
-            @Value("${artifacta.oauth.unbound-client-lifetime:1d}") Duration lifetime) {
+            @Value("${artifacta.oauth.unbound-client-lifetime:1d}") Duration lifetime,
+            @Value("${artifacta.oauth.registration.rate-limit.max:20}") int maxRegistrations,
+            @Value("${artifacta.oauth.registration.rate-limit.window:1h}") Duration window) {
         this.pending = pending;
         this.clients = clients;
         this.clock = clock;
         this.lifetime = lifetime;
+        // The same fixed windows per client address as signups (an anonymous write, like them).
+        this.rateLimit = new SignupRateLimit(clock, maxRegistrations, window);
+    }
+
+    /**
+     * Counts a registration attempt from the address: empty within the limit, else the seconds to
+     * wait.
+     */
+    public OptionalLong attempt(String clientAddress) {
+        return rateLimit.attempt(clientAddress);
     }
 
     /**
