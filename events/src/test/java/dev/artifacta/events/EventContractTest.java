@@ -60,6 +60,7 @@ class EventContractTest {
     private static final List<ArtifactaEvent> SAMPLES = List.of(
             new TenantCreated(TENANT_ID, "acme-corp", "owner@acme.test", "free", AT),
             new TenantPlanChanged(TENANT_ID, "free", "pro", AT),
+            new TenantClientRegistrationChanged(TENANT_ID, true, AT),
             new MemberInvited(TENANT_ID, INVITATION_ID, "dev@acme.test", "editor", EXPIRES, AT),
             new InvitationRevoked(TENANT_ID, INVITATION_ID, "dev@acme.test", AT),
             new MemberJoined(TENANT_ID, USER_ID, "dev@acme.test", "Dana Dev", "editor", INVITATION_ID, AT),
@@ -127,6 +128,14 @@ class EventContractTest {
                     TENANT_ID, CLIENT_ID, TOKEN_ID, "client_credentials", List.of("artifacts:read"), EXPIRES, AT),
             new OAuthTokenRevoked(TENANT_ID, CLIENT_ID, TOKEN_ID, AT),
             new OAuthTokenRefused(TENANT_ID, CLIENT_ID, TOKEN_ID, "token-revoked", AT),
+            new OAuthClientAuthorized(
+                    TENANT_ID,
+                    CLIENT_ID,
+                    SESSION_ID,
+                    USER_ID,
+                    List.of("artifacts:read"),
+                    "http://127.0.0.1:33418/callback",
+                    AT),
             new ApiKeyRenamed(TENANT_ID, KEY_ID, "CI", "CI Pipeline", AT),
             new ApiKeyRevoked(TENANT_ID, KEY_ID, "CI Pipeline", AT),
             new ProjectCreated(TENANT_ID, PROJECT_ID, "default", "Default", AT),

@@ -165,7 +165,7 @@ public class OAuthClient {
      * An absolute {@code https} URI without a fragment, or {@code http} on a loopback host (RFC 8252:
      * native and desktop clients listen there).
      */
-    private static void requireValidRedirect(String uri) {
+    public static void requireValidRedirect(String uri) {
         String invalid = "A redirect URI is an absolute https URI without a fragment (http only for"
                 + " localhost or 127.0.0.1), at most " + MAX_REDIRECT_URI_LENGTH + " characters.";
         if (uri == null || uri.length() > MAX_REDIRECT_URI_LENGTH || SecretText.containsKey(uri)) {

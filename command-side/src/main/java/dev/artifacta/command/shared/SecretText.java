@@ -4,12 +4,13 @@ import java.util.regex.Pattern;
 
 /**
  * Finds and masks text shaped like an API key, a share-link token or an OAuth client secret
- * ({@code ak_live_}, {@code sl_live_} or {@code cs_live_} and at least eight letters or digits, so truncated ones count too). Used wherever text that may quote user input leaves the
+ * ({@code ak_live_}, {@code sl_live_}, {@code cs_live_}, or an OAuth code or refresh token,
+ * {@code ac_live_} or {@code rt_live_}, and at least eight letters or digits, so truncated ones count too). Used wherever text that may quote user input leaves the
  * system: rejection messages, problem details, stored names.
  */
 public final class SecretText {
 
-    private static final Pattern KEY_SHAPE = Pattern.compile("(ak|sl|cs)_live_[A-Za-z0-9]{8,}");
+    private static final Pattern KEY_SHAPE = Pattern.compile("(ak|sl|cs|ac|rt)_live_[A-Za-z0-9]{8,}");
     private static final String MASK = "$1_live_[redacted]";
 
     private SecretText() {}

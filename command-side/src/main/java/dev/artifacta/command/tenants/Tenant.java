@@ -16,6 +16,7 @@ import dev.artifacta.events.MemberInvited;
 import dev.artifacta.events.MemberJoined;
 import dev.artifacta.events.MemberRemoved;
 import dev.artifacta.events.MemberRoleChanged;
+import dev.artifacta.events.TenantClientRegistrationChanged;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.TenantPlanChanged;
 import dev.artifacta.events.UserIds;
@@ -41,6 +42,8 @@ public class Tenant {
     private String tenantId;
 
     private String plan;
+
+    private boolean clientRegistration;
 
     /** The workspace roles, strongest first. */
     public static final List<String> ROLES = List.of("owner", "admin", "editor", "viewer");
@@ -81,6 +84,15 @@ public class Tenant {
             return;
         }
         apply(new TenantPlanChanged(tenantId, plan, command.plan(), command.now()));
+    }
+
+    /** Setting what is already set changes nothing and records nothing. */
+    @CommandHandler
+    public void handle(ChangeClientRegistration command) {
+        if (command.enabled() == clientRegistration) {
+            return;
+        }
+        apply(new TenantClientRegistrationChanged(tenantId, command.enabled(), command.now()));
     }
 
     @CommandHandler
@@ -225,5 +237,10 @@ public class Tenant {
     @EventSourcingHandler
     void on(TenantPlanChanged event) {
         plan = event.plan();
+    }
+
+    @EventSourcingHandler
+    void on(TenantClientRegistrationChanged event) {
+        clientRegistration = event.enabled();
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import dev.artifacta.command.plans.FakePlanCatalog;
 import dev.artifacta.command.plans.UnknownPlan;
 import dev.artifacta.command.shared.InvalidRequest;
+import dev.artifacta.events.TenantClientRegistrationChanged;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.TenantPlanChanged;
 import java.time.Instant;
@@ -84,6 +85,32 @@ class TenantTest {
                 .when(new CreateTenant(TENANT, "acme-corp", email, "free", NOW))
                 .expectNoEvents()
                 .expectException(rejection(InvalidRequest.class, "invalid-email"));
+    }
+
+    @Test
+    void givenNewTenant_whenClientRegistrationIsAllowed_thenTheSettingChanged() {
+        fixture.given(created("free"))
+                .when(new ChangeClientRegistration(TENANT, true, LATER))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new TenantClientRegistrationChanged(TENANT, true, LATER));
+    }
+
+    @Test
+    void givenNewTenant_whenClientRegistrationIsTurnedOff_thenNothingIsRecorded_becauseItIsOffByDefault() {
+        fixture.given(created("free"))
+                .when(new ChangeClientRegistration(TENANT, false, LATER))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenClientRegistrationAllowed_whenTurnedOff_thenTheSettingChanged_andAllowingAgainRecordsNothingTwice() {
+        fixture.given(created("free"), new TenantClientRegistrationChanged(TENANT, true, NOW))
+                .when(new ChangeClientRegistration(TENANT, false, LATER))
+                .expectEvents(new TenantClientRegistrationChanged(TENANT, false, LATER));
+        fixture.given(created("free"), new TenantClientRegistrationChanged(TENANT, true, NOW))
+                .when(new ChangeClientRegistration(TENANT, true, LATER))
+                .expectNoEvents();
     }
 
     @Test

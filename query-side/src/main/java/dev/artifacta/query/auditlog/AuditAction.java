@@ -23,6 +23,7 @@ import dev.artifacta.events.MemberInvited;
 import dev.artifacta.events.MemberJoined;
 import dev.artifacta.events.MemberRemoved;
 import dev.artifacta.events.MemberRoleChanged;
+import dev.artifacta.events.OAuthClientAuthorized;
 import dev.artifacta.events.OAuthClientDisabled;
 import dev.artifacta.events.OAuthClientRegistered;
 import dev.artifacta.events.OAuthClientSecretRotated;
@@ -34,6 +35,7 @@ import dev.artifacta.events.SessionExpired;
 import dev.artifacta.events.ShareLinkCreated;
 import dev.artifacta.events.ShareLinkRevoked;
 import dev.artifacta.events.SignInFailed;
+import dev.artifacta.events.TenantClientRegistrationChanged;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.TenantPlanChanged;
 import dev.artifacta.events.UserSignedIn;
@@ -58,6 +60,7 @@ public record AuditAction(String action, String resourceType, String resourceId,
     public static final List<String> NAMES = List.of(
             "tenant.created",
             "tenant.plan_changed",
+            "tenant.client_registration_changed",
             "member.invited",
             "member.invitation_revoked",
             "member.joined",
@@ -78,6 +81,7 @@ public record AuditAction(String action, String resourceType, String resourceId,
             "oauth_client.registered",
             "oauth_client.secret_rotated",
             "oauth_client.disabled",
+            "oauth_client.authorized",
             "oauth_token.issued",
             "oauth_token.revoked",
             "oauth_token.refused",
@@ -104,6 +108,9 @@ public record AuditAction(String action, String resourceType, String resourceId,
                         "tenant",
                         e.tenantId(),
                         details("previousPlan", e.previousPlan(), "plan", e.plan()));
+            case TenantClientRegistrationChanged e ->
+                new AuditAction(
+                        "tenant.client_registration_changed", "tenant", e.tenantId(), details("enabled", e.enabled()));
             case MemberInvited e ->
                 new AuditAction(
                         "member.invited",
@@ -233,6 +240,15 @@ public record AuditAction(String action, String resourceType, String resourceId,
                                 "expiresAt", e.expiresAt().toString()));
             case OAuthTokenRevoked e ->
                 new AuditAction("oauth_token.revoked", "oauth_token", e.tokenId(), details("clientId", e.clientId()));
+            case OAuthClientAuthorized e ->
+                new AuditAction(
+                        "oauth_client.authorized",
+                        "oauth_client",
+                        e.clientId(),
+                        details(
+                                "grantId", e.grantId(),
+                                "scopes", e.scopes(),
+                                "redirectUri", e.redirectUri()));
             case OAuthTokenRefused e ->
                 new AuditAction(
                         "oauth_token.refused",

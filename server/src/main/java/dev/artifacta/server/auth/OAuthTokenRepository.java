@@ -8,6 +8,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Access tokens issued to OAuth clients, by id ({@code jti}): the token itself is a signed JWT and
@@ -24,11 +25,17 @@ public interface OAuthTokenRepository extends CrudRepository<OAuthTokenRepositor
             String scopes,
             Instant issuedAt,
             Instant expiresAt,
-            @Nullable Instant revokedAt) {}
+            @Nullable Instant revokedAt,
+            @Nullable String actingForUserId,
+            @Nullable String grantId) {}
 
     /** Marks the token revoked; answers how many rows changed (0: unknown or already revoked). */
     @Query("UPDATE oauth_access_token SET revoked_at = :at WHERE token_id = :tokenId AND revoked_at IS NULL")
     long markRevoked(String tokenId, Instant at);
+
+    /** The ids of a grant's tokens not yet revoked. */
+    @Query("SELECT token_id FROM oauth_access_token WHERE grant_id = :grantId AND revoked_at IS NULL")
+    List<String> findUnrevokedOfGrant(String grantId);
 
     /** Expired tokens are refused by their signature's expiry alone: their rows can go. */
     @Query("DELETE FROM oauth_access_token WHERE expires_at < :before")

@@ -14,6 +14,8 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.artifacta.command.apikeys.ApiKeySecrets;
+import dev.artifacta.command.members.infrastructure.MemberRegistryRepository;
+import dev.artifacta.command.members.infrastructure.MemberRow;
 import dev.artifacta.command.oauthclients.infrastructure.OAuthClientRegistryProjection;
 import dev.artifacta.command.oauthclients.infrastructure.OAuthClientRegistryRepository;
 import dev.artifacta.command.oauthclients.infrastructure.OAuthClientWithTenant;
@@ -91,6 +93,21 @@ public class OAuthTokens {
             return row.disabled();
         }
 
+        /** The client's name as registered now (for the consent page and the audit trail). */
+        public String name() {
+            return row.clientName();
+        }
+
+        /** Whether the client has a secret (confidential) or proves itself with PKCE alone (public). */
+        public boolean confidential() {
+            return row.secretSha256() != null;
+        }
+
+        /** The redirect URIs registered for the authorization-code grant, matched exactly. */
+        public List<String> redirectUris() {
+            return OAuthClientRegistryProjection.split(row.redirectUris(), "\n");
+        }
+
         /** The grants the client may use. */
         public List<String> grantTypes() {
             return OAuthClientRegistryProjection.split(row.grantTypes(), ",");
@@ -122,12 +139,16 @@ public class OAuthTokens {
     /** A good token: its principal and id. */
     public record Valid(Principal.OAuthClient principal, String tokenId) implements Resolution {}
 
+    /** The consent an access token comes from: the grant and the person it acts for. */
+    public record Grant(String grantId, String userId) {}
+
     /** A token that does not authenticate, with what to tell the caller. */
     public record Refused(String detail) implements Resolution {}
 
     private final OAuthClientRegistryRepository clients;
     private final OAuthTokenRepository tokens;
     private final OAuthSigningKeyRepository storedKeys;
+    private final MemberRegistryRepository members;
     private final OAuthSettings settings;
     private final EventStore events;
     private final Clock clock;
@@ -139,6 +160,7 @@ public class OAuthTokens {
             OAuthClientRegistryRepository clients,
             OAuthTokenRepository tokens,
             OAuthSigningKeyRepository storedKeys,
+            MemberRegistryRepository members,
             OAuthSettings settings,
             EventStore events,
             Clock clock,
@@ -147,11 +169,40 @@ public class OAuthTokens {
         this.clients = clients;
         this.tokens = tokens;
         this.storedKeys = storedKeys;
+        this.members = members;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
         this.meters = meters;
         this.configuredKey = configuredKey;
+    }
+
+    /**
+     * A self-registered client not yet in any workspace, as the consent page sees it for the person
+     * who may approve it in theirs (or for nobody yet, before sign-in).
+     */
+    public static KnownClient unbound(
+            String clientId,
+            String name,
+            String scopes,
+            String grantTypes,
+            String redirectUris,
+            @Nullable Principal.User user) {
+        return new KnownClient(new OAuthClientWithTenant(
+                clientId,
+                name,
+                scopes,
+                grantTypes,
+                redirectUris,
+                null,
+                "user",
+                user == null ? "" : user.email(),
+                false,
+                user == null ? "" : user.tenant().id(),
+                user == null ? "" : user.tenant().name(),
+                user == null ? "" : user.tenant().plan(),
+                user == null ? null : user.role().value(),
+                user == null ? null : user.displayName()));
     }
 
     /** The client as the lookup table holds it now, with its tenant and the member it acts for. */
@@ -196,8 +247,42 @@ public class OAuthTokens {
         return Optional.of(new Principal.OAuthClient(client.clientId(), client.clientName(), scopes, user));
     }
 
+    /**
+     * The client as a principal with the given scopes, acting for the person who consented (the
+     * authorization-code grant), with their role now; empty when they are no longer a member.
+     */
+    public Optional<Principal.OAuthClient> principalFor(KnownClient known, Set<String> scopes, String userId) {
+        OAuthClientWithTenant client = known.row;
+        return members.findById(MemberRow.idOf(client.tenantId(), userId))
+                .flatMap(member -> Role.parse(member.role())
+                        .map(role -> new Principal.User(
+                                new Principal.Tenancy(client.tenantId(), client.tenantName(), client.plan()),
+                                member.userId(),
+                                member.email(),
+                                member.displayName() == null
+                                                || member.displayName().isBlank()
+                                        ? member.email()
+                                        : member.displayName(),
+                                role,
+                                false)))
+                .map(user -> new Principal.OAuthClient(client.clientId(), client.clientName(), scopes, user));
+    }
+
     /** Issues an access token to an authenticated client and records the grant. */
     public Issued issue(HttpRequest<?> request, Principal.OAuthClient principal, String tenantId, String grantType) {
+        return issue(request, principal, tenantId, grantType, null);
+    }
+
+    /**
+     * Issues an access token to an authenticated client and records the grant; a token of a
+     * person's consent names the grant, so a reused code or refresh token can revoke it.
+     */
+    public Issued issue(
+            HttpRequest<?> request,
+            Principal.OAuthClient principal,
+            String tenantId,
+            String grantType,
+            @Nullable Grant grant) {
         Instant now = clock.instant();
         Instant expires = now.plus(settings.accessTokenLifetime());
         String tokenId = UUID.randomUUID().toString();
@@ -227,7 +312,15 @@ public class OAuthTokens {
             throw new IllegalStateException("The token signing key cannot sign", e);
         }
         tokens.save(new OAuthTokenRepository.TokenRow(
-                tokenId, principal.clientId(), tenantId, String.join(",", scopes), now, expires, null));
+                tokenId,
+                principal.clientId(),
+                tenantId,
+                String.join(",", scopes),
+                now,
+                expires,
+                null,
+                grant == null ? null : grant.userId(),
+                grant == null ? null : grant.grantId()));
         publish(
                 new OAuthTokenIssued(
                         tenantId, principal.clientId(), tokenId, grantType, List.copyOf(scopes), expires, now),
@@ -257,6 +350,27 @@ public class OAuthTokens {
                     actorOf(client),
                     RequestInfos.of(request));
         }
+    }
+
+    /**
+     * Revokes every access token of a grant (a reused code or refresh token, a revoked refresh
+     * token): each revocation is recorded, attributed to the client.
+     */
+    public void revokeGrant(HttpRequest<?> request, KnownClient client, String grantId) {
+        Instant now = clock.instant();
+        for (String tokenId : tokens.findUnrevokedOfGrant(grantId)) {
+            if (tokens.markRevoked(tokenId, now) > 0) {
+                publish(
+                        new OAuthTokenRevoked(client.tenantId(), client.clientId(), tokenId, now),
+                        actorOf(client),
+                        RequestInfos.of(request));
+            }
+        }
+    }
+
+    /** Records an event of a known client's grant, attributed to the principal. */
+    void record(OAuthTokenEvent event, Principal principal, HttpRequest<?> request) {
+        publish(event, principal, RequestInfos.of(request));
     }
 
     /** Records a refusal of a known client, attributed to it. */
@@ -332,7 +446,9 @@ public class OAuthTokens {
         Set<String> scopes =
                 new TreeSet<>(List.of(stringClaim(claims, SCOPE_CLAIM).split(" ")));
         scopes.remove("");
-        Optional<Principal.OAuthClient> principal = principalOf(client, scopes);
+        String actingFor = row.get().actingForUserId();
+        Optional<Principal.OAuthClient> principal =
+                actingFor == null ? principalOf(client, scopes) : principalFor(client, scopes, actingFor);
         if (principal.isEmpty()) {
             refused(request, client, tokenId, "member-removed");
             return new Refused("The OAuth client acts for a person who is no longer a member of the workspace.");

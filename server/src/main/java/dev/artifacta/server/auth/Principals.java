@@ -64,7 +64,7 @@ public final class Principals {
                     case Principal.Anonymous anonymous -> false;
                 };
         if (!holds) {
-            throw Problems.missingScope(scope.value());
+            throw Problems.missingScope(scope.value(), principal);
         }
         return principal;
     }

@@ -5,6 +5,7 @@ import dev.artifacta.server.access.Decision;
 import dev.artifacta.server.http.Problem;
 import dev.artifacta.server.http.ProblemException;
 import dev.artifacta.server.http.Problems;
+import io.micronaut.http.context.ServerRequestContext;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +28,11 @@ public final class Refusals {
         switch (decision) {
             case Decision.Allow allow -> {}
             case Decision.Hidden unseen -> throw hidden.get();
-            case Decision.MissingScope missing -> throw Problems.missingScope(missing.scope());
+            case Decision.MissingScope missing ->
+                // Worded for the caller when the request is at hand (MCP tools may run off it).
+                throw ServerRequestContext.currentRequest()
+                        .map(request -> Problems.missingScope(missing.scope(), Principals.of(request)))
+                        .orElseGet(() -> Problems.missingScope(missing.scope()));
             case Decision.RoleTooLow low ->
                 throw new ProblemException(Problem.of(
                                         "insufficient-role",

@@ -107,8 +107,11 @@ public class SessionAuthenticationFetcher implements AuthenticationFetcher<HttpR
                             "reason",
                             "session-" + refused.refusal().name().toLowerCase())
                     .increment();
-            if (SAFE.contains(request.getMethod()) && request.getPath().startsWith("/console")) {
-                // A console page read with an ended session is the sign-in page, not a problem.
+            if (SAFE.contains(request.getMethod())
+                    && (request.getPath().startsWith("/console")
+                            || request.getPath().equals("/oauth/authorize"))) {
+                // A console page (or the OAuth consent page) read with an ended session is the sign-in
+                // page, not a problem.
                 return null;
             }
             throw Problems.unauthenticated(refused.refusal().detail());

@@ -52,7 +52,7 @@ import java.util.Map;
 public class ConsoleKeysController {
 
     /** What each scope lets a key do, as the create form explains it. */
-    static final Map<String, String> SCOPE_MEANINGS = scopeMeanings();
+    public static final Map<String, String> SCOPE_MEANINGS = scopeMeanings();
 
     private static final int PAGE = 50;
 

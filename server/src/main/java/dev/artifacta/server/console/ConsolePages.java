@@ -52,7 +52,7 @@ public class ConsolePages {
      * The template rendered here, before the answer starts: a template that fails is a 500 with the
      * request id, not a connection that never finishes.
      */
-    MutableHttpResponse<String> html(HttpRequest<?> request, String view, Map<String, Object> values) {
+    public MutableHttpResponse<String> html(HttpRequest<?> request, String view, Map<String, Object> values) {
         StringWriter out = new StringWriter();
         try {
             views.render(view, values, request).writeTo(out);

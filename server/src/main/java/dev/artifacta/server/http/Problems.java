@@ -1,6 +1,7 @@
 package dev.artifacta.server.http;
 
 import dev.artifacta.events.AccessDenied;
+import dev.artifacta.server.access.Principal;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -39,12 +40,34 @@ public final class Problems {
                 Map.of("WWW-Authenticate", "Bearer realm=\"artifacta\""));
     }
 
+    /** The caller lacks a scope, when what the caller is is not known here. */
     public static ProblemException missingScope(String scope) {
-        return new ProblemException(Problem.of(
-                                "insufficient-scope",
-                                "Missing scope",
-                                403,
-                                "This API key lacks the scope '" + scope + "' that this request needs.")
+        return scopeProblem(scope, "This credential lacks the scope '" + scope + "' that this request needs.");
+    }
+
+    /** The caller lacks a scope, said for what the caller is (a key, an OAuth client's token, a person). */
+    public static ProblemException missingScope(String scope, Principal caller) {
+        String quoted = "the scope '" + scope + "' that this request needs";
+        String detail =
+                switch (caller) {
+                    case Principal.ApiKey key -> "This API key lacks " + quoted + ".";
+                    case Principal.OAuthClient client ->
+                        client.scopes().contains(scope)
+                                ? "The person the OAuth client '" + client.name() + "' acts for has a role without "
+                                        + quoted + "."
+                                : "This access token of the OAuth client '" + client.name() + "' was not granted "
+                                        + quoted + ".";
+                    case Principal.User user -> "Your role (" + user.role().value() + ") lacks " + quoted + ".";
+                    case Principal.Agent agent -> "The agent '" + agent.name() + "' lacks " + quoted + ".";
+                    case Principal.ShareLink link -> "A share link lacks " + quoted + ".";
+                    case Principal.Service service -> "This caller lacks " + quoted + ".";
+                    case Principal.Anonymous anonymous -> "An anonymous caller lacks " + quoted + ".";
+                };
+        return scopeProblem(scope, detail);
+    }
+
+    private static ProblemException scopeProblem(String scope, String detail) {
+        return new ProblemException(Problem.of("insufficient-scope", "Missing scope", 403, detail)
                         .with("requiredScope", scope))
                 .deniedFor(AccessDenied.SCOPE);
     }

@@ -354,7 +354,17 @@ public class McpTools {
         var entry = new LinkedHashMap<String, Object>();
         entry.put("occurredAt", row.occurredAt().toString());
         entry.put("action", row.action());
-        entry.put("actor", Map.of("type", row.actorType(), "id", row.actorId(), "displayName", row.actorDisplayName()));
+        var actor = new LinkedHashMap<String, Object>();
+        actor.put("type", row.actorType());
+        actor.put("id", row.actorId());
+        actor.put("displayName", row.actorDisplayName());
+        if (row.actorIdentityType() != null) {
+            // Who a key or an OAuth client acted as, as GET /v1/audit-events names it.
+            actor.put(
+                    "identity",
+                    Map.of("type", row.actorIdentityType(), "name", String.valueOf(row.actorIdentityName())));
+        }
+        entry.put("actor", actor);
         entry.put("resource", Map.of("type", row.resourceType(), "id", row.resourceId()));
         try {
             entry.put("details", McpEndpoint.JSON.readTree(row.details()));

@@ -8,6 +8,8 @@ import dev.artifacta.command.oauthclients.OAuthClientDirectory;
 import dev.artifacta.command.oauthclients.OAuthClientDirectory.Client;
 import dev.artifacta.command.oauthclients.RegisterOAuthClient;
 import dev.artifacta.command.oauthclients.RotateOAuthClientSecret;
+import dev.artifacta.command.tenants.ChangeClientRegistration;
+import dev.artifacta.command.tenants.TenantSettings;
 import dev.artifacta.events.ApiScope;
 import dev.artifacta.events.RequestInfo;
 import dev.artifacta.server.access.AccessPolicy;
@@ -46,12 +48,19 @@ public class OAuthClientService {
     private final Commands commands;
     private final OAuthClientDirectory clients;
     private final ReadModelBarrier barrier;
+    private final TenantSettings tenants;
     private final Clock clock;
 
-    public OAuthClientService(Commands commands, OAuthClientDirectory clients, ReadModelBarrier barrier, Clock clock) {
+    public OAuthClientService(
+            Commands commands,
+            OAuthClientDirectory clients,
+            ReadModelBarrier barrier,
+            TenantSettings tenants,
+            Clock clock) {
         this.commands = commands;
         this.clients = clients;
         this.barrier = barrier;
+        this.tenants = tenants;
         this.clock = clock;
     }
 
@@ -94,6 +103,59 @@ public class OAuthClientService {
         barrier.awaitViews();
         Client client = clients.find(tenantId, clientId).orElseThrow();
         return OAuthClientViews.withSecret(client, secret == null ? null : secret.revealOnce());
+    }
+
+    /** Whether the caller's workspace lets self-registered clients (RFC 7591) be approved. */
+    public boolean clientRegistration(Principal principal) {
+        return tenants.allowsClientRegistration(requireManager(principal, Set.of()));
+    }
+
+    /** An owner or admin turns self-registration on or off; answers the setting now. */
+    public boolean changeClientRegistration(Principal principal, boolean enabled, RequestInfo request) {
+        String tenantId = requireManager(principal, Set.of());
+        commands.send(new ChangeClientRegistration(tenantId, enabled, clock.instant()), principal, request);
+        return tenants.allowsClientRegistration(tenantId);
+    }
+
+    /** Whether the workspace lets self-registered clients be approved by its members. */
+    public boolean allowsClientRegistration(String tenantId) {
+        return tenants.allowsClientRegistration(tenantId);
+    }
+
+    /**
+     * Registers a client that registered itself (RFC 7591, public, without a secret) in the workspace
+     * of the person approving it, acting for them, with at most their role's scopes: a member may
+     * connect an application for themselves when the workspace allows it, as an owner or admin may
+     * register one for anyone.
+     */
+    public void registerSelfRegistered(
+            Principal.User user,
+            String clientId,
+            String name,
+            List<String> scopes,
+            List<String> grantTypes,
+            List<String> redirectUris,
+            RequestInfo request) {
+        String tenantId = user.tenant().id();
+        if (!tenants.allowsClientRegistration(tenantId)) {
+            throw Problems.forbidden(
+                    "client-registration-disabled", "This workspace does not allow self-registered clients.");
+        }
+        List<String> allowed =
+                scopes.stream().filter(user.role().scopes()::contains).toList();
+        commands.send(
+                new RegisterOAuthClient(
+                        clientId,
+                        tenantId,
+                        name,
+                        allowed,
+                        grantTypes,
+                        redirectUris,
+                        null,
+                        user.keyIdentity(),
+                        clock.instant()),
+                user,
+                request);
     }
 
     public List<OAuthClientView> list(Principal principal) {

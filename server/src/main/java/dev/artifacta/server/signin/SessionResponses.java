@@ -3,6 +3,7 @@ package dev.artifacta.server.signin;
 import dev.artifacta.events.RequestInfo;
 import dev.artifacta.server.apikeys.ApiKeyViews;
 import dev.artifacta.server.auth.RequestInfos;
+import dev.artifacta.server.auth.ReturnAfterSignIn;
 import dev.artifacta.server.auth.Sessions;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -74,8 +75,10 @@ public class SessionResponses {
                     .body(SignInPages.welcome(signedIn))
                     .contentType(MediaType.TEXT_HTML_TYPE);
         } else {
-            // A browser lands on the console, signed in.
-            response = HttpResponse.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, "/console");
+            // A browser lands on the console, signed in, or back on the page that sent it to sign in.
+            response = HttpResponse.status(HttpStatus.SEE_OTHER)
+                    .header(HttpHeaders.LOCATION, ReturnAfterSignIn.of(request).orElse("/console"))
+                    .cookie(ReturnAfterSignIn.cleared());
         }
         return response.header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header(

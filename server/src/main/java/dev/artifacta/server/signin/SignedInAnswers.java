@@ -38,7 +38,8 @@ import java.lang.annotation.Target;
         })
 @ApiResponse(
         responseCode = "303",
-        description = "Signed in (a browser): on to /console; the session cookie is set.",
+        description = "Signed in (a browser): on to /console, or back to the OAuth authorization page that sent"
+                + " the browser to sign in; the session cookie is set.",
         headers = {
             @Header(name = "Location", required = true, schema = @Schema(type = "string", format = "uri-reference")),
             @Header(name = "Set-Cookie", description = "artifacta_session.", schema = @Schema(type = "string"))

@@ -95,6 +95,9 @@ class OAuthTokensIT extends ApiTest {
 
         ApiResponse underScoped = api.post("/v1/artifacts", token, "{\"title\":\"t\",\"content\":\"x\"}");
         assertThat(underScoped.status()).isEqualTo(403);
+        assertThat(underScoped.json().get("detail").asText())
+                .isEqualTo("This access token of the OAuth client 'Claude Desktop' was not granted the scope"
+                        + " 'artifacts:create' that this request needs.");
         assertThat(underScoped.header("WWW-Authenticate"))
                 .startsWith("Bearer error=\"insufficient_scope\"")
                 .contains("scope=\"artifacts:create\"")
@@ -240,7 +243,14 @@ class OAuthTokensIT extends ApiTest {
 
         assertThat(as.status()).isEqualTo(200);
         assertThat(as.json().get("token_endpoint").asText()).endsWith("/oauth/token");
-        assertThat(as.json().get("grant_types_supported").toString()).contains("client_credentials");
+        assertThat(as.json().get("grant_types_supported").toString())
+                .contains("client_credentials", "authorization_code", "refresh_token");
+        assertThat(as.json().get("authorization_endpoint").asText()).endsWith("/oauth/authorize");
+        assertThat(as.json().get("registration_endpoint").asText()).endsWith("/oauth/register");
+        assertThat(as.json().get("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
+        assertThat(as.json().get("response_types_supported").toString()).isEqualTo("[\"code\"]");
+        assertThat(as.json().get("token_endpoint_auth_methods_supported").toString())
+                .contains("none");
         assertThat(pr.json().get("authorization_servers").get(0).asText())
                 .isEqualTo(as.json().get("issuer").asText());
         assertThat(pr.json().get("resource").asText()).startsWith("http://");

@@ -21,6 +21,7 @@ public final class SweepWorkspace {
 
     private static final Map<String, IntFunction<String>> VALID_BODIES = Map.ofEntries(
             Map.entry("PUT /admin/v1/tenants/{id}/plan", n -> "{\"plan\":\"team\"}"),
+            Map.entry("PUT /v1/oauth-client-registration", n -> "{\"enabled\":true}"),
             Map.entry(
                     "POST /auth/dev/login",
                     n -> "{\"email\":\"dev" + n + "@sweep.example\",\"name\":\"Dev\",\"workspace\":\"w" + n + "\"}"),

@@ -3,6 +3,8 @@ package dev.artifacta.command.tenants.infrastructure;
 import dev.artifacta.command.CommandLookups;
 import dev.artifacta.command.tenants.TenantDirectory;
 import dev.artifacta.command.tenants.TenantPlans;
+import dev.artifacta.command.tenants.TenantSettings;
+import dev.artifacta.events.TenantClientRegistrationChanged;
 import dev.artifacta.events.TenantCreated;
 import dev.artifacta.events.TenantPlanChanged;
 import jakarta.inject.Singleton;
@@ -17,7 +19,7 @@ import org.axonframework.eventhandling.ResetHandler;
 /** Keeps the tenant lookup table (name uniqueness, current plan) in step with tenant events. */
 @Singleton
 @ProcessingGroup(CommandLookups.PROCESSING_GROUP)
-public class TenantRegistryProjection implements TenantDirectory, TenantPlans {
+public class TenantRegistryProjection implements TenantDirectory, TenantPlans, TenantSettings {
 
     private final TenantRegistryRepository tenants;
 
@@ -38,6 +40,11 @@ public class TenantRegistryProjection implements TenantDirectory, TenantPlans {
         tenants.updatePlan(event.tenantId(), event.plan());
     }
 
+    @EventHandler
+    void on(TenantClientRegistrationChanged event) {
+        tenants.updateClientRegistration(event.tenantId(), event.enabled());
+    }
+
     @ResetHandler
     void reset() {
         tenants.deleteAll();
@@ -46,6 +53,11 @@ public class TenantRegistryProjection implements TenantDirectory, TenantPlans {
     @Override
     public boolean isNameTaken(String name) {
         return tenants.existsByName(name);
+    }
+
+    @Override
+    public boolean allowsClientRegistration(String tenantId) {
+        return tenants.findClientRegistration(tenantId).orElse(false);
     }
 
     @Override

@@ -23,4 +23,10 @@ public interface TenantRegistryRepository extends CrudRepository<TenantRow, Stri
 
     @Query("UPDATE tenant_registry SET plan = :plan WHERE tenant_id = :tenantId")
     void updatePlan(String tenantId, String plan);
+
+    @Query("UPDATE tenant_registry SET client_registration = :enabled WHERE tenant_id = :tenantId")
+    void updateClientRegistration(String tenantId, boolean enabled);
+
+    @Query("SELECT client_registration FROM tenant_registry WHERE tenant_id = :tenantId")
+    Optional<Boolean> findClientRegistration(String tenantId);
 }
