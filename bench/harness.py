@@ -43,7 +43,7 @@ ADMIN_TOKEN = "bench-admin-token-not-secret"
 MODES = {
     "quick": dict(seconds=3, warmup=2, artifacts=16, key_tenants=8, audit_rows=100_000, export_entries=20_000,
                   replay_events=20_000, replay_deadlines_s={"audit-log": 120, "api-key-list": 60, "all": 120}),
-    "full": dict(seconds=15, warmup=10, artifacts=64, key_tenants=16, audit_rows=10_000_000,
+    "full": dict(seconds=15, warmup=30, artifacts=64, key_tenants=16, audit_rows=10_000_000,
                  export_entries=1_000_000, replay_events=1_000_000,
                  replay_deadlines_s={"audit-log": 150, "api-key-list": 60, "all": 180}),
 }
@@ -523,11 +523,11 @@ class Run:
                 self.row("write", "16 clients: appends/s vs pgbench tx/s", ours["rps"], limit["tps"], "/s",
                          target=">= 0.6", met=ok and ours["rps"] >= 0.6 * limit["tps"])
                 self.row("write", "16 clients: p99 latency", ours["p99_ms"], limit["p99_ms"], "ms",
-                         target="< 25 ms", met=ok and ours["p99_ms"] < 25)
+                         target="<= 1.5x", met=ok and ours["p99_ms"] <= 1.5 * limit["p99_ms"])
                 self.row("write", "16 clients: p50 latency", ours["p50_ms"], limit["p50_ms"], "ms")
             else:
                 self.row("write", "1 client: appends/s vs pgbench tx/s", ours["rps"], limit["tps"], "/s",
-                         met=None if ok else False)
+                         target=">= 0.4", met=ok and ours["rps"] >= 0.4 * limit["tps"])
                 self.row("write", "1 client: p50 latency", ours["p50_ms"], limit["p50_ms"], "ms")
                 self.row("write", "1 client: p99 latency", ours["p99_ms"], limit["p99_ms"], "ms")
         self.scenarios["write"] = details
@@ -542,7 +542,7 @@ class Run:
                                         dict(tenants=self.cfg["key_tenants"]), "key create pgbench, 16 clients")
         ok = ours["errors"] == 0 and ours["non2xx"] == 0
         self.row("key create", "16 clients: keys/s vs pgbench tx/s", ours["rps"], limit["tps"], "/s",
-                 met=None if ok else False)
+                 target=">= 0.6", met=ok and ours["rps"] >= 0.6 * limit["tps"])
         self.row("key create", "16 clients: p99 latency", ours["p99_ms"], limit["p99_ms"], "ms")
         self.scenarios["key_create"] = dict(ours=ours, ours_settings=ours_settings, limit=limit,
                                             limit_settings=limit_settings, tenants=self.cfg["key_tenants"])
@@ -756,13 +756,15 @@ class Run:
             p = runs["all"]["processors"][name]
             when = f"caught up {p['caught_up_s']:.1f} s after start" if p["finished"] else "unfinished"
             self.row("replay", f"all views at once, {name}: events/s ({when})" + reached("all", name),
-                     p["events_per_s"], read_rate, "/s", met=met("all", name))
+                     p["events_per_s"], read_rate, "/s", target="caught up <= 180 s",
+                     met=bool(p["finished"] and p.get("caught_up_s") is not None and p["caught_up_s"] <= 180
+                              and checks["ok"] is not False))
         # The operator's way: POST /admin/v1/projections/{view}/rebuild on the running server, which
         # keeps serving the live view while a copy is built, indexed and switched in.
         # The issue sets targets for the audit view and the key list; the other views are timed the
         # same way, so that every view has its rebuild rate on the same store.
         rebuilds = {}
-        for view, label, target in (("audit-log", "audit view", 50_000), ("api-key-list", "key list", 100_000),
+        for view, label, target in (("audit-log", "audit view", None), ("api-key-list", "key list", 100_000),
                                     ("project-list", "project list", None), ("share-link-list", "share links", None),
                                     ("artifact-heads", "artifact heads", None),
                                     ("artifact-versions", "artifact versions", None)):
@@ -778,6 +780,12 @@ class Run:
                  f"({floor['load_s']:.1f} s) and build its {floor['indexes']} indexes in 2 sessions "
                  f"({floor['index_s']:.1f} s), no JVM: events/s vs sequential read rows/s",
                  floor["events_per_s"], read_rate, "/s")
+        audit_rebuild = rebuilds["audit-log"]
+        if audit_rebuild.get("events_per_s") and floor.get("events_per_s"):
+            self.row("replay", "rebuild endpoint, audit view: events/s vs its floor (above)",
+                     audit_rebuild["events_per_s"], floor["events_per_s"], "/s", target=">= 0.6",
+                     met=bool(audit_rebuild["finished"] and audit_rebuild["rows_match"]
+                              and audit_rebuild["events_per_s"] >= 0.6 * floor["events_per_s"]))
         peaks = {k: r["peak_rss_kb"] for k, r in runs.items()}
         peaks.update({f"rebuild {view}": r["peak_rss_kb"] for view, r in rebuilds.items()})
         self.memory = dict(getattr(self, "memory", {}), replay_peak_rss_kb=max(peaks.values()),
@@ -1111,8 +1119,9 @@ class Run:
         log(f"export: {lines} entries, {size_mib:.0f} MiB in {export_s:.1f} s; COPY {copied} rows in {copy_s:.1f} s; "
             f"verifier {verify_s:.1f} s: {verified.stdout.strip()}")
         self.row("export", f"JSON Lines export of {lines:,} entries: entries/s vs COPY rows/s", ours, limit, "/s",
-                 target=">= 0.3", met=ours >= 0.3 * limit)
-        self.row("export", "offline verifier: entries/s (vs export)", lines / verify_s, ours, "/s")
+                 target=">= 0.5", met=ours >= 0.5 * limit)
+        self.row("export", "offline verifier: entries/s (vs export)", lines / verify_s, ours, "/s",
+                 target=">= 1", met=lines / verify_s >= ours)
         self.scenarios["export"] = dict(entries=lines, load_s=round(load_s, 1), export_s=round(export_s, 2),
                                         export_mib=round(size_mib, 1), copy_s=round(copy_s, 2),
                                         verify_s=round(verify_s, 2), verifier_output=verified.stdout.strip(),
