@@ -8,6 +8,7 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -158,10 +159,10 @@ public class AuditExporter {
             if (finished) {
                 return null;
             }
-            var chunk = new StringBuilder(64 * 1024);
+            var chunk = new ByteArrayOutputStream(256 * 1024);
             if (!headerSent) {
                 headerSent = true;
-                chunk.append(format.header());
+                chunk.writeBytes(format.header().getBytes(StandardCharsets.UTF_8));
             }
             int count = 0;
             while (count < CHUNK_ROWS && rows != null && rows.next()) {
@@ -173,7 +174,7 @@ public class AuditExporter {
                             + ", found " + row.sequence() + ")");
                 }
                 expected++;
-                chunk.append(format.line(RowDocuments.line(row)));
+                format.writeLine(RowDocuments.line(row), chunk);
                 count++;
             }
             if (count < CHUNK_ROWS) {
@@ -182,9 +183,9 @@ public class AuditExporter {
                     throw new SQLException("The audit view changed during the export (entries from " + expected + " to "
                             + plan.last() + " are gone)");
                 }
-                chunk.append(format.trailer(plan.checkpoint()));
+                chunk.writeBytes(format.trailer(plan.checkpoint()).getBytes(StandardCharsets.UTF_8));
             }
-            return chunk.toString().getBytes(StandardCharsets.UTF_8);
+            return chunk.toByteArray();
         }
 
         @Override

@@ -1,13 +1,18 @@
 package dev.artifacta.auditexport.export;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.artifacta.auditexport.format.CanonicalJson;
 import dev.artifacta.auditexport.format.EntryDocument;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -53,6 +58,30 @@ public enum ExportFormat {
         }
         return json(line) + "\n";
     }
+
+    /** {@link #line} written straight into {@code out} as UTF-8: the same bytes, without a String between. */
+    void writeLine(ObjectNode line, ByteArrayOutputStream out) {
+        if (this == CSV) {
+            out.writeBytes(line(line).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        try {
+            LINES.writeValue(out, line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.write('\n');
+    }
+
+    /**
+     * Writes a document as {@link #json} does, into a stream it leaves open. Jackson's UTF-8
+     * generator would escape a character outside the BMP as two {@code \\u} surrogates where the
+     * text one writes it as is; combining them keeps the bytes identical (ExportFormatTest).
+     */
+    private static final ObjectWriter LINES = CanonicalJson.mapper()
+            .writer()
+            .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
 
     String trailer(JsonNode checkpoint) {
         if (this == CSV) {
