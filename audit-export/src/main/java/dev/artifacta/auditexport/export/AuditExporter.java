@@ -174,7 +174,7 @@ public class AuditExporter {
                             + ", found " + row.sequence() + ")");
                 }
                 expected++;
-                format.writeLine(RowDocuments.line(row), chunk);
+                format.writeLine(row, chunk);
                 count++;
             }
             if (count < CHUNK_ROWS) {

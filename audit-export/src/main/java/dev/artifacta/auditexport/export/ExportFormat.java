@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.artifacta.auditexport.format.CanonicalJson;
 import dev.artifacta.auditexport.format.EntryDocument;
+import dev.artifacta.query.auditlog.AuditLogRow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -57,6 +58,20 @@ public enum ExportFormat {
             return csvRecord(EntryDocument.csvCells(line));
         }
         return json(line) + "\n";
+    }
+
+    /** An entry's line (as {@link #line} of {@link RowDocuments#line} makes it) written straight into {@code out}. */
+    void writeLine(AuditLogRow row, ByteArrayOutputStream out) {
+        if (this == CSV) {
+            writeLine(RowDocuments.line(row), out);
+            return;
+        }
+        try (JsonGenerator generator = LINES.createGenerator(out)) {
+            RowDocuments.writeLine(row, generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.write('\n');
     }
 
     /** {@link #line} written straight into {@code out} as UTF-8: the same bytes, without a String between. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.artifacta.auditexport.format.CanonicalJson;
+import dev.artifacta.query.auditlog.AuditLogRow;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ExportFormatTest {
@@ -18,6 +20,58 @@ class ExportFormatTest {
         line.putNull("actorKeyId");
         line.putObject("details").putArray("scopes").add("artifacts:read").add("é");
         return line;
+    }
+
+    private static AuditLogRow row(String details, String keyId, String identityType, String previousHash) {
+        return new AuditLogRow(
+                "event-1",
+                "tenant-1",
+                42L,
+                previousHash,
+                "ab".repeat(32),
+                Instant.parse("2026-12-04T18:00:00.123456Z"),
+                "artifact.version_appended",
+                "api_key",
+                "key-1",
+                "API Key: Zoë's \uD83D\uDE80 \"ci\"",
+                keyId,
+                keyId == null ? null : "",
+                identityType,
+                identityType == null ? null : "agent \u2028 bot",
+                "artifact",
+                "artifact-1",
+                null,
+                "203.0.113.9",
+                "curl/8.5 \t",
+                details);
+    }
+
+    @Test
+    void givenAnyRow_whenItsLineIsWrittenWithoutATree_thenTheBytesAreThoseOfTheTreesText() {
+        String[] details = {
+            "{}",
+            "{\"version\":2,\"size\":36,\"sha256\":\"17f2\"}",
+            "{\"ratio\":0.1,\"big\":1e300,\"neg\":-0.0,\"one\":1.0,\"pi\":3.141592653589793,\"tiny\":1E-7}",
+            "{\"huge\":123456789012345678901234567890,\"long\":9007199254740993,\"int\":-7}",
+            "{\"scopes\":[\"artifacts:read\",\"é\",null,true,false,[],{}],\"nested\":{\"a\":{\"b\":[1,2.5]}}}",
+            "{\"text\":\"line\\nbreak \\u0001 \\u2028 \\uD83D\\uDE80 中文 \\\"q\\\" \\\\\"}",
+            null
+        };
+        for (String detail : details) {
+            for (AuditLogRow row : new AuditLogRow[] {
+                row(detail, "key-1", "agent", "cd".repeat(32)), row(detail, null, null, null), row(detail, "", "", "")
+            }) {
+                for (ExportFormat format : ExportFormat.values()) {
+                    var out = new ByteArrayOutputStream();
+
+                    format.writeLine(row, out);
+
+                    assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8))
+                            .as("%s %s", format, detail)
+                            .isEqualTo(format.line(RowDocuments.line(row)));
+                }
+            }
+        }
     }
 
     @Test
