@@ -9,7 +9,6 @@ import dev.artifacta.auditexport.export.CheckpointStore;
 import dev.artifacta.auditexport.export.ExportFormat;
 import dev.artifacta.auditexport.export.SigningKeys;
 import dev.artifacta.events.ApiScope;
-import dev.artifacta.query.auditlog.AuditLogRow;
 import dev.artifacta.query.auditlog.AuditPage;
 import dev.artifacta.server.access.Principal;
 import dev.artifacta.server.auth.Principals;
@@ -43,7 +42,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,52 +63,6 @@ public class AuditEventsController {
     public static final String CHECKPOINT_HEADER = "Artifacta-Checkpoint";
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditEventsController.class);
-
-    /** Who acted. */
-    @Schema(name = "AuditActor")
-    @Serdeable
-    public record ActorView(
-            String type,
-            String id,
-            String displayName,
-            @Nullable String keyId,
-            @Nullable String keyName,
-            @Nullable IdentityView identity) {}
-
-    /** Who the key acted as. */
-    @Schema(name = "AuditActorIdentity")
-    @Serdeable
-    public record IdentityView(String type, String name) {}
-
-    /** What was acted on. */
-    @Schema(name = "AuditResource")
-    @Serdeable
-    public record ResourceView(String type, String id) {}
-
-    /** The request that caused the event. */
-    @Schema(name = "AuditRequest")
-    @Serdeable
-    public record RequestView(
-            @Nullable String id,
-            @Nullable String clientAddress,
-            @Nullable String userAgent) {}
-
-    /** One audit entry. */
-    @Schema(name = "AuditEvent")
-    @Serdeable
-    public record AuditEventView(
-            String id,
-            Instant occurredAt,
-            String action,
-            ActorView actor,
-            ResourceView resource,
-            RequestView request,
-
-            @Schema(
-                    description = "Facts of the event, by action: strings, numbers, booleans, arrays or" + " objects.",
-                    type = "object",
-                    additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
-            Map<String, Object> details) {}
 
     /** A page of entries; pass {@code nextCursor} as {@code cursor} for the next one. */
     @Schema(name = "AuditEventPage")
@@ -218,7 +170,7 @@ public class AuditEventsController {
                         keyName, keyId, actorType, actorId, action, resourceType, resourceId, from, to, order),
                 cursor,
                 limit);
-        return new AuditEventPage(page.entries().stream().map(this::view).toList(), page.nextCursor());
+        return new AuditEventPage(page.entries().stream().map(search::view).toList(), page.nextCursor());
     }
 
     @Get("/export")
@@ -373,24 +325,5 @@ public class AuditEventsController {
 
     private static ProblemException checkpointNotFound(String number) {
         return Problems.notFound("checkpoint-not-found", "There is no checkpoint number '" + number + "'.");
-    }
-
-    private AuditEventView view(AuditLogRow row) {
-        return new AuditEventView(
-                row.eventId(),
-                row.occurredAt(),
-                row.action(),
-                new ActorView(
-                        row.actorType(),
-                        row.actorId(),
-                        row.actorDisplayName(),
-                        row.actorKeyId(),
-                        row.actorKeyName(),
-                        row.actorIdentityType() == null
-                                ? null
-                                : new IdentityView(row.actorIdentityType(), row.actorIdentityName())),
-                new ResourceView(row.resourceType(), row.resourceId()),
-                new RequestView(row.requestId(), row.clientAddress(), row.userAgent()),
-                search.details(row));
     }
 }

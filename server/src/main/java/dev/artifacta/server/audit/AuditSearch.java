@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Searching the tenant's audit trail: the one use case behind {@code GET /v1/audit-events} and the
- * console's audit page. It needs {@code audit:read}, keeps to the plan's retention window, and
+ * Searching the tenant's audit trail: the one use case behind {@code GET /v1/audit-events}, the
+ * console's audit page and the MCP tool {@code search_audit_log}. It needs {@code audit:read}, keeps to the plan's retention window, and
  * checks the filters as the API documents them, then runs the audit view's indexed query.
  */
 @Singleton
@@ -119,6 +119,11 @@ public class AuditSearch {
     /** How long the tenant's plan keeps its audit trail. */
     public Duration retentionOf(Principal principal) {
         return retention.windowOf(Principals.tenancyOf(principal).plan());
+    }
+
+    /** A stored entry as clients see it. */
+    public AuditEventView view(AuditLogRow row) {
+        return AuditEventView.of(row, details(row));
     }
 
     /** An entry's details (what changed), as stored. */

@@ -3,14 +3,11 @@ package dev.artifacta.server.mcp;
 import dev.artifacta.command.projects.ProjectDirectory;
 import dev.artifacta.command.projects.ProjectNotFound;
 import dev.artifacta.command.shared.Rejection;
-import dev.artifacta.events.ApiScope;
 import dev.artifacta.query.artifacts.ArtifactHeadRow;
 import dev.artifacta.query.artifacts.ArtifactQueries;
 import dev.artifacta.query.artifacts.ArtifactVersionRow;
 import dev.artifacta.query.auditlog.AuditLogQueries;
-import dev.artifacta.query.auditlog.AuditLogRow;
 import dev.artifacta.query.auditlog.AuditPage;
-import dev.artifacta.query.auditlog.AuditQuery;
 import dev.artifacta.query.projects.ProjectListRepository;
 import dev.artifacta.server.access.Action;
 import dev.artifacta.server.access.Principal;
@@ -18,7 +15,7 @@ import dev.artifacta.server.artifacts.ArtifactGuard;
 import dev.artifacta.server.artifacts.ArtifactService;
 import dev.artifacta.server.artifacts.ArtifactViews;
 import dev.artifacta.server.artifacts.VersionRequest;
-import dev.artifacta.server.audit.PlanAuditRetention;
+import dev.artifacta.server.audit.AuditSearch;
 import dev.artifacta.server.auth.Principals;
 import dev.artifacta.server.auth.RequestInfos;
 import dev.artifacta.server.http.DeniedRequests;
@@ -31,7 +28,6 @@ import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecifi
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,10 +56,8 @@ public class McpTools {
     private final ShareLinkService shareLinks;
     private final ProjectDirectory projectDirectory;
     private final ProjectListRepository projects;
-    private final AuditLogQueries audit;
-    private final PlanAuditRetention retention;
+    private final AuditSearch auditSearch;
     private final DeniedRequests denials;
-    private final Clock clock;
 
     public McpTools(
             ArtifactGuard guard,
@@ -72,20 +66,16 @@ public class McpTools {
             ShareLinkService shareLinks,
             ProjectDirectory projectDirectory,
             ProjectListRepository projects,
-            AuditLogQueries audit,
-            PlanAuditRetention retention,
-            DeniedRequests denials,
-            Clock clock) {
+            AuditSearch auditSearch,
+            DeniedRequests denials) {
         this.guard = guard;
         this.artifacts = artifacts;
         this.artifactQueries = artifactQueries;
         this.shareLinks = shareLinks;
         this.projectDirectory = projectDirectory;
         this.projects = projects;
-        this.audit = audit;
-        this.retention = retention;
+        this.auditSearch = auditSearch;
         this.denials = denials;
-        this.clock = clock;
     }
 
     /** Every tool, with its description and input schema. */
@@ -328,50 +318,26 @@ public class McpTools {
     }
 
     private Object searchAudit(HttpRequest<?> request, Map<String, Object> args) {
-        Principal.Tenancy caller = Principals.tenancyOf(Principals.requireScope(request, ApiScope.AUDIT_READ));
         int limit = Math.max(
                 1,
                 Math.min(AuditLogQueries.MAX_LIMIT, number(args, "limit", 20L).intValue()));
-        AuditPage page = audit.find(new AuditQuery(
-                caller.id(),
-                retention.notBefore(caller.plan(), clock.instant()),
+        // The API's search: the same scope, retention window, filter checks and indexed query.
+        AuditPage page = auditSearch.find(
+                Principals.of(request),
+                new AuditSearch.Filters(
+                        null,
+                        null,
+                        (String) args.get("actorType"),
+                        null,
+                        (String) args.get("action"),
+                        null,
+                        (String) args.get("resourceId"),
+                        null,
+                        null,
+                        null),
                 null,
-                null,
-                (String) args.get("actorType"),
-                null,
-                (String) args.get("action"),
-                null,
-                (String) args.get("resourceId"),
-                null,
-                null,
-                false,
-                null,
-                limit));
-        return Map.of("entries", page.entries().stream().map(McpTools::entry).toList());
-    }
-
-    private static Map<String, Object> entry(AuditLogRow row) {
-        var entry = new LinkedHashMap<String, Object>();
-        entry.put("occurredAt", row.occurredAt().toString());
-        entry.put("action", row.action());
-        var actor = new LinkedHashMap<String, Object>();
-        actor.put("type", row.actorType());
-        actor.put("id", row.actorId());
-        actor.put("displayName", row.actorDisplayName());
-        if (row.actorIdentityType() != null) {
-            // Who a key or an OAuth client acted as, as GET /v1/audit-events names it.
-            actor.put(
-                    "identity",
-                    Map.of("type", row.actorIdentityType(), "name", String.valueOf(row.actorIdentityName())));
-        }
-        entry.put("actor", actor);
-        entry.put("resource", Map.of("type", row.resourceType(), "id", row.resourceId()));
-        try {
-            entry.put("details", McpEndpoint.JSON.readTree(row.details()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
-            entry.put("details", row.details());
-        }
-        return entry;
+                limit);
+        return Map.of("entries", page.entries().stream().map(auditSearch::view).toList());
     }
 
     /** A tool whose handler answers a value (as structured content and as JSON text) or a refusal. */

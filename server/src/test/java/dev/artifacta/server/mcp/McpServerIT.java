@@ -132,6 +132,14 @@ class McpServerIT extends ApiTest {
             assertThat(entry.at("/actor/type").asText()).isEqualTo("oauth_client");
             assertThat(entry.at("/actor/displayName").asText()).isEqualTo("OAuth client: Claude Desktop");
             assertThat(entry.at("/resource/id").asText()).isEqualTo(id);
+            // The entry as GET /v1/audit-events shows it: the request behind it too.
+            assertThat(entry.at("/id").asText()).isNotBlank();
+            assertThat(entry.at("/request/id").asText()).isNotBlank();
+
+            CallToolResult badFilter =
+                    mcp.callTool(new McpSchema.CallToolRequest("search_audit_log", Map.of("actorType", "robot")));
+            assertThat(badFilter.isError()).as(text(badFilter)).isTrue();
+            assertThat(text(badFilter)).contains("actorType must be one of").contains("invalid-filter");
         }
     }
 
