@@ -96,9 +96,9 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
             return Mono.empty();
         }
         String presented = presentedKey(request);
-        var cached = presented == null
-                ? Optional.<CredentialCache.Entry>empty()
-                : ApiKeySecrets.lookupHash(presented).flatMap(cache::find);
+        // Hashed once: the cache and, on a miss, the database look the key up by this.
+        Optional<String> hash = presented == null ? Optional.empty() : ApiKeySecrets.lookupHash(presented);
+        var cached = hash.flatMap(cache::find);
         if (cached.isPresent() && cached.get().credential().isUsableAt(clock.instant())) {
             cacheHits.increment();
             Credential credential = cached.get().credential();
@@ -115,16 +115,16 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
             }
         }
         cacheMisses.increment();
-        return Mono.fromCallable(() -> authenticate(request, presented)).subscribeOn(blocking);
+        return Mono.fromCallable(() -> authenticate(request, presented, hash)).subscribeOn(blocking);
     }
 
-    private Authentication authenticate(HttpRequest<?> request, String presented) {
+    private Authentication authenticate(HttpRequest<?> request, String presented, Optional<String> hash) {
         String address = RequestInfos.of(request).clientAddress();
         var blocked = failures.blockedFor(address, presented);
         long generation = cache.generation();
         Credential credential;
         try {
-            credential = credentialOf(request, presented, address);
+            credential = credentialOf(presented, hash, address);
         } catch (ProblemException refused) {
             if (blocked.isEmpty()) {
                 throw refused;
@@ -141,7 +141,7 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
                     Map.of(HttpHeaders.RETRY_AFTER, Long.toString(blocked.getAsLong())));
         }
         Principal.ApiKey principal = principalOf(credential);
-        cache.put(ApiKeySecrets.lookupHash(presented).orElseThrow(), credential, principal, generation);
+        cache.put(hash.orElseThrow(), credential, principal, generation);
         return admitted(request, credential, principal);
     }
 
@@ -190,18 +190,17 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
                 actingFor);
     }
 
-    private Credential credentialOf(HttpRequest<?> request, String presented, String address) {
+    private Credential credentialOf(String presented, Optional<String> hash, String address) {
         if (presented == null) {
             throw failed(address, null, "malformed", "The Authorization header must be 'Bearer <API key>'.");
         }
-        String hash = ApiKeySecrets.lookupHash(presented)
-                .orElseThrow(() -> failed(
-                        address,
-                        presented,
-                        "malformed",
-                        "The API key is malformed: expected ak_live_ followed by 32 letters and digits."));
+        String secretSha256 = hash.orElseThrow(() -> failed(
+                address,
+                presented,
+                "malformed",
+                "The API key is malformed: expected ak_live_ followed by 32 letters and digits."));
         Credential credential = credentials
-                .findBySecretSha256(hash)
+                .findBySecretSha256(secretSha256)
                 .orElseThrow(() -> failed(address, presented, "unknown", "The API key is not recognised."));
         Instant now = clock.instant();
         if (credential.revokedAt() != null) {
