@@ -63,7 +63,7 @@ public enum ExportFormat {
     /** An entry's line (as {@link #line} of {@link RowDocuments#line} makes it) written straight into {@code out}. */
     void writeLine(AuditLogRow row, ByteArrayOutputStream out) {
         if (this == CSV) {
-            writeLine(RowDocuments.line(row), out);
+            out.writeBytes(line(RowDocuments.line(row)).getBytes(StandardCharsets.UTF_8));
             return;
         }
         try (JsonGenerator generator = LINES.createGenerator(out)) {
@@ -74,22 +74,8 @@ public enum ExportFormat {
         out.write('\n');
     }
 
-    /** {@link #line} written straight into {@code out} as UTF-8: the same bytes, without a String between. */
-    void writeLine(ObjectNode line, ByteArrayOutputStream out) {
-        if (this == CSV) {
-            out.writeBytes(line(line).getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        try {
-            LINES.writeValue(out, line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.write('\n');
-    }
-
     /**
-     * Writes a document as {@link #json} does, into a stream it leaves open. Jackson's UTF-8
+     * Makes generators that write as {@link #json} does, into a stream they leave open. Jackson's UTF-8
      * generator would escape a character outside the BMP as two {@code \\u} surrogates where the
      * text one writes it as is; combining them keeps the bytes identical (ExportFormatTest).
      */

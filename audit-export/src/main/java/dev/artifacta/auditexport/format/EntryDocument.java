@@ -1,8 +1,12 @@
 package dev.artifacta.auditexport.format;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -108,6 +112,75 @@ public final class EntryDocument {
         optional(request, "userAgent", userAgent);
         entry.set("details", parseDetails(detailsJson));
         return entry;
+    }
+
+    /**
+     * The fields {@link #build} makes, in its order and leaving out what it leaves out, written
+     * straight to a generator inside an object the caller opened: the export writes its lines so,
+     * without a tree per entry, and the details are copied token by token from their stored JSON.
+     * The two must stay alike field for field (ExportFormatTest compares their bytes).
+     */
+    public static void writeFields(
+            JsonGenerator out,
+            String tenantId,
+            long sequence,
+            String eventId,
+            String occurredAt,
+            String action,
+            String actorType,
+            String actorId,
+            String actorDisplayName,
+            String actorKeyId,
+            String actorKeyName,
+            String actorIdentityType,
+            String actorIdentityName,
+            String resourceType,
+            String resourceId,
+            String requestId,
+            String clientAddress,
+            String userAgent,
+            String detailsJson)
+            throws IOException {
+        out.writeStringField(TENANT_ID, tenantId);
+        out.writeNumberField(SEQUENCE, sequence);
+        out.writeStringField("eventId", eventId);
+        out.writeStringField(OCCURRED_AT, occurredAt);
+        out.writeStringField("action", action);
+        out.writeObjectFieldStart("actor");
+        out.writeStringField("type", actorType);
+        out.writeStringField("id", actorId);
+        out.writeStringField("displayName", actorDisplayName);
+        optional(out, "keyId", actorKeyId);
+        optional(out, "keyName", actorKeyName);
+        if (present(actorIdentityType)) {
+            out.writeObjectFieldStart("identity");
+            out.writeStringField("type", actorIdentityType);
+            optional(out, "name", actorIdentityName);
+            out.writeEndObject();
+        }
+        out.writeEndObject();
+        out.writeObjectFieldStart("resource");
+        out.writeStringField("type", resourceType);
+        out.writeStringField("id", resourceId);
+        out.writeEndObject();
+        out.writeObjectFieldStart("request");
+        optional(out, "id", requestId);
+        optional(out, "clientAddress", clientAddress);
+        optional(out, "userAgent", userAgent);
+        out.writeEndObject();
+        out.writeFieldName("details");
+        try (JsonParser details = CanonicalJson.JSON.createParser(detailsJson == null ? "{}" : detailsJson)) {
+            if (details.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("details must be a JSON object");
+            }
+            out.copyCurrentStructure(details);
+        }
+    }
+
+    private static void optional(JsonGenerator out, String field, String value) throws IOException {
+        if (present(value)) {
+            out.writeStringField(field, value);
+        }
     }
 
     /** The CSV cells of an export line (entry document plus hashes), in {@link #CSV_COLUMNS} order. */
