@@ -182,23 +182,16 @@ public class CredentialChanges implements WriteVisibility {
 
     /** This node's progress, with the database's time, in its row of {@code server_node}. */
     private void record(Connection connection) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE server_node SET credentials_seen = ?, credentials_heartbeat_at = clock_timestamp()"
-                        + " WHERE node_id = ?")) {
-            update.setLong(1, seen);
-            update.setString(2, node.id());
-            if (update.executeUpdate() > 0) {
-                return;
-            }
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
+        // One upsert: the row is usually there (SegmentBalancer announces the node), but this node
+        // must be waited for from its first cached key on, balancing or not.
+        try (PreparedStatement upsert = connection.prepareStatement(
                 "INSERT INTO server_node (node_id, started_at, heartbeat_at, credentials_seen, credentials_heartbeat_at)"
                         + " VALUES (?, clock_timestamp(), clock_timestamp(), ?, clock_timestamp())"
                         + " ON CONFLICT (node_id) DO UPDATE SET credentials_seen = EXCLUDED.credentials_seen,"
                         + " credentials_heartbeat_at = EXCLUDED.credentials_heartbeat_at")) {
-            insert.setString(1, node.id());
-            insert.setLong(2, seen);
-            insert.executeUpdate();
+            upsert.setString(1, node.id());
+            upsert.setLong(2, seen);
+            upsert.executeUpdate();
         }
     }
 
