@@ -57,6 +57,13 @@ public class OAuthSettings {
         return resource.isEmpty() ? base(request) : resource;
     }
 
+    /** Whether a client's {@code resource} (RFC 8707) names this server or a path under it, such as {@code /mcp}. */
+    public boolean isOurs(HttpRequest<?> request, java.net.URI asked) {
+        String ours = resource(request);
+        String named = asked.toString().replaceAll("/+$", "");
+        return named.equals(ours) || named.startsWith(ours + "/");
+    }
+
     /** Where the protected-resource metadata is: {@code WWW-Authenticate} challenges point there. */
     public String resourceMetadataUrl(HttpRequest<?> request) {
         return base(request) + "/.well-known/oauth-protected-resource";

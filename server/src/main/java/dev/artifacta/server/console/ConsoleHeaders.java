@@ -23,15 +23,25 @@ public class ConsoleHeaders {
 
     @ResponseFilter
     public void headers(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        apply(response, CONTENT_SECURITY_POLICY, !request.getPath().startsWith("/console/assets/"));
+    }
+
+    /**
+     * The console's headers on a page served outside {@code /console} too (the OAuth consent
+     * page), with its own policy where it must differ.
+     */
+    public static <T> MutableHttpResponse<T> apply(
+            MutableHttpResponse<T> response, String contentSecurityPolicy, boolean noStore) {
+        response.header("Content-Security-Policy", contentSecurityPolicy);
         response.header("X-Content-Type-Options", "nosniff");
         // Only the origin, never a path (a share link's page has its token in its path). Not
         // no-referrer: with it Chromium sends "Origin: null" on form posts, which the server
         // refuses as a cross-origin request to localhost.
         response.header("Referrer-Policy", "strict-origin");
         response.header("X-Frame-Options", "DENY");
-        if (!request.getPath().startsWith("/console/assets/")) {
+        if (noStore) {
             response.header(HttpHeaders.CACHE_CONTROL, "no-store");
         }
+        return response;
     }
 }

@@ -201,7 +201,7 @@ public class OAuthAuthorizeController {
                             "PKCE is required: send code_challenge with code_challenge_method=S256."));
         }
         if (parsed.getResources() != null
-                && !parsed.getResources().stream().allMatch(resource -> isOurs(request, resource))) {
+                && !parsed.getResources().stream().allMatch(resource -> settings.isOurs(request, resource))) {
             return redirect(
                     request,
                     incomplete,
@@ -318,11 +318,7 @@ public class OAuthAuthorizeController {
         if (redirectUri != null) {
             policy = policy.replace("form-action 'self'", "form-action 'self' " + sourceOf(URI.create(redirectUri)));
         }
-        return noStore(response)
-                .header("Content-Security-Policy", policy)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "strict-origin")
-                .header("X-Frame-Options", "DENY");
+        return ConsoleHeaders.apply(response, policy, true);
     }
 
     private static String sourceOf(URI uri) {
@@ -331,12 +327,6 @@ public class OAuthAuthorizeController {
             return scheme + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
         }
         return scheme + ":";
-    }
-
-    private boolean isOurs(HttpRequest<?> request, URI resource) {
-        String ours = settings.resource(request);
-        String asked = resource.toString().replaceAll("/+$", "");
-        return asked.equals(ours) || asked.startsWith(ours + "/");
     }
 
     private static <T> MutableHttpResponse<T> noStore(MutableHttpResponse<T> response) {

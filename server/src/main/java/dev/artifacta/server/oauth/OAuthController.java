@@ -116,7 +116,7 @@ public class OAuthController {
         }
         OAuthTokens.KnownClient client = caller.client();
         if (tokenRequest.getResources() != null
-                && !tokenRequest.getResources().stream().allMatch(resource -> isOurs(request, resource))) {
+                && !tokenRequest.getResources().stream().allMatch(resource -> settings.isOurs(request, resource))) {
             return error(OAuth2Error.INVALID_TARGET.setDescription(
                     "Tokens of this server are for " + settings.resource(request) + "."));
         }
@@ -201,12 +201,6 @@ public class OAuthController {
                         .toJSONString()));
             }
         };
-    }
-
-    private boolean isOurs(HttpRequest<?> request, URI resource) {
-        String ours = settings.resource(request);
-        String asked = resource.toString().replaceAll("/+$", "");
-        return asked.equals(ours) || asked.startsWith(ours + "/");
     }
 
     @Post("/oauth/revoke")
