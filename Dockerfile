@@ -7,7 +7,7 @@ WORKDIR /src
 COPY . .
 # Build from sources only: drop anything a local build or run left in the context.
 RUN rm -rf target */target data \
- && mvn -B --no-transfer-progress -DskipTests package
+ && mvn -B --no-transfer-progress -Dmaven.test.skip=true package
 
 # --- runtime stage --------------------------------------------------------------------------
 FROM eclipse-temurin:21-jre
