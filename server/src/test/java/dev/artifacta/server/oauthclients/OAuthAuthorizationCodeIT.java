@@ -510,21 +510,7 @@ class OAuthAuthorizationCodeIT extends ApiTest {
     }
 
     private JsonNode auditEntries(Person owner, String action, int expected) {
-        JsonNode items = null;
-        for (int attempt = 0; attempt < 50; attempt++) {
-            items = api.get("/v1/audit-events?action=" + action, owner.key())
-                    .json()
-                    .get("items");
-            if (items.size() >= expected) {
-                return items;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return items;
+        return api.auditEntries(owner.key(), action, expected);
     }
 
     private static Map<String, String> query(String location) {

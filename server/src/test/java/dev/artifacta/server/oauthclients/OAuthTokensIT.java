@@ -264,22 +264,7 @@ class OAuthTokensIT extends ApiTest {
      * published without waiting for the views (a token request should not wait for the audit log).
      */
     private JsonNode audit(Tenant tenant, String action, int expected) {
-        JsonNode items = null;
-        for (int attempt = 0; attempt < 50; attempt++) {
-            items = api.get("/v1/audit-events?action=" + action, tenant.key())
-                    .json()
-                    .get("items");
-            if (items.size() >= expected) {
-                return items;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return items;
+        return api.auditEntries(tenant.key(), action, expected);
     }
 
     private static String sign(JWTClaimsSet claims, ECKey key) throws Exception {

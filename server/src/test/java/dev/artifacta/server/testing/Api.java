@@ -103,6 +103,27 @@ public final class Api {
         return response.json();
     }
 
+    /**
+     * The items of {@code GET /v1/audit-events?action=…} once there are at least {@code expected}
+     * (or after 5 s): for events published without waiting for the views, such as token grants.
+     */
+    public JsonNode auditEntries(String key, String action, int expected) {
+        JsonNode items = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            items = get("/v1/audit-events?action=" + action, key).json().get("items");
+            if (items.size() >= expected) {
+                return items;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return items;
+    }
+
     /** Every response this client received, for scans. */
     public List<ApiResponse> seen() {
         synchronized (seen) {
