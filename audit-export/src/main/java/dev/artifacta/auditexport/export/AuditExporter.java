@@ -3,18 +3,17 @@ package dev.artifacta.auditexport.export;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.artifacta.auditexport.checkpoint.Checkpoint;
 import dev.artifacta.query.auditlog.AuditLogQueries;
-import dev.artifacta.query.auditlog.AuditLogRow;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
@@ -24,16 +23,17 @@ import javax.sql.DataSource;
  * checkpoint over exactly the entries exported.
  *
  * <p>An export is planned first (the range of sequences and the checkpoint, issued before the first
- * byte is sent, so a CSV export can name it in a header), then streamed from a database cursor in
- * chunks, so memory stays constant whatever the size. Entries in the range never change; the
+ * byte is sent, so a CSV export can name it in a header), then read from a database cursor a fetch
+ * at a time ({@link Cursor}) and written a fetch at a time ({@link ExportFormat#lines}), so memory
+ * stays constant whatever the size. Entries in the range never change; the
  * retention purge only removes entries older than the window plus a grace period, so it does not
  * race an export that starts at the window's edge.
  */
 @Singleton
 public class AuditExporter {
 
-    /** Rows per chunk handed to the HTTP layer. */
-    static final int CHUNK_ROWS = 500;
+    /** Rows fetched from the cursor at a time, and so the entries of one chunk of the export. */
+    static final int FETCH_ROWS = 500;
 
     private final DataSource dataSource;
     private final JdbcOperations jdbc;
@@ -107,31 +107,41 @@ public class AuditExporter {
                 });
     }
 
-    /** Opens the stream of a planned export. The caller must close it. */
-    public Stream open(Plan plan, ExportFormat format) throws SQLException {
-        return new Stream(plan, format);
+    /** Opens the cursor of a planned export. The caller must close it. */
+    public Cursor open(Plan plan) throws SQLException {
+        return new Cursor(plan);
     }
 
-    /** The export's bytes, chunk by chunk, read from one database cursor. */
-    public final class Stream implements AutoCloseable {
+    /** Entries read from the cursor, in chain order, for {@link ExportFormat#lines}. */
+    public static final class Rows {
+        final List<ExportRow> entries;
+
+        private Rows(List<ExportRow> entries) {
+            this.entries = entries;
+        }
+    }
+
+    /**
+     * The export's entries, a fetch at a time, read from one database cursor. It checks that they
+     * run without a hole from the plan's first sequence to its last.
+     */
+    public final class Cursor implements AutoCloseable {
 
         private final Plan plan;
-        private final ExportFormat format;
         private final Connection connection;
         private final PreparedStatement statement;
         private final ResultSet rows;
-        private boolean headerSent;
-        private boolean finished;
+        private final ExportRow.Reader reader;
         private long expected;
 
-        private Stream(Plan plan, ExportFormat format) throws SQLException {
+        private Cursor(Plan plan) throws SQLException {
             this.plan = plan;
-            this.format = format;
             this.expected = plan.isEmpty() ? 0 : plan.first();
             if (plan.isEmpty()) {
                 this.connection = null;
                 this.statement = null;
                 this.rows = null;
+                this.reader = null;
                 return;
             }
             Connection opened = dataSource.getConnection();
@@ -141,32 +151,26 @@ public class AuditExporter {
                 opened.setReadOnly(true);
                 PreparedStatement query = opened.prepareStatement(
                         "SELECT * FROM audit_log WHERE tenant_id = ? AND sequence BETWEEN ? AND ? ORDER BY sequence");
-                query.setFetchSize(CHUNK_ROWS);
+                query.setFetchSize(FETCH_ROWS);
                 query.setString(1, plan.tenantId());
                 query.setLong(2, plan.first());
                 query.setLong(3, plan.last());
                 this.connection = opened;
                 this.statement = query;
                 this.rows = query.executeQuery();
+                this.reader = new ExportRow.Reader(
+                        rows, "PostgreSQL".equals(opened.getMetaData().getDatabaseProductName()));
             } catch (SQLException | RuntimeException e) {
                 opened.close();
                 throw e;
             }
         }
 
-        /** The next chunk, or null after the last one. */
-        public byte[] next() throws SQLException {
-            if (finished) {
-                return null;
-            }
-            var chunk = new ByteArrayOutputStream(256 * 1024);
-            if (!headerSent) {
-                headerSent = true;
-                chunk.writeBytes(format.header().getBytes(StandardCharsets.UTF_8));
-            }
-            int count = 0;
-            while (count < CHUNK_ROWS && rows != null && rows.next()) {
-                AuditLogRow row = AuditLogRow.read(rows);
+        /** The next entries (at most a fetch's worth), or null after the last. */
+        public Rows next() throws SQLException {
+            var entries = new ArrayList<ExportRow>(FETCH_ROWS);
+            while (entries.size() < FETCH_ROWS && reader != null && rows.next()) {
+                ExportRow row = reader.read();
                 if (row.sequence() != expected) {
                     // The range was planned over a contiguous run; a hole means the view changed
                     // under the export (a rebuild). Stop rather than hand out an export that cannot verify.
@@ -174,18 +178,16 @@ public class AuditExporter {
                             + ", found " + row.sequence() + ")");
                 }
                 expected++;
-                format.writeLine(row, chunk);
-                count++;
+                entries.add(row);
             }
-            if (count < CHUNK_ROWS) {
-                finished = true;
-                if (!plan.isEmpty() && expected != plan.last() + 1) {
-                    throw new SQLException("The audit view changed during the export (entries from " + expected + " to "
-                            + plan.last() + " are gone)");
-                }
-                chunk.writeBytes(format.trailer(plan.checkpoint()).getBytes(StandardCharsets.UTF_8));
+            if (!entries.isEmpty()) {
+                return new Rows(entries);
             }
-            return chunk.toByteArray();
+            if (!plan.isEmpty() && expected != plan.last() + 1) {
+                throw new SQLException("The audit view changed during the export (entries from " + expected + " to "
+                        + plan.last() + " are gone)");
+            }
+            return null;
         }
 
         @Override

@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.artifacta.auditexport.format.CanonicalJson;
 import dev.artifacta.auditexport.format.EntryDocument;
-import dev.artifacta.query.auditlog.AuditLogRow;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,29 @@ public enum ExportFormat {
         return java.util.Optional.empty();
     }
 
+    /** What comes before the entries (the CSV header row). */
+    public byte[] opening() {
+        return header().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The lines of these entries. */
+    public byte[] lines(AuditExporter.Rows rows) {
+        var out = new ByteArrayOutputStream(rows.entries.size() * 1024);
+        try (Lines lines = writer(out)) {
+            for (ExportRow row : rows.entries) {
+                lines.write(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** What comes after the entries (the JSON Lines checkpoint line). */
+    public byte[] closing(AuditExporter.Plan plan) {
+        return trailer(plan.checkpoint()).getBytes(StandardCharsets.UTF_8);
+    }
+
     String header() {
         return this == CSV ? csvRecord(EntryDocument.CSV_COLUMNS) : "";
     }
@@ -60,27 +84,56 @@ public enum ExportFormat {
         return json(line) + "\n";
     }
 
-    /** An entry's line (as {@link #line} of {@link RowDocuments#line} makes it) written straight into {@code out}. */
-    void writeLine(AuditLogRow row, ByteArrayOutputStream out) {
-        if (this == CSV) {
-            out.writeBytes(line(RowDocuments.line(row)).getBytes(StandardCharsets.UTF_8));
-            return;
+    /**
+     * Writes entries' lines (each as {@link #line} of {@link RowDocuments#line} makes it) into {@code
+     * out}; {@link Lines#close} flushes what is buffered and leaves {@code out} open.
+     */
+    Lines writer(OutputStream out) {
+        return new Lines(this, out);
+    }
+
+    /** The lines of a run of entries; JSON Lines share one generator (one per line was a fourteenth of the export). */
+    static final class Lines implements Closeable {
+        private final ExportFormat format;
+        private final OutputStream out;
+        private final JsonGenerator generator;
+
+        private Lines(ExportFormat format, OutputStream out) {
+            this.format = format;
+            this.out = out;
+            try {
+                this.generator = format == JSONL ? LINES.createGenerator(out) : null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        try (JsonGenerator generator = LINES.createGenerator(out)) {
+
+        void write(ExportRow row) throws IOException {
+            if (generator == null) {
+                out.write(format.line(RowDocuments.line(row.decoded())).getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             RowDocuments.writeLine(row, generator);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            generator.writeRaw('\n');
         }
-        out.write('\n');
+
+        @Override
+        public void close() throws IOException {
+            if (generator != null) {
+                generator.close();
+            }
+        }
     }
 
     /**
-     * Makes generators that write as {@link #json} does, into a stream they leave open. Jackson's UTF-8
+     * Makes generators that write as {@link #json} does, into a stream they leave open, with
+     * nothing between root values (each line ends in a newline written raw). Jackson's UTF-8
      * generator would escape a character outside the BMP as two {@code \\u} surrogates where the
      * text one writes it as is; combining them keeps the bytes identical (ExportFormatTest).
      */
     private static final ObjectWriter LINES = CanonicalJson.mapper()
             .writer()
+            .withRootValueSeparator("")
             .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
 

@@ -1,6 +1,7 @@
 package dev.artifacta.auditexport.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.artifacta.auditexport.format.EntryDocument;
 import dev.artifacta.query.auditlog.AuditLogRow;
@@ -34,11 +35,14 @@ public final class RowDocuments {
                 row.details());
     }
 
+    private static final SerializedString PREVIOUS_HASH = new SerializedString(EntryDocument.PREVIOUS_HASH);
+    private static final SerializedString HASH = new SerializedString(EntryDocument.HASH);
+
     /**
-     * {@link #line} written straight to a generator, without a tree ({@link EntryDocument#writeFields}):
-     * the same bytes as the line's text, for the export's hot loop.
+     * {@link #line} written straight to a generator, without a tree or strings ({@link
+     * EntryDocument#writeFields}): the same bytes as the line's text, for the export's hot loop.
      */
-    public static void writeLine(AuditLogRow row, JsonGenerator out) throws IOException {
+    static void writeLine(ExportRow row, JsonGenerator out) throws IOException {
         out.writeStartObject();
         EntryDocument.writeFields(
                 out,
@@ -60,9 +64,18 @@ public final class RowDocuments {
                 row.clientAddress(),
                 row.userAgent(),
                 row.details());
-        out.writeStringField(EntryDocument.PREVIOUS_HASH, row.previousHash());
-        out.writeStringField(EntryDocument.HASH, row.hash());
+        hash(out, PREVIOUS_HASH, row.previousHash());
+        hash(out, HASH, row.hash());
         out.writeEndObject();
+    }
+
+    private static void hash(JsonGenerator out, SerializedString field, byte[] utf8) throws IOException {
+        out.writeFieldName(field);
+        if (utf8 == null) {
+            out.writeNull();
+        } else {
+            out.writeUTF8String(utf8, 0, utf8.length);
+        }
     }
 
     /** One line of an export: the document with the hash it chains from and its own. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -117,59 +118,69 @@ public final class EntryDocument {
     /**
      * The fields {@link #build} makes, in its order and leaving out what it leaves out, written
      * straight to a generator inside an object the caller opened: the export writes its lines so,
-     * without a tree per entry, and the details are copied token by token from their stored JSON.
-     * The two must stay alike field for field (ExportFormatTest compares their bytes).
+     * without a tree or a string per value. Each value is UTF-8 text (null for none) as the database
+     * holds it, escaped by the generator as it escapes a string; the details are copied token by
+     * token from their stored JSON. The two must stay alike field for field (ExportFormatTest
+     * compares their bytes).
      */
     public static void writeFields(
             JsonGenerator out,
-            String tenantId,
+            byte[] tenantId,
             long sequence,
-            String eventId,
+            byte[] eventId,
             String occurredAt,
-            String action,
-            String actorType,
-            String actorId,
-            String actorDisplayName,
-            String actorKeyId,
-            String actorKeyName,
-            String actorIdentityType,
-            String actorIdentityName,
-            String resourceType,
-            String resourceId,
-            String requestId,
-            String clientAddress,
-            String userAgent,
-            String detailsJson)
+            byte[] action,
+            byte[] actorType,
+            byte[] actorId,
+            byte[] actorDisplayName,
+            byte[] actorKeyId,
+            byte[] actorKeyName,
+            byte[] actorIdentityType,
+            byte[] actorIdentityName,
+            byte[] resourceType,
+            byte[] resourceId,
+            byte[] requestId,
+            byte[] clientAddress,
+            byte[] userAgent,
+            byte[] detailsJson)
             throws IOException {
-        out.writeStringField(TENANT_ID, tenantId);
-        out.writeNumberField(SEQUENCE, sequence);
-        out.writeStringField("eventId", eventId);
-        out.writeStringField(OCCURRED_AT, occurredAt);
-        out.writeStringField("action", action);
-        out.writeObjectFieldStart("actor");
-        out.writeStringField("type", actorType);
-        out.writeStringField("id", actorId);
-        out.writeStringField("displayName", actorDisplayName);
-        optional(out, "keyId", actorKeyId);
-        optional(out, "keyName", actorKeyName);
+        string(out, Names.TENANT_ID, tenantId);
+        out.writeFieldName(Names.SEQUENCE);
+        out.writeNumber(sequence);
+        string(out, Names.EVENT_ID, eventId);
+        out.writeFieldName(Names.OCCURRED_AT);
+        out.writeString(occurredAt);
+        string(out, Names.ACTION, action);
+        out.writeFieldName(Names.ACTOR);
+        out.writeStartObject();
+        string(out, Names.TYPE, actorType);
+        string(out, Names.ID, actorId);
+        string(out, Names.DISPLAY_NAME, actorDisplayName);
+        optional(out, Names.KEY_ID, actorKeyId);
+        optional(out, Names.KEY_NAME, actorKeyName);
         if (present(actorIdentityType)) {
-            out.writeObjectFieldStart("identity");
-            out.writeStringField("type", actorIdentityType);
-            optional(out, "name", actorIdentityName);
+            out.writeFieldName(Names.IDENTITY);
+            out.writeStartObject();
+            string(out, Names.TYPE, actorIdentityType);
+            optional(out, Names.NAME, actorIdentityName);
             out.writeEndObject();
         }
         out.writeEndObject();
-        out.writeObjectFieldStart("resource");
-        out.writeStringField("type", resourceType);
-        out.writeStringField("id", resourceId);
+        out.writeFieldName(Names.RESOURCE);
+        out.writeStartObject();
+        string(out, Names.TYPE, resourceType);
+        string(out, Names.ID, resourceId);
         out.writeEndObject();
-        out.writeObjectFieldStart("request");
-        optional(out, "id", requestId);
-        optional(out, "clientAddress", clientAddress);
-        optional(out, "userAgent", userAgent);
+        out.writeFieldName(Names.REQUEST);
+        out.writeStartObject();
+        optional(out, Names.ID, requestId);
+        optional(out, Names.CLIENT_ADDRESS, clientAddress);
+        optional(out, Names.USER_AGENT, userAgent);
         out.writeEndObject();
-        out.writeFieldName("details");
-        try (JsonParser details = CanonicalJson.JSON.createParser(detailsJson == null ? "{}" : detailsJson)) {
+        out.writeFieldName(Names.DETAILS);
+        try (JsonParser details = detailsJson == null
+                ? CanonicalJson.JSON.createParser("{}")
+                : CanonicalJson.JSON.createParser(detailsJson)) {
             if (details.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("details must be a JSON object");
             }
@@ -177,10 +188,48 @@ public final class EntryDocument {
         }
     }
 
-    private static void optional(JsonGenerator out, String field, String value) throws IOException {
-        if (present(value)) {
-            out.writeStringField(field, value);
+    /** The field names {@link #writeFields} writes, quoted and encoded once. */
+    private static final class Names {
+        static final SerializedString TENANT_ID = new SerializedString(EntryDocument.TENANT_ID);
+        static final SerializedString SEQUENCE = new SerializedString(EntryDocument.SEQUENCE);
+        static final SerializedString EVENT_ID = new SerializedString("eventId");
+        static final SerializedString OCCURRED_AT = new SerializedString(EntryDocument.OCCURRED_AT);
+        static final SerializedString ACTION = new SerializedString("action");
+        static final SerializedString ACTOR = new SerializedString("actor");
+        static final SerializedString TYPE = new SerializedString("type");
+        static final SerializedString ID = new SerializedString("id");
+        static final SerializedString DISPLAY_NAME = new SerializedString("displayName");
+        static final SerializedString KEY_ID = new SerializedString("keyId");
+        static final SerializedString KEY_NAME = new SerializedString("keyName");
+        static final SerializedString IDENTITY = new SerializedString("identity");
+        static final SerializedString NAME = new SerializedString("name");
+        static final SerializedString RESOURCE = new SerializedString("resource");
+        static final SerializedString REQUEST = new SerializedString("request");
+        static final SerializedString CLIENT_ADDRESS = new SerializedString("clientAddress");
+        static final SerializedString USER_AGENT = new SerializedString("userAgent");
+        static final SerializedString DETAILS = new SerializedString("details");
+
+        private Names() {}
+    }
+
+    /** A string value as {@code ObjectNode.put} writes one: null as JSON null. */
+    private static void string(JsonGenerator out, SerializedString field, byte[] utf8) throws IOException {
+        out.writeFieldName(field);
+        if (utf8 == null) {
+            out.writeNull();
+        } else {
+            out.writeUTF8String(utf8, 0, utf8.length);
         }
+    }
+
+    private static void optional(JsonGenerator out, SerializedString field, byte[] utf8) throws IOException {
+        if (present(utf8)) {
+            string(out, field, utf8);
+        }
+    }
+
+    private static boolean present(byte[] value) {
+        return value != null && value.length > 0;
     }
 
     /** The CSV cells of an export line (entry document plus hashes), in {@link #CSV_COLUMNS} order. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.artifacta.query.auditlog.AuditLogRow;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class ExportFormatTest {
     }
 
     @Test
-    void givenAnyRow_whenItsLineIsWrittenWithoutATree_thenTheBytesAreThoseOfTheTreesText() {
+    void givenAnyRow_whenItsLineIsWrittenWithoutATree_thenTheBytesAreThoseOfTheTreesText() throws IOException {
         String[] details = {
             "{}",
             "{\"version\":2,\"size\":36,\"sha256\":\"17f2\"}",
@@ -52,13 +53,39 @@ class ExportFormatTest {
                 for (ExportFormat format : ExportFormat.values()) {
                     var out = new ByteArrayOutputStream();
 
-                    format.writeLine(row, out);
+                    try (var lines = format.writer(out)) {
+                        lines.write(ExportRow.of(row));
+                    }
 
                     assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8))
                             .as("%s %s", format, detail)
                             .isEqualTo(format.line(RowDocuments.line(row)));
                 }
             }
+        }
+    }
+
+    @Test
+    void givenSeveralRows_whenOneWriterWritesThem_thenEachIsItsOwnLineAsTheTreeWritesIt() throws IOException {
+        AuditLogRow[] rows = {
+            row("{\"a\":1}", "key-1", "agent", "cd".repeat(32)),
+            row(null, null, null, null),
+            row("{\"text\":\"\\u0000\"}", "", "", "")
+        };
+        for (ExportFormat format : ExportFormat.values()) {
+            var out = new ByteArrayOutputStream();
+            var expected = new StringBuilder();
+
+            try (var lines = format.writer(out)) {
+                for (AuditLogRow row : rows) {
+                    lines.write(ExportRow.of(row));
+                    expected.append(format.line(RowDocuments.line(row)));
+                }
+            }
+
+            assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8))
+                    .as("%s", format)
+                    .isEqualTo(expected.toString());
         }
     }
 }

@@ -31,6 +31,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -46,6 +48,7 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** The tenant's audit trail: every recorded event with its actor and request, newest first. */
@@ -208,7 +211,7 @@ public class AuditEventsController {
                 @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string", format = "binary")),
                 @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary"))
             })
-    public HttpResponse<Publisher<byte[]>> export(
+    public HttpResponse<Publisher<ByteBuf>> export(
             HttpRequest<?> request,
             @Parameter(
                             description = "Inclusive: entries at or after this instant.",
@@ -243,31 +246,44 @@ public class AuditEventsController {
                 retention.notBefore(caller.plan(), now),
                 AuditSearch.instant("from", from),
                 AuditSearch.instant("to", to));
-        Flux<byte[]> body = Flux.<byte[], AuditExporter.Stream>generate(
-                        () -> exporter.open(plan, exportFormat),
-                        (stream, sink) -> {
+        Flux<byte[]> lines = Flux.<AuditExporter.Rows, AuditExporter.Cursor>generate(
+                        () -> exporter.open(plan),
+                        (cursor, sink) -> {
                             try {
-                                byte[] chunk = stream.next();
-                                if (chunk == null) {
+                                AuditExporter.Rows rows = cursor.next();
+                                if (rows == null) {
                                     sink.complete();
                                 } else {
-                                    sink.next(chunk);
+                                    sink.next(rows);
                                 }
                             } catch (SQLException e) {
                                 sink.error(e);
                             }
-                            return stream;
+                            return cursor;
                         },
-                        stream -> {
+                        cursor -> {
                             try {
-                                stream.close();
+                                cursor.close();
                             } catch (SQLException e) {
                                 LOG.warn("Closing an audit export's cursor failed", e);
                             }
                         })
-                .subscribeOn(Schedulers.boundedElastic());
+                .subscribeOn(Schedulers.boundedElastic())
+                // One thread reads the next entries from the database while another writes the lines
+                // of those before, and the socket takes those before them.
+                .publishOn(Schedulers.boundedElastic(), 2)
+                .map(exportFormat::lines);
+        Flux<ByteBuf> body = Flux.concat(
+                        Mono.fromSupplier(exportFormat::opening),
+                        lines,
+                        Mono.fromSupplier(() -> exportFormat.closing(plan)))
+                .filter(chunk -> chunk.length > 0)
+                .limitRate(2)
+                // Handed to Netty as buffers over the chunks: it writes them without copying (a byte[]
+                // body is copied into a new direct buffer first).
+                .map(Unpooled::wrappedBuffer);
         String fileName = "audit-" + caller.id() + "-" + plan.checkpointNumber() + "." + exportFormat.extension();
-        return HttpResponse.ok((Publisher<byte[]>) body)
+        return HttpResponse.ok((Publisher<ByteBuf>) body)
                 .contentType(MediaType.of(exportFormat.mediaType() + ";charset=utf-8"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
                 .header(CHECKPOINT_HEADER, Long.toString(plan.checkpointNumber()))

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.artifacta.auditexport.checkpoint.Ed25519Keys;
+import dev.artifacta.auditexport.verify.ExportVerifier;
+import dev.artifacta.auditexport.verify.Verification;
 import dev.artifacta.server.processing.monitoring.ProjectionMonitor;
 import dev.artifacta.server.processing.monitoring.ViewChecksums;
 import dev.artifacta.server.processing.views.ProjectionCatalog;
@@ -128,6 +131,31 @@ class EmbeddedH2IT extends ApiTest {
                     : page.json().get("nextCursor").asText();
         } while (cursor != null);
         assertThat(walked).containsExactlyElementsOf(actions(api.get("/v1/audit-events", tenant.key())));
+    }
+
+    @Test
+    void givenTheEmbeddedDatabase_whenTheAuditTrailIsExported_thenItVerifiesWithItsTextIntact() throws IOException {
+        Tenant tenant = api.signUp("embedded-export");
+        String name = "Zoë's ✓ \"CI\" \uD83D\uDE80";
+        api.createKey(tenant.key(), "{\"name\":\"" + name.replace("\"", "\\\"") + "\",\"scopes\":[\"audit:read\"]}");
+
+        ApiResponse export = api.get("/v1/audit-events/export", tenant.key());
+
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+        Path file = Files.createTempFile("embedded-export", ".jsonl");
+        try {
+            Files.writeString(file, export.body());
+            JsonNode publicKey =
+                    api.get("/v1/audit-events/signing-key", tenant.key()).json();
+            Verification verification = new ExportVerifier(
+                            Ed25519Keys.publicKey(publicKey.get("publicKey").asText()))
+                    .verify(file, ExportVerifier.Format.JSONL, null, null);
+            assertThat(verification.ok()).as(verification.summary()).isTrue();
+            assertThat(verification.count()).isEqualTo(4);
+            assertThat(export.body()).contains("Zoë's ✓ \\\"CI\\\" \uD83D\uDE80");
+        } finally {
+            Files.delete(file);
+        }
     }
 
     @Test
