@@ -35,10 +35,36 @@ public final class CanonicalJson {
 
     /** The canonical UTF-8 bytes of a JSON document. */
     public static byte[] bytes(JsonNode document) {
-        StringBuilder out = new StringBuilder(512);
+        StringBuilder out = builder();
         write(document, out);
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * The canonical UTF-8 bytes of an object without some of its top-level members, as if they had
+     * been removed from a copy.
+     */
+    public static byte[] bytesWithout(JsonNode object, String... left) {
+        StringBuilder out = builder();
+        writeObject(object, out, left);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Each thread's builder, emptied: an entry's form (about 700 characters) outgrew a new one of 512
+     * and was copied once per entry.
+     */
+    private static StringBuilder builder() {
+        StringBuilder out = BUILDERS.get();
+        if (out.capacity() > 1 << 16) {
+            out = new StringBuilder(4096);
+            BUILDERS.set(out);
+        }
+        out.setLength(0);
+        return out;
+    }
+
+    private static final ThreadLocal<StringBuilder> BUILDERS = ThreadLocal.withInitial(() -> new StringBuilder(4096));
 
     /** The canonical form as text. */
     public static String text(JsonNode document) {
@@ -52,7 +78,7 @@ public final class CanonicalJson {
 
     private static void write(JsonNode node, StringBuilder out) {
         switch (node.getNodeType()) {
-            case OBJECT -> writeObject(node, out);
+            case OBJECT -> writeObject(node, out, NONE);
             case ARRAY -> {
                 out.append('[');
                 for (int i = 0; i < node.size(); i++) {
@@ -71,10 +97,18 @@ public final class CanonicalJson {
         }
     }
 
-    private static void writeObject(JsonNode node, StringBuilder out) {
+    private static final String[] NONE = {};
+
+    private static void writeObject(JsonNode node, StringBuilder out, String[] left) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("Not a JSON object: " + node.getNodeType());
+        }
         List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            members.add(it.next());
+            Map.Entry<String, JsonNode> member = it.next();
+            if (!isAny(member.getKey(), left)) {
+                members.add(member);
+            }
         }
         // String.compareTo orders by UTF-16 code units, as RFC 8785 sorts member names.
         members.sort(Map.Entry.comparingByKey());
@@ -88,6 +122,15 @@ public final class CanonicalJson {
             write(members.get(i).getValue(), out);
         }
         out.append('}');
+    }
+
+    private static boolean isAny(String name, String[] names) {
+        for (String candidate : names) {
+            if (candidate.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** ECMAScript's JSON.stringify form: the short escapes, other controls as lower-case \\u00xx. */

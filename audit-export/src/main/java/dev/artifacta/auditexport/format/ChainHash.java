@@ -19,15 +19,11 @@ public final class ChainHash {
 
     private ChainHash() {}
 
+    /** The hash of an entry's document (an export line's {@code previousHash} and {@code hash} are left out). */
     public static String of(String previousHash, ObjectNode entry) {
-        if (entry.has(EntryDocument.PREVIOUS_HASH) || entry.has(EntryDocument.HASH)) {
-            entry = entry.deepCopy();
-            entry.remove(EntryDocument.PREVIOUS_HASH);
-            entry.remove(EntryDocument.HASH);
-        }
         MessageDigest sha256 = sha256();
         sha256.update(HEX.parseHex(previousHash));
-        sha256.update(CanonicalJson.bytes(entry));
+        sha256.update(CanonicalJson.bytesWithout(entry, EntryDocument.PREVIOUS_HASH, EntryDocument.HASH));
         return HEX.formatHex(sha256.digest());
     }
 
@@ -38,9 +34,16 @@ public final class ChainHash {
 
     /** Whether a value is 64 lower-case hex digits. */
     public static boolean isHash(String value) {
-        return value != null
-                && value.length() == 64
-                && value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+        if (value == null || value.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static MessageDigest sha256() {

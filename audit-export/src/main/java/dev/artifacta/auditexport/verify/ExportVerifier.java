@@ -8,14 +8,28 @@ import dev.artifacta.auditexport.checkpoint.Ed25519Keys;
 import dev.artifacta.auditexport.format.CanonicalJson;
 import dev.artifacta.auditexport.format.ChainHash;
 import dev.artifacta.auditexport.format.EntryDocument;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -24,8 +38,8 @@ import org.apache.commons.csv.CSVRecord;
  * Checks an audit export against its signed checkpoint with nothing but the server's public key:
  * every entry's hash recomputed from its canonical form, every link to the entry before, the
  * sequence without gaps, repeats or reordering, the first and last entries against the range the
- * checkpoint signs, and the checkpoint's head against the previous checkpoint's. Reads one entry
- * at a time, so an export of any size verifies in constant memory.
+ * checkpoint signs, and the checkpoint's head against the previous checkpoint's. Reads a bounded
+ * number of lines ahead (hashed on every core), so an export of any size verifies in constant memory.
  */
 public final class ExportVerifier {
 
@@ -52,24 +66,26 @@ public final class ExportVerifier {
     public Verification verify(Path export, Format format, JsonNode checkpoint, JsonNode previousCheckpoint)
             throws IOException {
         JsonNode signed = checkpoint != null ? checkpoint : format == Format.JSONL ? trailerOf(export) : null;
-        try (Reader reader = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
-            return verify(reader, format, signed, previousCheckpoint);
+        try (InputStream in = Files.newInputStream(export)) {
+            return verify(in, format, signed, previousCheckpoint);
         }
     }
 
     /**
-     * Verifies an export read from a stream, against a checkpoint given separately (null: unsigned).
+     * Verifies an export read from a stream (UTF-8), against a checkpoint given separately (null:
+     * unsigned).
      */
-    public Verification verify(Reader export, Format format, JsonNode checkpoint, JsonNode previousCheckpoint)
+    public Verification verify(InputStream export, Format format, JsonNode checkpoint, JsonNode previousCheckpoint)
             throws IOException {
         var walk = new ChainWalk();
         JsonNode before = checkpoint == null ? null : checkpoint.path("previous");
         if (before != null && before.isObject()) {
             walk.watch = before.path("headSequence").asLong();
         }
-        Iterator<Line> lines = format == Format.CSV ? csvLines(export) : jsonLines(export);
-        while (lines.hasNext() && walk.problem == null) {
-            walk.accept(lines.next());
+        try (var lines = new MadeInParallel(format == Format.CSV ? csvLines(export) : jsonLines(export))) {
+            while (lines.hasNext() && walk.problem == null) {
+                walk.accept(lines.next());
+            }
         }
         String problem = checkpointProblem(checkpoint, previousCheckpoint);
         if (problem == null) {
@@ -94,17 +110,12 @@ public final class ExportVerifier {
                 number);
     }
 
-    /** The checkpoint on the last line of a JSON Lines export ({@code {"checkpoint": ...}}), or null. */
+    /**
+     * The checkpoint on the last line of a JSON Lines export ({@code {"checkpoint": ...}}), or null.
+     * Only the end of the file is read: the last non-blank line, however long.
+     */
     public static JsonNode trailerOf(Path export) throws IOException {
-        String last = null;
-        try (BufferedReader reader = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    last = line;
-                }
-            }
-        }
+        String last = lastLine(export);
         if (last == null) {
             return null;
         }
@@ -113,6 +124,33 @@ public final class ExportVerifier {
             return node != null && node.path("checkpoint").isObject() ? node.get("checkpoint") : null;
         } catch (JsonProcessingException e) {
             return null;
+        }
+    }
+
+    private static String lastLine(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            for (int window = 64 * 1024; ; window = (int) Math.min(Integer.MAX_VALUE - 8, 4L * window)) {
+                long from = Math.max(0, size - window);
+                ByteBuffer tail = ByteBuffer.allocate((int) (size - from));
+                while (tail.hasRemaining() && channel.read(tail, from + tail.position()) >= 0) {
+                    // read the whole window
+                }
+                String text = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
+                int end = text.length();
+                while (end > 0
+                        && text.lastIndexOf('\n', end - 1) >= 0
+                        && text.substring(text.lastIndexOf('\n', end - 1) + 1, end)
+                                .isBlank()) {
+                    end = text.lastIndexOf('\n', end - 1);
+                }
+                int start = text.lastIndexOf('\n', end - 1) + 1;
+                if (start > 0 || from == 0) {
+                    String line = text.substring(start, end);
+                    return line.isBlank() ? null : line;
+                }
+                // The window starts inside the last line (or its first bytes cut a character): widen it.
+            }
         }
     }
 
@@ -206,8 +244,112 @@ public final class ExportVerifier {
         return checkpoint.path("tenantId").asText().equals(walk.tenantId);
     }
 
-    /** One entry of the export, or why it could not be read. */
-    private record Line(long number, ObjectNode entry, String unreadable) {}
+    /**
+     * One line of the export: an entry (with the hash its content gives, when it states the hash it
+     * chains from), the checkpoint, or why it could not be read.
+     */
+    private record Line(
+            long number, ObjectNode entry, boolean checkpoint, String unreadable, String computed, String unhashable) {
+
+        static Line unreadable(long number, String why) {
+            return new Line(number, null, false, why, null, null);
+        }
+
+        static Line checkpoint(long number) {
+            return new Line(number, null, true, null, null, null);
+        }
+
+        /** An entry, hashed here: on the worker thread that read it, not on the one walking the chain. */
+        static Line entry(long number, ObjectNode entry) {
+            String statedPrevious = entry.path(EntryDocument.PREVIOUS_HASH).asText(null);
+            if (!ChainHash.isHash(statedPrevious)) {
+                return new Line(number, entry, false, null, null, null);
+            }
+            try {
+                return new Line(number, entry, false, null, ChainHash.of(statedPrevious, entry), null);
+            } catch (IllegalArgumentException e) {
+                return new Line(number, entry, false, null, null, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The lines of an export, read in order on the caller's thread and made (parsed and hashed) a
+     * batch at a time on one thread per core, then handed back in order: the hashing is most of a
+     * verification, and each line's hash needs only that line.
+     */
+    private static final class MadeInParallel implements Iterator<Line>, AutoCloseable {
+        private static final int BATCH = 256;
+
+        private final Iterator<Callable<Line>> source;
+        private final ExecutorService workers;
+        private final int ahead;
+        private final ArrayDeque<Future<List<Line>>> pending = new ArrayDeque<>();
+        private Iterator<Line> current = Collections.emptyIterator();
+
+        MadeInParallel(Iterator<Callable<Line>> source) {
+            this.source = source;
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+            this.workers = Executors.newFixedThreadPool(threads, task -> {
+                Thread thread = new Thread(task, "verify");
+                thread.setDaemon(true);
+                return thread;
+            });
+            this.ahead = 4 * threads;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext()) {
+                while (pending.size() < ahead && source.hasNext()) {
+                    List<Callable<Line>> batch = new ArrayList<>(BATCH);
+                    while (batch.size() < BATCH && source.hasNext()) {
+                        batch.add(source.next());
+                    }
+                    pending.add(workers.submit(() -> {
+                        List<Line> made = new ArrayList<>(batch.size());
+                        for (Callable<Line> line : batch) {
+                            made.add(line.call());
+                        }
+                        return made;
+                    }));
+                }
+                Future<List<Line>> next = pending.poll();
+                if (next == null) {
+                    return false;
+                }
+                current = made(next).iterator();
+            }
+            return true;
+        }
+
+        @Override
+        public Line next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return current.next();
+        }
+
+        private static List<Line> made(Future<List<Line>> batch) {
+            try {
+                return batch.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while verifying", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            workers.shutdownNow();
+        }
+    }
 
     /** Follows the chain entry by entry and keeps the first problem. */
     private final class ChainWalk {
@@ -223,10 +365,19 @@ public final class ExportVerifier {
         // The previous checkpoint's head: its hash is checked when the export holds it.
         Long watch;
         String watchedHash;
+        boolean trailerSeen;
 
         void accept(Line line) {
             if (line.unreadable() != null) {
                 problem = "line " + line.number() + " cannot be read: " + line.unreadable();
+                return;
+            }
+            if (trailerSeen) {
+                problem = "line " + line.number() + " cannot be read: only the checkpoint may follow the last entry";
+                return;
+            }
+            if (line.checkpoint()) {
+                trailerSeen = true; // read by trailerOf; it must be the last line
                 return;
             }
             ObjectNode entry = line.entry();
@@ -268,14 +419,11 @@ public final class ExportVerifier {
                 problem = where + " does not chain from the entry before it: an entry was altered or reordered";
                 return;
             }
-            String computed;
-            try {
-                computed = ChainHash.of(statedPrevious, entry);
-            } catch (IllegalArgumentException e) {
-                problem = where + " cannot be hashed: " + e.getMessage();
+            if (line.unhashable() != null) {
+                problem = where + " cannot be hashed: " + line.unhashable();
                 return;
             }
-            if (!computed.equals(stated)) {
+            if (!line.computed().equals(stated)) {
                 problem = where + " was altered: its content does not match its hash";
                 return;
             }
@@ -289,42 +437,65 @@ public final class ExportVerifier {
         }
     }
 
-    private Iterator<Line> jsonLines(Reader export) {
-        BufferedReader reader = new BufferedReader(export);
+    /**
+     * The non-blank lines of a JSON Lines export, each to be parsed and hashed: split as bytes (on
+     * {@code \n}, a {@code \r} before it dropped) and parsed from its UTF-8 by the worker.
+     */
+    private static Iterator<Callable<Line>> jsonLines(InputStream export) {
         return new Iterator<>() {
+            byte[] buffer = new byte[1 << 20];
+            int start;
+            int end;
+            boolean eof;
             long number;
-            boolean trailerSeen;
-            Line next = advance();
+            Callable<Line> next = advance();
 
-            private Line advance() {
+            private Callable<Line> advance() {
                 try {
-                    String text;
-                    while ((text = reader.readLine()) != null) {
+                    while (true) {
+                        int newline = indexOf((byte) '\n', buffer, start, end);
+                        if (newline < 0 && !eof) {
+                            fill();
+                            continue;
+                        }
+                        if (newline < 0 && start == end) {
+                            return null;
+                        }
+                        int lineEnd = newline < 0 ? end : newline;
+                        int from = start;
+                        start = newline < 0 ? end : newline + 1;
                         number++;
-                        if (text.isBlank()) {
-                            continue;
+                        if (lineEnd > from && buffer[lineEnd - 1] == '\r') {
+                            lineEnd--;
                         }
-                        JsonNode node;
-                        try {
-                            node = CanonicalJson.mapper().readTree(text);
-                        } catch (JsonProcessingException e) {
-                            return new Line(number, null, "not JSON");
+                        if (!isBlank(buffer, from, lineEnd)) {
+                            long at = number;
+                            byte[] line = Arrays.copyOfRange(buffer, from, lineEnd);
+                            return () -> parse(at, line);
                         }
-                        if (!(node instanceof ObjectNode object)) {
-                            return new Line(number, null, "not a JSON object");
-                        }
-                        if (trailerSeen) {
-                            return new Line(number, null, "only the checkpoint may follow the last entry");
-                        }
-                        if (object.has("checkpoint")) {
-                            trailerSeen = true; // read by trailerOf; it must be the last line
-                            continue;
-                        }
-                        return new Line(number, object, null);
                     }
-                    return null;
                 } catch (IOException e) {
-                    return new Line(number, null, e.getMessage());
+                    eof = true;
+                    start = end;
+                    long at = number + 1;
+                    return () -> Line.unreadable(at, e.getMessage());
+                }
+            }
+
+            /** Moves what is left to the front (growing the buffer for a line longer than it) and reads more. */
+            private void fill() throws IOException {
+                if (start > 0) {
+                    System.arraycopy(buffer, start, buffer, 0, end - start);
+                    end -= start;
+                    start = 0;
+                } else if (end == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+                int read = export.read(buffer, end, buffer.length - end);
+                if (read < 0) {
+                    eof = true;
+                } else {
+                    end += read;
                 }
             }
 
@@ -334,25 +505,57 @@ public final class ExportVerifier {
             }
 
             @Override
-            public Line next() {
-                Line current = next;
+            public Callable<Line> next() {
+                Callable<Line> current = next;
                 next = advance();
                 return current;
             }
         };
     }
 
-    private Iterator<Line> csvLines(Reader export) throws IOException {
+    private static int indexOf(byte value, byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isBlank(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != 0x0b && b != '\f') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Line parse(long number, byte[] utf8) {
+        JsonNode node;
+        try {
+            node = CanonicalJson.mapper().readTree(utf8);
+        } catch (IOException e) {
+            return Line.unreadable(number, "not JSON");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            return Line.unreadable(number, "not a JSON object");
+        }
+        return object.has("checkpoint") ? Line.checkpoint(number) : Line.entry(number, object);
+    }
+
+    private static Iterator<Callable<Line>> csvLines(InputStream export) throws IOException {
         CSVParser parser = CSVFormat.RFC4180
                 .builder()
                 .setHeader()
                 .setSkipHeaderRecord(true)
                 .get()
-                .parse(export);
+                .parse(new InputStreamReader(export, StandardCharsets.UTF_8));
         if (!parser.getHeaderNames().equals(EntryDocument.CSV_COLUMNS)) {
-            return java.util.List.of(
-                            new Line(1, null, "the header is not " + String.join(",", EntryDocument.CSV_COLUMNS)))
-                    .iterator();
+            Callable<Line> header =
+                    () -> Line.unreadable(1, "the header is not " + String.join(",", EntryDocument.CSV_COLUMNS));
+            return List.of(header).iterator();
         }
         Iterator<CSVRecord> records = parser.iterator();
         return new Iterator<>() {
@@ -362,22 +565,25 @@ public final class ExportVerifier {
             }
 
             @Override
-            public Line next() {
+            public Callable<Line> next() {
                 CSVRecord record;
                 try {
                     record = records.next();
                 } catch (RuntimeException e) {
-                    return new Line(parser.getCurrentLineNumber(), null, "malformed CSV");
+                    long number = parser.getCurrentLineNumber();
+                    return () -> Line.unreadable(number, "malformed CSV");
                 }
                 long number = record.getRecordNumber() + 1;
                 if (!record.isConsistent()) {
-                    return new Line(number, null, "expected " + EntryDocument.CSV_COLUMNS.size() + " cells");
+                    return () -> Line.unreadable(number, "expected " + EntryDocument.CSV_COLUMNS.size() + " cells");
                 }
-                try {
-                    return new Line(number, EntryDocument.fromCsv(record::get), null);
-                } catch (IllegalArgumentException e) {
-                    return new Line(number, null, e.getMessage());
-                }
+                return () -> {
+                    try {
+                        return Line.entry(number, EntryDocument.fromCsv(record::get));
+                    } catch (IllegalArgumentException e) {
+                        return Line.unreadable(number, e.getMessage());
+                    }
+                };
             }
         };
     }

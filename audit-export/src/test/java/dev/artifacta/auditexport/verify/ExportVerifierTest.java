@@ -307,6 +307,69 @@ class ExportVerifierTest {
         assertThat(out.toString()).startsWith("FAILED: line 1 (sequence 11) was altered");
     }
 
+    @Test
+    void lineAfterTheCheckpointIsDetected() throws IOException {
+        Path file = writeJsonl(lines, checkpoint(lines, null));
+        Files.writeString(
+                file,
+                CanonicalJson.mapper().writeValueAsString(lines.getLast()) + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        Verification result = new ExportVerifier(key.publicKey()).verify(file, ExportVerifier.Format.JSONL, null, null);
+
+        // The last line is not a checkpoint, so the export is unsigned; the reading also stops there.
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problem()).contains("unsigned");
+    }
+
+    @Test
+    void lineThatIsNotJsonIsNamed() throws IOException {
+        Path file = writeJsonl(lines, checkpoint(lines, null));
+        List<String> text = new ArrayList<>(Files.readAllLines(file));
+        text.set(6, text.get(6).substring(0, 40));
+        Files.write(file, text);
+
+        Verification result = new ExportVerifier(key.publicKey()).verify(file, ExportVerifier.Format.JSONL, null, null);
+
+        assertThat(result.problem()).isEqualTo("line 7 cannot be read: not JSON");
+    }
+
+    @Test
+    void checkpointFollowedByBlankLinesIsStillFound() throws IOException {
+        Path file = writeJsonl(lines, checkpoint(lines, null));
+        Files.writeString(file, "\n  \n\n", java.nio.file.StandardOpenOption.APPEND);
+
+        Verification result = new ExportVerifier(key.publicKey()).verify(file, ExportVerifier.Format.JSONL, null, null);
+
+        assertThat(result.ok()).as(result.problem()).isTrue();
+    }
+
+    @Test
+    void givenALongChain_whenOneEntryFarInIsAltered_thenTheFirstProblemIsItsLine() throws IOException {
+        List<ObjectNode> chain = new ArrayList<>();
+        String previous = startHash;
+        for (int sequence = 11; sequence <= 5010; sequence++) {
+            ObjectNode entry = entry(sequence);
+            String hash = ChainHash.of(previous, entry);
+            entry.put(EntryDocument.PREVIOUS_HASH, previous);
+            entry.put(EntryDocument.HASH, hash);
+            chain.add(entry);
+            previous = hash;
+        }
+        ObjectNode signed = checkpoint(chain, null);
+        List<ObjectNode> tampered = copy(chain);
+        tampered.get(3999).put("action", "artifact.deleted");
+        tampered.get(4500).put("action", "artifact.deleted");
+
+        Verification untouched = verifyJsonl(chain, signed);
+        Verification altered = verifyJsonl(tampered, signed);
+
+        assertThat(untouched.ok()).as(untouched.problem()).isTrue();
+        assertThat(untouched.count()).isEqualTo(5000);
+        assertThat(altered.problem())
+                .isEqualTo("line 4000 (sequence 4010) was altered: its content does not match its hash");
+    }
+
     // --- building exports ------------------------------------------------------------------
 
     private ObjectNode checkpoint(List<ObjectNode> exported, Checkpoint.Previous previous) {
@@ -322,8 +385,8 @@ class ExportVerifierTest {
                         first.get(EntryDocument.PREVIOUS_HASH).asText(),
                         last.get("sequence").asLong(),
                         last.get(EntryDocument.HASH).asText()),
-                20,
-                lines.getLast().get(EntryDocument.HASH).asText(),
+                last.get("sequence").asLong(),
+                last.get(EntryDocument.HASH).asText(),
                 previous);
     }
 
