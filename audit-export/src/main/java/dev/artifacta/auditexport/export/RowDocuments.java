@@ -64,18 +64,9 @@ public final class RowDocuments {
                 row.clientAddress(),
                 row.userAgent(),
                 row.details());
-        hash(out, PREVIOUS_HASH, row.previousHash());
-        hash(out, HASH, row.hash());
+        EntryDocument.string(out, PREVIOUS_HASH, row.previousHash());
+        EntryDocument.string(out, HASH, row.hash());
         out.writeEndObject();
-    }
-
-    private static void hash(JsonGenerator out, SerializedString field, byte[] utf8) throws IOException {
-        out.writeFieldName(field);
-        if (utf8 == null) {
-            out.writeNull();
-        } else {
-            out.writeUTF8String(utf8, 0, utf8.length);
-        }
     }
 
     /** One line of an export: the document with the hash it chains from and its own. */

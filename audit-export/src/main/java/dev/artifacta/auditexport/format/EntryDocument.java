@@ -212,8 +212,8 @@ public final class EntryDocument {
         private Names() {}
     }
 
-    /** A string value as {@code ObjectNode.put} writes one: null as JSON null. */
-    private static void string(JsonGenerator out, SerializedString field, byte[] utf8) throws IOException {
+    /** A field with a UTF-8 string value, written as {@code ObjectNode.put} writes one: null as JSON null. */
+    public static void string(JsonGenerator out, SerializedString field, byte[] utf8) throws IOException {
         out.writeFieldName(field);
         if (utf8 == null) {
             out.writeNull();
