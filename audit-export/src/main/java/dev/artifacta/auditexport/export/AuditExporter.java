@@ -158,8 +158,7 @@ public class AuditExporter {
                 this.connection = opened;
                 this.statement = query;
                 this.rows = query.executeQuery();
-                this.reader = new ExportRow.Reader(
-                        rows, "PostgreSQL".equals(opened.getMetaData().getDatabaseProductName()));
+                this.reader = new ExportRow.Reader(rows);
             } catch (SQLException | RuntimeException e) {
                 opened.close();
                 throw e;

@@ -9,8 +9,10 @@ import java.time.OffsetDateTime;
 
 /**
  * An audit entry as the export reads it from its cursor: the text columns as UTF-8 bytes, not
- * decoded into strings, since the line writes them back as UTF-8 (on PostgreSQL they are the bytes
- * the server sent). Null stands for SQL NULL.
+ * decoded into strings, since the line writes them back as UTF-8. {@code getBytes} of a text column
+ * gives its UTF-8 with both drivers the server runs on: PostgreSQL's hands over the bytes the server
+ * sent, H2's encodes the string (EmbeddedH2IT exports non-ASCII text on H2). Null stands for SQL
+ * NULL.
  */
 record ExportRow(
         byte[] eventId,
@@ -33,31 +35,6 @@ record ExportRow(
         byte[] clientAddress,
         byte[] userAgent,
         byte[] details) {
-
-    /** The same entry from a decoded row. */
-    static ExportRow of(AuditLogRow row) {
-        return new ExportRow(
-                utf8(row.eventId()),
-                utf8(row.tenantId()),
-                row.sequence(),
-                utf8(row.previousHash()),
-                utf8(row.hash()),
-                row.occurredAt(),
-                utf8(row.action()),
-                utf8(row.actorType()),
-                utf8(row.actorId()),
-                utf8(row.actorDisplayName()),
-                utf8(row.actorKeyId()),
-                utf8(row.actorKeyName()),
-                utf8(row.actorIdentityType()),
-                utf8(row.actorIdentityName()),
-                utf8(row.resourceType()),
-                utf8(row.resourceId()),
-                utf8(row.requestId()),
-                utf8(row.clientAddress()),
-                utf8(row.userAgent()),
-                utf8(row.details()));
-    }
 
     /** The entry as a decoded row (for the CSV format, which is written from its document). */
     AuditLogRow decoded() {
@@ -88,17 +65,12 @@ record ExportRow(
         return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
     }
 
-    private static byte[] utf8(String value) {
-        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
-    }
-
     /**
      * Reads rows of {@code SELECT * FROM audit_log}: each column found by name once, then read by
      * index (a lookup by name per value was a twentieth of the export).
      */
     static final class Reader {
         private final ResultSet rows;
-        private final boolean raw;
         private final int eventId;
         private final int tenantId;
         private final int sequence;
@@ -120,13 +92,8 @@ record ExportRow(
         private final int userAgent;
         private final int details;
 
-        /**
-         * @param raw whether {@code getBytes} of a text column returns its UTF-8 bytes, as with
-         *     PostgreSQL's driver (H2's is asked for strings instead)
-         */
-        Reader(ResultSet rows, boolean raw) throws SQLException {
+        Reader(ResultSet rows) throws SQLException {
             this.rows = rows;
-            this.raw = raw;
             eventId = rows.findColumn("event_id");
             tenantId = rows.findColumn("tenant_id");
             sequence = rows.findColumn("sequence");
@@ -175,7 +142,7 @@ record ExportRow(
         }
 
         private byte[] text(int column) throws SQLException {
-            return raw ? rows.getBytes(column) : utf8(rows.getString(column));
+            return rows.getBytes(column);
         }
     }
 }

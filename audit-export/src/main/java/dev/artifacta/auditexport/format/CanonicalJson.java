@@ -35,7 +35,7 @@ public final class CanonicalJson {
 
     /** The canonical UTF-8 bytes of a JSON document. */
     public static byte[] bytes(JsonNode document) {
-        StringBuilder out = builder();
+        StringBuilder out = new StringBuilder(1024);
         write(document, out);
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -45,26 +45,13 @@ public final class CanonicalJson {
      * been removed from a copy.
      */
     public static byte[] bytesWithout(JsonNode object, String... left) {
-        StringBuilder out = builder();
+        if (!object.isObject()) {
+            throw new IllegalArgumentException("Not a JSON object: " + object.getNodeType());
+        }
+        StringBuilder out = new StringBuilder(1024);
         writeObject(object, out, left);
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
-
-    /**
-     * Each thread's builder, emptied: an entry's form (about 700 characters) outgrew a new one of 512
-     * and was copied once per entry.
-     */
-    private static StringBuilder builder() {
-        StringBuilder out = BUILDERS.get();
-        if (out.capacity() > 1 << 16) {
-            out = new StringBuilder(4096);
-            BUILDERS.set(out);
-        }
-        out.setLength(0);
-        return out;
-    }
-
-    private static final ThreadLocal<StringBuilder> BUILDERS = ThreadLocal.withInitial(() -> new StringBuilder(4096));
 
     /** The canonical form as text. */
     public static String text(JsonNode document) {
@@ -100,9 +87,6 @@ public final class CanonicalJson {
     private static final String[] NONE = {};
 
     private static void writeObject(JsonNode node, StringBuilder out, String[] left) {
-        if (!node.isObject()) {
-            throw new IllegalArgumentException("Not a JSON object: " + node.getNodeType());
-        }
         List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();

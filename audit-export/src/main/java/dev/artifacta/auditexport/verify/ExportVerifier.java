@@ -138,16 +138,12 @@ public final class ExportVerifier {
                 }
                 String text = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
                 int end = text.length();
-                while (end > 0
-                        && text.lastIndexOf('\n', end - 1) >= 0
-                        && text.substring(text.lastIndexOf('\n', end - 1) + 1, end)
-                                .isBlank()) {
-                    end = text.lastIndexOf('\n', end - 1);
+                while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+                    end--; // blank lines and trailing spaces after the last line
                 }
                 int start = text.lastIndexOf('\n', end - 1) + 1;
                 if (start > 0 || from == 0) {
-                    String line = text.substring(start, end);
-                    return line.isBlank() ? null : line;
+                    return end == 0 ? null : text.substring(start, end);
                 }
                 // The window starts inside the last line (or its first bytes cut a character): widen it.
             }

@@ -54,7 +54,7 @@ class ExportFormatTest {
                     var out = new ByteArrayOutputStream();
 
                     try (var lines = format.writer(out)) {
-                        lines.write(ExportRow.of(row));
+                        lines.write(exportRow(row));
                     }
 
                     assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8))
@@ -78,7 +78,7 @@ class ExportFormatTest {
 
             try (var lines = format.writer(out)) {
                 for (AuditLogRow row : rows) {
-                    lines.write(ExportRow.of(row));
+                    lines.write(exportRow(row));
                     expected.append(format.line(RowDocuments.line(row)));
                 }
             }
@@ -87,5 +87,34 @@ class ExportFormatTest {
                     .as("%s", format)
                     .isEqualTo(expected.toString());
         }
+    }
+
+    /** The row as the export's cursor reads it: its text as UTF-8 bytes. */
+    private static ExportRow exportRow(AuditLogRow row) {
+        return new ExportRow(
+                utf8(row.eventId()),
+                utf8(row.tenantId()),
+                row.sequence(),
+                utf8(row.previousHash()),
+                utf8(row.hash()),
+                row.occurredAt(),
+                utf8(row.action()),
+                utf8(row.actorType()),
+                utf8(row.actorId()),
+                utf8(row.actorDisplayName()),
+                utf8(row.actorKeyId()),
+                utf8(row.actorKeyName()),
+                utf8(row.actorIdentityType()),
+                utf8(row.actorIdentityName()),
+                utf8(row.resourceType()),
+                utf8(row.resourceId()),
+                utf8(row.requestId()),
+                utf8(row.clientAddress()),
+                utf8(row.userAgent()),
+                utf8(row.details()));
+    }
+
+    private static byte[] utf8(String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
     }
 }
