@@ -8,7 +8,8 @@
 --                                                                                  (statement 3) locks
 --                                                                                  the row first
 --   Axon loads Artifact          latest snapshot, then the events after it        -> statements 4, 5
---   JdbcContentStore.store       exists? SUM(size) of the tenant (quota), INSERT  -> statements 6-8
+--   JdbcContentStore.store       exists? count up the tenant's usage within the   -> statements 6-8
+--                                quota (its row locked to the commit), INSERT
 --   per-tenant append lock       pg_advisory_xact_lock (TenantOrderedEventStorageEngine) -> 9a
 --   Axon appends the event       INSERT domain_event_entry                        -> statement 9
 --   snapshot every 100 events    INSERT snapshot_event_entry                      -> statement 10
@@ -47,7 +48,7 @@ SELECT global_index, event_identifier, meta_data, payload, payload_revision, pay
  ORDER BY sequence_number;
 -- 6-8. the content store
 SELECT 1 FROM bench_content_blob WHERE tenant_id = 'pgb-tenant-1' AND sha256 = :k_sha;
-SELECT COALESCE(SUM(size), 0) FROM bench_content_blob WHERE tenant_id = 'pgb-tenant-1';
+UPDATE bench_content_usage SET bytes = bytes + 40 WHERE tenant_id = 'pgb-tenant-1' AND bytes + 40 <= 10000000000;
 INSERT INTO bench_content_blob (tenant_id, sha256, size, data)
   VALUES ('pgb-tenant-1', :k_sha, 40, convert_to('version pgbench-' || :client_id || '-' || :r || ' of a small artifact', 'UTF8'));
 -- 9a. a tenant's appends commit one at a time, in position order (the audit chain needs it)

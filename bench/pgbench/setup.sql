@@ -21,7 +21,7 @@ DO $$
 DECLARE t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['domain_event_entry', 'snapshot_event_entry', 'token_entry', 'tenant_registry',
-      'credential_registry', 'api_key_list', 'audit_log', 'audit_tenant', 'content_blob', 'project_list',
+      'credential_registry', 'api_key_list', 'audit_log', 'audit_tenant', 'content_blob', 'content_usage', 'project_list',
       'artifact_heads', 'artifact_versions'] LOOP
     EXECUTE format('DROP TABLE IF EXISTS bench_%s', t);
     EXECUTE format('CREATE TABLE bench_%s (LIKE %s INCLUDING ALL)', t, t);
@@ -41,6 +41,7 @@ INSERT INTO bench_api_key_list SELECT * FROM api_key_list;
 INSERT INTO bench_audit_log SELECT * FROM audit_log;
 INSERT INTO bench_audit_tenant SELECT * FROM audit_tenant;
 INSERT INTO bench_content_blob SELECT * FROM content_blob;
+INSERT INTO bench_content_usage SELECT * FROM content_usage;
 INSERT INTO bench_project_list SELECT * FROM project_list;
 INSERT INTO bench_artifact_heads SELECT * FROM artifact_heads;
 INSERT INTO bench_artifact_versions SELECT * FROM artifact_versions;
@@ -86,9 +87,11 @@ INSERT INTO bench_audit_tenant (tenant_id, plan, last_sequence, last_hash, last_
   SELECT 'pgb-tenant-' || t, 'team', 0, repeat('0', 64), now() FROM generate_series(1, :tenants) t;
 INSERT INTO bench_project_list (project_id, tenant_id, slug, name, created_at)
   VALUES ('pgb-project-1', 'pgb-tenant-1', 'default', 'Default', now());
--- The HTTP tenant's content, owned by pgb-tenant-1: the quota check sums as many rows.
+-- The HTTP tenant's content, owned by pgb-tenant-1, and what it counts to.
 INSERT INTO bench_content_blob SELECT 'pgb-tenant-1', sha256, size, data FROM content_blob
   ON CONFLICT DO NOTHING;
+INSERT INTO bench_content_usage SELECT 'pgb-tenant-1', COALESCE(SUM(size), 0) FROM bench_content_blob
+ WHERE tenant_id = 'pgb-tenant-1';
 
 -- Synthetic artifacts: a head (copied from a real one) and the ArtifactCreated event of each.
 INSERT INTO bench_artifact_heads

@@ -6,8 +6,13 @@ import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +71,40 @@ class StorageQuotaIT extends ApiTest {
                 .isEqualTo(201);
         assertThat(storage(tenant, "usedBytes")).isEqualTo(QUOTA);
         assertThat(versions(tenant, id)).isEqualTo(5);
+    }
+
+    @Test
+    void givenRoomForSix_whenTwelveNewContentsArriveAtOnce_thenSixAreStored_andTheRestRefused() throws Exception {
+        Tenant tenant = api.signUp("race");
+        List<String> artifacts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            artifacts.add(create(tenant, "Artifact " + i, "x")); // the same byte each time: 1 byte used
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ApiResponse>> answers = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(12)) {
+            for (int i = 0; i < 12; i++) {
+                String id = artifacts.get(i);
+                String text = Character.toString('a' + i).repeat(300);
+                answers.add(clients.submit(() -> {
+                    start.await();
+                    return api.post("/v1/artifacts/" + id + "/versions", tenant.key(), content(text));
+                }));
+            }
+            start.countDown();
+        }
+
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<ApiResponse> answer : answers) {
+            ApiResponse response = answer.get();
+            statuses.add(response.status());
+            if (response.status() == 409) {
+                assertThat(response.json().get("type").asText()).endsWith("/storage-quota-exceeded");
+            }
+        }
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(6);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(6);
+        assertThat(storage(tenant, "usedBytes")).isEqualTo(1 + 6 * 300);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The content store in the database ({@code content_blob}): one row per tenant and SHA-256, written
- * in the command's transaction. Content is never deleted, so every version stays restorable.
+ * in the command's transaction, with the tenant's total in {@code content_usage}. Content is never
+ * deleted, so every version stays restorable.
  */
 @Singleton
 public class JdbcContentStore implements ContentStore, StoredContent {
@@ -37,34 +39,81 @@ public class JdbcContentStore implements ContentStore, StoredContent {
         if (exists(tenantId, sha256)) {
             return ref;
         }
-        long used = usedBytes(tenantId);
-        if (used + size > quotaBytes) {
+        jdbc.execute(connection -> {
+            // The tenant's usage row is counted up first and stays locked until the command commits:
+            // two commands of a tenant cannot both fit into the same room under the quota. Two that
+            // store the same bytes at once: the second waits for the first, then its insert is
+            // refused and it finds them stored, which is what it wanted; the savepoint takes its
+            // count back and keeps the command's transaction usable.
+            Savepoint beforeInsert = connection.setSavepoint();
+            try {
+                count(connection, tenantId, size, quotaBytes);
+                insert(connection, tenantId, sha256, size, content.bytes());
+                connection.releaseSavepoint(beforeInsert);
+            } catch (StorageQuotaExceeded e) {
+                connection.rollback(beforeInsert);
+                throw e;
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                connection.rollback(beforeInsert);
+            }
+            return null;
+        });
+        return ref;
+    }
+
+    /** Adds {@code size} to what the tenant stores, or refuses it when that would pass the quota. */
+    private static void count(Connection connection, String tenantId, long size, long quotaBytes) throws SQLException {
+        if (add(connection, tenantId, size, quotaBytes)) {
+            return;
+        }
+        long used = usedBytes(connection, tenantId);
+        if (used > 0 || size > quotaBytes) {
             throw new StorageQuotaExceeded(quotaBytes, used, size);
         }
-        jdbc.prepareStatement(
-                "INSERT INTO content_blob (tenant_id, sha256, size, data) VALUES (?, ?, ?, ?)", statement -> {
-                    statement.setString(1, tenantId);
-                    statement.setString(2, sha256);
-                    statement.setLong(3, size);
-                    statement.setBytes(4, content.bytes());
-                    // Two commands of a tenant may store the same bytes at once: the second waits for
-                    // the first and then finds them stored, which is what it wanted. A savepoint keeps
-                    // the command's transaction usable after the refused insert.
-                    Connection connection = statement.getConnection();
-                    Savepoint beforeInsert = connection.setSavepoint();
-                    try {
-                        int inserted = statement.executeUpdate();
-                        connection.releaseSavepoint(beforeInsert);
-                        return inserted;
-                    } catch (SQLException e) {
-                        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                            throw e;
-                        }
-                        connection.rollback(beforeInsert);
-                        return 0;
-                    }
-                });
-        return ref;
+        // The tenant's first content. Another first content may be committing its row right now:
+        // then this insert is refused, and the count goes onto that row after all.
+        Savepoint beforeFirst = connection.setSavepoint();
+        try (PreparedStatement first =
+                connection.prepareStatement("INSERT INTO content_usage (tenant_id, bytes) VALUES (?, ?)")) {
+            first.setString(1, tenantId);
+            first.setLong(2, size);
+            first.executeUpdate();
+            connection.releaseSavepoint(beforeFirst);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(beforeFirst);
+            if (!add(connection, tenantId, size, quotaBytes)) {
+                throw new StorageQuotaExceeded(quotaBytes, usedBytes(connection, tenantId), size);
+            }
+        }
+    }
+
+    private static boolean add(Connection connection, String tenantId, long size, long quotaBytes) throws SQLException {
+        try (PreparedStatement add = connection.prepareStatement(
+                "UPDATE content_usage SET bytes = bytes + ? WHERE tenant_id = ? AND bytes + ? <= ?")) {
+            add.setLong(1, size);
+            add.setString(2, tenantId);
+            add.setLong(3, size);
+            add.setLong(4, quotaBytes);
+            return add.executeUpdate() == 1;
+        }
+    }
+
+    private static void insert(Connection connection, String tenantId, String sha256, long size, byte[] bytes)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO content_blob (tenant_id, sha256, size, data) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, tenantId);
+            insert.setString(2, sha256);
+            insert.setLong(3, size);
+            insert.setBytes(4, bytes);
+            insert.executeUpdate();
+        }
     }
 
     /** The bytes with that hash, if the tenant stores them. */
@@ -84,14 +133,17 @@ public class JdbcContentStore implements ContentStore, StoredContent {
     @Override
     @ReadOnly
     public long usedBytes(String tenantId) {
-        return jdbc.prepareStatement(
-                "SELECT COALESCE(SUM(size), 0) FROM content_blob WHERE tenant_id = ?", statement -> {
-                    statement.setString(1, tenantId);
-                    try (ResultSet results = statement.executeQuery()) {
-                        results.next();
-                        return results.getLong(1);
-                    }
-                });
+        return jdbc.execute(connection -> usedBytes(connection, tenantId));
+    }
+
+    private static long usedBytes(Connection connection, String tenantId) throws SQLException {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT bytes FROM content_usage WHERE tenant_id = ?")) {
+            query.setString(1, tenantId);
+            try (ResultSet results = query.executeQuery()) {
+                return results.next() ? results.getLong(1) : 0;
+            }
+        }
     }
 
     private boolean exists(String tenantId, String sha256) {
