@@ -19,6 +19,7 @@ import dev.artifacta.command.signup.SignUpHandler;
 import dev.artifacta.command.tenants.Tenant;
 import dev.artifacta.command.tenants.TenantDirectory;
 import jakarta.inject.Singleton;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -35,6 +36,9 @@ class CommandHandling {
     /** Artifacts with long histories load from a snapshot taken every this many events. */
     static final int SNAPSHOT_EVERY = 100;
 
+    /** Artifacts kept in memory between commands, weighed by their events (see {@link FreshAggregateCache}). */
+    static final long CACHED_ARTIFACT_EVENTS = 100_000;
+
     private final PlanCatalog plans;
     private final KeyAllowances keyAllowances;
     private final TenantDirectory tenants;
@@ -42,6 +46,7 @@ class CommandHandling {
     private final ContentStore contentStore;
     private final AgentDirectory agents;
     private final CommentThreads threads;
+    private final ConnectionProvider connections;
 
     CommandHandling(
             PlanCatalog plans,
@@ -50,7 +55,8 @@ class CommandHandling {
             ProjectDirectory projects,
             ContentStore contentStore,
             AgentDirectory agents,
-            CommentThreads threads) {
+            CommentThreads threads,
+            ConnectionProvider connections) {
         this.plans = plans;
         this.keyAllowances = keyAllowances;
         this.tenants = tenants;
@@ -58,6 +64,7 @@ class CommandHandling {
         this.contentStore = contentStore;
         this.agents = agents;
         this.threads = threads;
+        this.connections = connections;
     }
 
     void configure(Configurer configurer) {
@@ -81,7 +88,8 @@ class CommandHandling {
                 .configureAggregate(Project.class)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Artifact.class)
                         .configureSnapshotTrigger(
-                                c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_EVERY)))
+                                c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_EVERY))
+                        .configureCache(c -> new FreshAggregateCache(connections, CACHED_ARTIFACT_EVENTS)))
                 .configureAggregate(ShareLink.class)
                 .configureAggregate(Comment.class)
                 .configureAggregate(OAuthClient.class)

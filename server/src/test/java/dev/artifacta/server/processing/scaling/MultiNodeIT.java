@@ -203,6 +203,35 @@ class MultiNodeIT {
 
     @Test
     @Order(1)
+    void givenAnArtifactWrittenThroughBothNodesInTurn_whenEachWriteNamesTheHeadItSaw_thenEveryWriteLands()
+            throws Exception {
+        Tenant tenant = signUp(nodeA, "turns");
+        Reply created = call(nodeA, "POST", "/v1/artifacts", tenant.key(), json("title", "Turns", "content", "v1"));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+
+        // Each node keeps the artifacts it loaded in memory; the other node's writes must not leave it
+        // deciding on the head it saw last (a 412 for the true head).
+        for (long head = 1; head <= 10; head++) {
+            Node node = head % 2 == 0 ? nodeA : nodeB;
+            Reply appended = call(
+                    node,
+                    "POST",
+                    "/v1/artifacts/" + id + "/versions",
+                    tenant.key(),
+                    json("content", "v" + (head + 1)),
+                    "If-Match",
+                    "\"" + head + "\"");
+
+            assertThat(appended.status())
+                    .as("append on head %d through %s: %s", head, node.name(), appended.text())
+                    .isEqualTo(201);
+            assertThat(appended.json().get("version").asLong()).isEqualTo(head + 1);
+        }
+    }
+
+    @Test
+    @Order(1)
     void givenTenantSignedUpOnNodeA_whenItsKeyIsUsedOnNodeB_thenNodeBServesTheFullApi() throws Exception {
         Tenant tenant = signUp(nodeA, "both");
 
@@ -777,8 +806,11 @@ class MultiNodeIT {
                 body.at("/apiKey/id").asText());
     }
 
-    /** One request; a node that is down answers with an {@link IOException} (connection refused or reset). */
-    private Reply call(Node node, String method, String path, String key, String body)
+    /**
+     * One request, with any extra headers as name, value pairs; a node that is down answers with an
+     * {@link IOException} (connection refused or reset).
+     */
+    private Reply call(Node node, String method, String path, String key, String body, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(node.uri(path))
                 .timeout(Duration.ofSeconds(20))
@@ -792,6 +824,9 @@ class MultiNodeIT {
         }
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         HttpRequest sent = request.build();
         HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
