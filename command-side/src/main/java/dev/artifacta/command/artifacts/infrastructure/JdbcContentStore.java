@@ -64,17 +64,35 @@ public class JdbcContentStore implements ContentStore, StoredContent {
         return ref;
     }
 
-    /** Adds {@code size} to what the tenant stores, or refuses it when that would pass the quota. */
+    /**
+     * Adds {@code size} to what the tenant stores, or refuses it when that would pass the quota. The
+     * tenant's row may appear or grow between one statement and the next (another command
+     * committing), so what a refused count-up means is read again until the two agree; the total
+     * only grows, so they soon do.
+     */
     private static void count(Connection connection, String tenantId, long size, long quotaBytes) throws SQLException {
-        if (add(connection, tenantId, size, quotaBytes)) {
-            return;
+        long used = 0;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            if (add(connection, tenantId, size, quotaBytes)) {
+                return;
+            }
+            Long stored = storedBytes(connection, tenantId);
+            used = stored == null ? 0 : stored;
+            if (used + size > quotaBytes) {
+                break;
+            }
+            if (stored == null && first(connection, tenantId, size)) {
+                return;
+            }
         }
-        long used = usedBytes(connection, tenantId);
-        if (used > 0 || size > quotaBytes) {
-            throw new StorageQuotaExceeded(quotaBytes, used, size);
-        }
-        // The tenant's first content. Another first content may be committing its row right now:
-        // then this insert is refused, and the count goes onto that row after all.
+        throw new StorageQuotaExceeded(quotaBytes, used, size);
+    }
+
+    /**
+     * The tenant's first content: its row, counted from {@code size}. False when another first
+     * content committed the row meanwhile (the refused insert is undone; the caller counts up).
+     */
+    private static boolean first(Connection connection, String tenantId, long size) throws SQLException {
         Savepoint beforeFirst = connection.setSavepoint();
         try (PreparedStatement first =
                 connection.prepareStatement("INSERT INTO content_usage (tenant_id, bytes) VALUES (?, ?)")) {
@@ -82,14 +100,13 @@ public class JdbcContentStore implements ContentStore, StoredContent {
             first.setLong(2, size);
             first.executeUpdate();
             connection.releaseSavepoint(beforeFirst);
+            return true;
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
             connection.rollback(beforeFirst);
-            if (!add(connection, tenantId, size, quotaBytes)) {
-                throw new StorageQuotaExceeded(quotaBytes, usedBytes(connection, tenantId), size);
-            }
+            return false;
         }
     }
 
@@ -133,15 +150,19 @@ public class JdbcContentStore implements ContentStore, StoredContent {
     @Override
     @ReadOnly
     public long usedBytes(String tenantId) {
-        return jdbc.execute(connection -> usedBytes(connection, tenantId));
+        return jdbc.execute(connection -> {
+            Long stored = storedBytes(connection, tenantId);
+            return stored == null ? 0L : stored;
+        });
     }
 
-    private static long usedBytes(Connection connection, String tenantId) throws SQLException {
+    /** The tenant's counted bytes, or null before its first content. */
+    private static Long storedBytes(Connection connection, String tenantId) throws SQLException {
         try (PreparedStatement query =
                 connection.prepareStatement("SELECT bytes FROM content_usage WHERE tenant_id = ?")) {
             query.setString(1, tenantId);
             try (ResultSet results = query.executeQuery()) {
-                return results.next() ? results.getLong(1) : 0;
+                return results.next() ? results.getLong(1) : null;
             }
         }
     }
