@@ -65,48 +65,33 @@ public class JdbcContentStore implements ContentStore, StoredContent {
     }
 
     /**
-     * Adds {@code size} to what the tenant stores, or refuses it when that would pass the quota. The
-     * tenant's row may appear or grow between one statement and the next (another command
-     * committing), so what a refused count-up means is read again until the two agree; the total
-     * only grows, so they soon do.
+     * Adds {@code size} to what the tenant stores, or refuses it when that would pass the quota. A
+     * refused count-up is either the tenant's first content (no row yet) or no room: the row is
+     * made sure of, and the count-up tried once more, which then sees the latest committed total.
      */
     private static void count(Connection connection, String tenantId, long size, long quotaBytes) throws SQLException {
-        long used = 0;
-        for (int attempt = 0; attempt < 10; attempt++) {
-            if (add(connection, tenantId, size, quotaBytes)) {
-                return;
-            }
-            Long stored = storedBytes(connection, tenantId);
-            used = stored == null ? 0 : stored;
-            if (used + size > quotaBytes) {
-                break;
-            }
-            if (stored == null && first(connection, tenantId, size)) {
-                return;
-            }
+        if (add(connection, tenantId, size, quotaBytes)) {
+            return;
         }
-        throw new StorageQuotaExceeded(quotaBytes, used, size);
+        createRow(connection, tenantId);
+        if (!add(connection, tenantId, size, quotaBytes)) {
+            throw new StorageQuotaExceeded(quotaBytes, storedBytes(connection, tenantId), size);
+        }
     }
 
-    /**
-     * The tenant's first content: its row, counted from {@code size}. False when another first
-     * content committed the row meanwhile (the refused insert is undone; the caller counts up).
-     */
-    private static boolean first(Connection connection, String tenantId, long size) throws SQLException {
-        Savepoint beforeFirst = connection.setSavepoint();
-        try (PreparedStatement first =
-                connection.prepareStatement("INSERT INTO content_usage (tenant_id, bytes) VALUES (?, ?)")) {
-            first.setString(1, tenantId);
-            first.setLong(2, size);
-            first.executeUpdate();
-            connection.releaseSavepoint(beforeFirst);
-            return true;
+    /** The tenant's row at zero, unless another command has made it (then it waits for that one). */
+    private static void createRow(Connection connection, String tenantId) throws SQLException {
+        Savepoint beforeRow = connection.setSavepoint();
+        try (PreparedStatement row =
+                connection.prepareStatement("INSERT INTO content_usage (tenant_id, bytes) VALUES (?, 0)")) {
+            row.setString(1, tenantId);
+            row.executeUpdate();
+            connection.releaseSavepoint(beforeRow);
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
-            connection.rollback(beforeFirst);
-            return false;
+            connection.rollback(beforeRow);
         }
     }
 
@@ -150,19 +135,16 @@ public class JdbcContentStore implements ContentStore, StoredContent {
     @Override
     @ReadOnly
     public long usedBytes(String tenantId) {
-        return jdbc.execute(connection -> {
-            Long stored = storedBytes(connection, tenantId);
-            return stored == null ? 0L : stored;
-        });
+        return jdbc.execute(connection -> storedBytes(connection, tenantId));
     }
 
-    /** The tenant's counted bytes, or null before its first content. */
-    private static Long storedBytes(Connection connection, String tenantId) throws SQLException {
+    /** The tenant's counted bytes (0 before its first content). */
+    private static long storedBytes(Connection connection, String tenantId) throws SQLException {
         try (PreparedStatement query =
                 connection.prepareStatement("SELECT bytes FROM content_usage WHERE tenant_id = ?")) {
             query.setString(1, tenantId);
             try (ResultSet results = query.executeQuery()) {
-                return results.next() ? results.getLong(1) : null;
+                return results.next() ? results.getLong(1) : 0;
             }
         }
     }
