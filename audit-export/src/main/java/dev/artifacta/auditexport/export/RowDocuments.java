@@ -35,6 +35,29 @@ public final class RowDocuments {
                 row.details());
     }
 
+    /** The canonical bytes of {@link #document}, written without the tree: what the chain hashes. */
+    public static byte[] canonical(AuditLogRow row) {
+        return EntryDocument.canonicalBytes(
+                row.tenantId(),
+                row.sequence(),
+                row.eventId(),
+                EntryDocument.time(row.occurredAt()),
+                row.action(),
+                row.actorType(),
+                row.actorId(),
+                row.actorDisplayName(),
+                row.actorKeyId(),
+                row.actorKeyName(),
+                row.actorIdentityType(),
+                row.actorIdentityName(),
+                row.resourceType(),
+                row.resourceId(),
+                row.requestId(),
+                row.clientAddress(),
+                row.userAgent(),
+                row.details());
+    }
+
     private static final SerializedString PREVIOUS_HASH = new SerializedString(EntryDocument.PREVIOUS_HASH);
     private static final SerializedString HASH = new SerializedString(EntryDocument.HASH);
 

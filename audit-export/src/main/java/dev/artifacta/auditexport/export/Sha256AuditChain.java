@@ -11,6 +11,6 @@ public class Sha256AuditChain implements AuditChain {
 
     @Override
     public String hash(String previousHash, AuditLogRow entry) {
-        return ChainHash.of(previousHash, RowDocuments.document(entry));
+        return ChainHash.of(previousHash, RowDocuments.canonical(entry));
     }
 }

@@ -63,7 +63,7 @@ public final class CanonicalJson {
         return JSON;
     }
 
-    private static void write(JsonNode node, StringBuilder out) {
+    static void write(JsonNode node, StringBuilder out) {
         switch (node.getNodeType()) {
             case OBJECT -> writeObject(node, out, NONE);
             case ARRAY -> {
@@ -117,8 +117,15 @@ public final class CanonicalJson {
         return false;
     }
 
-    /** ECMAScript's JSON.stringify form: the short escapes, other controls as lower-case \\u00xx. */
-    private static void writeString(String value, StringBuilder out) {
+    /**
+     * ECMAScript's JSON.stringify form: the short escapes, other controls as lower-case \\u00xx;
+     * {@code null} as JSON null, as a tree holds a null string.
+     */
+    static void writeString(String value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+            return;
+        }
         out.append('"');
         // Most strings need no escape: copy them whole (a char at a time was 6% of the audit copy).
         // The prefix before the first control character, cut at a quote or a backslash in it
@@ -154,6 +161,19 @@ public final class CanonicalJson {
 
     private static int firstOr(int found, int otherwise) {
         return found < 0 ? otherwise : found;
+    }
+
+    /** An integer as {@link #writeNumber(JsonNode, StringBuilder)} writes a long node. */
+    static void writeNumber(long value, StringBuilder out) {
+        if (value > -EXACT_INTEGERS && value < EXACT_INTEGERS) {
+            out.append(value);
+            return;
+        }
+        try {
+            out.append(NumberToJSON.serializeNumber((double) value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void writeNumber(JsonNode node, StringBuilder out) {

@@ -27,6 +27,14 @@ public final class ChainHash {
         return HEX.formatHex(sha256.digest());
     }
 
+    /** The hash of an entry given as the canonical bytes of its document without its hashes. */
+    public static String of(String previousHash, byte[] canonicalEntry) {
+        MessageDigest sha256 = sha256();
+        sha256.update(HEX.parseHex(previousHash));
+        sha256.update(canonicalEntry);
+        return HEX.formatHex(sha256.digest());
+    }
+
     /** Hex SHA-256 of some bytes. */
     public static String sha256Hex(byte[] bytes) {
         return HEX.formatHex(sha256().digest(bytes));

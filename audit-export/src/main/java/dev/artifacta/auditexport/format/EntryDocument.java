@@ -116,6 +116,87 @@ public final class EntryDocument {
     }
 
     /**
+     * The canonical bytes ({@link CanonicalJson}) of the document {@link #build} makes from the same
+     * values, written directly in canonical member order without a tree: what the chain hashes, for
+     * the audit view's hot loop (a replay hashes every event). The two must stay alike field for
+     * field (ExportFormatTest compares their bytes).
+     */
+    public static byte[] canonicalBytes(
+            String tenantId,
+            long sequence,
+            String eventId,
+            String occurredAt,
+            String action,
+            String actorType,
+            String actorId,
+            String actorDisplayName,
+            String actorKeyId,
+            String actorKeyName,
+            String actorIdentityType,
+            String actorIdentityName,
+            String resourceType,
+            String resourceId,
+            String requestId,
+            String clientAddress,
+            String userAgent,
+            String detailsJson) {
+        // Members in the order of their names' UTF-16 code units, as RFC 8785 sorts them.
+        StringBuilder out = new StringBuilder(512);
+        out.append("{\"action\":");
+        CanonicalJson.writeString(action, out);
+        out.append(",\"actor\":{\"displayName\":");
+        CanonicalJson.writeString(actorDisplayName, out);
+        out.append(",\"id\":");
+        CanonicalJson.writeString(actorId, out);
+        if (present(actorIdentityType)) {
+            out.append(",\"identity\":{");
+            if (present(actorIdentityName)) {
+                out.append("\"name\":");
+                CanonicalJson.writeString(actorIdentityName, out);
+                out.append(',');
+            }
+            out.append("\"type\":");
+            CanonicalJson.writeString(actorIdentityType, out);
+            out.append('}');
+        }
+        canonicalOptional(out, ",\"keyId\":", actorKeyId);
+        canonicalOptional(out, ",\"keyName\":", actorKeyName);
+        out.append(",\"type\":");
+        CanonicalJson.writeString(actorType, out);
+        out.append("},\"details\":");
+        CanonicalJson.write(parseDetails(detailsJson), out);
+        out.append(",\"eventId\":");
+        CanonicalJson.writeString(eventId, out);
+        out.append(",\"occurredAt\":");
+        CanonicalJson.writeString(occurredAt, out);
+        out.append(",\"request\":{");
+        int empty = out.length();
+        canonicalOptional(out, ",\"clientAddress\":", clientAddress);
+        canonicalOptional(out, ",\"id\":", requestId);
+        canonicalOptional(out, ",\"userAgent\":", userAgent);
+        if (out.length() > empty) {
+            out.deleteCharAt(empty); // the first member's comma
+        }
+        out.append("},\"resource\":{\"id\":");
+        CanonicalJson.writeString(resourceId, out);
+        out.append(",\"type\":");
+        CanonicalJson.writeString(resourceType, out);
+        out.append("},\"sequence\":");
+        CanonicalJson.writeNumber(sequence, out);
+        out.append(",\"tenantId\":");
+        CanonicalJson.writeString(tenantId, out);
+        out.append('}');
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void canonicalOptional(StringBuilder out, String member, String value) {
+        if (present(value)) {
+            out.append(member);
+            CanonicalJson.writeString(value, out);
+        }
+    }
+
+    /**
      * The fields {@link #build} makes, in its order and leaving out what it leaves out, written
      * straight to a generator inside an object the caller opened: the export writes its lines so,
      * without a tree or a string per value. Each value is UTF-8 text (null for none) as the database

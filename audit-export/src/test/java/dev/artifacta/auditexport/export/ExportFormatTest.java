@@ -2,6 +2,7 @@ package dev.artifacta.auditexport.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.artifacta.auditexport.format.CanonicalJson;
 import dev.artifacta.query.auditlog.AuditLogRow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,6 +64,60 @@ class ExportFormatTest {
                 }
             }
         }
+    }
+
+    @Test
+    void givenAnyRow_whenItsCanonicalFormIsWrittenWithoutATree_thenTheBytesAreThoseOfTheTree() {
+        String[] details = {
+            "{}",
+            "{\"version\":2,\"size\":36,\"sha256\":\"17f2\",\"b\":{\"z\":1,\"a\":[3,1]}}",
+            "{\"ratio\":0.1,\"big\":1e300,\"neg\":-0.0,\"one\":1.0,\"tiny\":1E-7,\"long\":9007199254740993}",
+            "{\"text\":\"line\\nbreak \\u0001 \\u2028 \\uD83D\\uDE80 中文 \\\"q\\\" \\\\\",\"\u00e9\":1,\"Z\":2}",
+            null
+        };
+        String[] optional = {null, "", "x \u0007 \"y\" \uD83D\uDE80"};
+        long[] sequences = {1, 42, 9_007_199_254_740_993L, -9_007_199_254_740_993L};
+        int cases = 0;
+        for (String detail : details) {
+            for (String keyId : optional) {
+                for (String identityType : optional) {
+                    for (String request : optional) {
+                        for (long sequence : sequences) {
+                            AuditLogRow row = new AuditLogRow(
+                                    "event-1",
+                                    request == null ? null : "tenant-1",
+                                    sequence,
+                                    null,
+                                    null,
+                                    Instant.parse("2026-12-04T18:00:00.123456Z"),
+                                    request == null ? null : "artifact.version_appended",
+                                    keyId == null ? null : "api_key",
+                                    "key-1",
+                                    "API Key: Zoë's \uD83D\uDE80 \"ci\"",
+                                    keyId,
+                                    identityType,
+                                    identityType,
+                                    keyId,
+                                    identityType == null ? null : "artifact",
+                                    "artifact-1",
+                                    request,
+                                    keyId,
+                                    identityType,
+                                    detail);
+
+                            byte[] direct = RowDocuments.canonical(row);
+
+                            assertThat(new String(direct, StandardCharsets.UTF_8))
+                                    .as("%s / %s / %s / %s / %d", detail, keyId, identityType, request, sequence)
+                                    .isEqualTo(new String(
+                                            CanonicalJson.bytes(RowDocuments.document(row)), StandardCharsets.UTF_8));
+                            cases++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(cases).isEqualTo(5 * 3 * 3 * 3 * 4);
     }
 
     @Test
