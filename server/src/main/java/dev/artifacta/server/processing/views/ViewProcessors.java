@@ -1,7 +1,6 @@
 package dev.artifacta.server.processing.views;
 
 import dev.artifacta.command.CommandLookups;
-import dev.artifacta.events.ArtifactaEvent;
 import dev.artifacta.query.infrastructure.StreamingView;
 import dev.artifacta.server.processing.config.ProcessorSettings;
 import dev.artifacta.server.processing.store.ViewTransactions;
@@ -13,13 +12,13 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventHandlerInvoker;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.serialization.Serializer;
 
 /**
  * Runs every view of the {@link ProjectionCatalog}: the command side's lookups in a subscribing
@@ -35,18 +34,21 @@ public class ViewProcessors {
     private final TokenStore tokenStore;
     private final ViewTransactions transactions;
     private final ProcessorSettings settings;
+    private final TenantSequencing tenantSequencing;
 
     ViewProcessors(
             ProjectionCatalog catalog,
             BeanContext beans,
             TokenStore tokenStore,
             ViewTransactions transactions,
-            ProcessorSettings settings) {
+            ProcessorSettings settings,
+            Serializer serializer) {
         this.catalog = catalog;
         this.beans = beans;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
         this.settings = settings;
+        this.tenantSequencing = new TenantSequencing(serializer);
     }
 
     /** Registers the processors and every view's projections with Axon's event processing. */
@@ -73,7 +75,7 @@ public class ViewProcessors {
                     .registerTransactionManager(processor, c -> transactions.live());
             if (view.sequencing() == StreamingView.Sequencing.PER_TENANT) {
                 // A view that chains each tenant's entries: one tenant's events go to one segment, in order.
-                processing.registerSequencingPolicy(processor, c -> ViewProcessors::tenantOf);
+                processing.registerSequencingPolicy(processor, c -> tenantSequencing);
             }
         }
     }
@@ -101,12 +103,5 @@ public class ViewProcessors {
                 .spanFactory(axon.getComponent(EventProcessorSpanFactory.class));
         return OutageAwareTrackingProcessor.build(
                 builder, processing.transactionManager(name), settings.getOutageRetryInterval());
-    }
-
-    /** Sequences a view by tenant: a tenant's events are applied one after another, in order. */
-    static Object tenantOf(EventMessage<?> event) {
-        return event.getPayload() instanceof ArtifactaEvent artifactaEvent
-                ? artifactaEvent.tenantId()
-                : event.getIdentifier();
     }
 }
