@@ -14,30 +14,40 @@ public final class RowDocuments {
 
     /** What is hashed: the entry without its hashes. */
     public static ObjectNode document(AuditLogRow row) {
-        return EntryDocument.build(
-                row.tenantId(),
-                row.sequence(),
-                row.eventId(),
-                EntryDocument.time(row.occurredAt()),
-                row.action(),
-                row.actorType(),
-                row.actorId(),
-                row.actorDisplayName(),
-                row.actorKeyId(),
-                row.actorKeyName(),
-                row.actorIdentityType(),
-                row.actorIdentityName(),
-                row.resourceType(),
-                row.resourceId(),
-                row.requestId(),
-                row.clientAddress(),
-                row.userAgent(),
-                row.details());
+        return fields(row, EntryDocument::build);
     }
 
     /** The canonical bytes of {@link #document}, written without the tree: what the chain hashes. */
     public static byte[] canonical(AuditLogRow row) {
-        return EntryDocument.canonicalBytes(
+        return fields(row, EntryDocument::canonicalBytes);
+    }
+
+    /** Something made of an entry's values, in the order {@link EntryDocument#build} takes them. */
+    @FunctionalInterface
+    private interface FromFields<T> {
+        T of(
+                String tenantId,
+                long sequence,
+                String eventId,
+                String occurredAt,
+                String action,
+                String actorType,
+                String actorId,
+                String actorDisplayName,
+                String actorKeyId,
+                String actorKeyName,
+                String actorIdentityType,
+                String actorIdentityName,
+                String resourceType,
+                String resourceId,
+                String requestId,
+                String clientAddress,
+                String userAgent,
+                String detailsJson);
+    }
+
+    private static <T> T fields(AuditLogRow row, FromFields<T> make) {
+        return make.of(
                 row.tenantId(),
                 row.sequence(),
                 row.eventId(),
