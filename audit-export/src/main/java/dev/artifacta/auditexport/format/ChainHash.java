@@ -21,10 +21,7 @@ public final class ChainHash {
 
     /** The hash of an entry's document (an export line's {@code previousHash} and {@code hash} are left out). */
     public static String of(String previousHash, ObjectNode entry) {
-        MessageDigest sha256 = sha256();
-        sha256.update(HEX.parseHex(previousHash));
-        sha256.update(CanonicalJson.bytesWithout(entry, EntryDocument.PREVIOUS_HASH, EntryDocument.HASH));
-        return HEX.formatHex(sha256.digest());
+        return of(previousHash, CanonicalJson.bytesWithout(entry, EntryDocument.PREVIOUS_HASH, EntryDocument.HASH));
     }
 
     /** The hash of an entry given as the canonical bytes of its document without its hashes. */
