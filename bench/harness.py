@@ -1153,7 +1153,9 @@ class Run:
             key_file = os.path.join(tmp, "signing-key.json")
             with open(key_file, "w") as f:
                 json.dump(self.server.request("GET", "/v1/audit-events/signing-key", key=key), f)
-            verifier = [self.server.command[0], "-jar", self.verifier_jar(), "--public-key", key_file, export_path]
+            # Run as bin/audit-verify runs it (its heap set, like the server's).
+            verifier = [self.server.command[0], "-Xmx256m", "-jar", self.verifier_jar(),
+                        "--public-key", key_file, export_path]
             t0 = time.time()
             verified = subprocess.run(verifier, capture_output=True, text=True, timeout=3600)
             verify_s = time.time() - t0
