@@ -488,7 +488,16 @@ class Run:
             self.server.request("PUT", f"/v1/artifacts/{self.public_artifact}/access",
                                 {"publicView": True, "publicEdit": False, "viewerEmails": []}, key=self.key)
         self.key_tenants = [self.signup(f"bench-keys-{i}")[0] for i in range(self.cfg["key_tenants"])]
-        log(f"loaded: tenant {self.tenant}, {len(self.artifacts)} artifacts, {len(self.key_tenants)} key tenants")
+        # The write scenario over many tenants: as many artifacts as the one tenant has, spread over the
+        # key tenants round robin (artifact i belongs to key tenant i % n, as in append.sql), each
+        # written with its own tenant's key.
+        self.tenant_artifacts = []
+        for i in range(self.cfg["artifacts"]):
+            key = self.key_tenants[i % len(self.key_tenants)]
+            self.tenant_artifacts.append((key, self.server.request(
+                "POST", "/v1/artifacts", {"title": f"bench tenants {i}", "content": "first"}, key=key)["id"]))
+        log(f"loaded: tenant {self.tenant}, {len(self.artifacts)} artifacts, {len(self.key_tenants)} key tenants "
+            f"with {len(self.tenant_artifacts)} artifacts")
 
     def shadow_tables(self):
         """bench_ twins of the tables for pgbench (bench/pgbench/setup.sql), once, after real writes."""
@@ -526,18 +535,26 @@ class Run:
         wrk(self.server.base, script, 16, self.cfg["warmup"], dict(env, RUN_TAG=f"warm{self.stamp}"), "write warm-up")
         details = {}
         hwm_before = self.server.status("VmHWM")
+        tenants_env = dict(ARTIFACT_IDS=",".join(a for _, a in self.tenant_artifacts),
+                           ARTIFACT_KEYS=",".join(k for k, _ in self.tenant_artifacts))
         with RssSampler(self.server) as rss:
             for clients in (1, 16):
                 ours, ours_settings = wrk(self.server.base, script, clients, s,
                                           dict(env, RUN_TAG=f"c{clients}{self.stamp}"), f"write, {clients} clients",
                                           server_pid=self.server.process.pid)
                 details[f"clients_{clients}"] = dict(ours=ours, ours_settings=ours_settings)
+            tenants = len(self.key_tenants)
+            ours, ours_settings = wrk(self.server.base, script, 16, s,
+                                      dict(tenants_env, RUN_TAG=f"t{self.stamp}"),
+                                      f"write, 16 clients over {tenants} tenants", server_pid=self.server.process.pid)
+            details["clients_16_tenants"] = dict(ours=ours, ours_settings=ours_settings, tenants=tenants)
         self.memory = dict(write_peak_rss_kb=rss.peak_kb, vm_hwm_kb_before_write=hwm_before,
                            vm_hwm_kb_after_write=self.server.status("VmHWM"))
         self.shadow_tables()
         for clients in (1, 16):
             limit, limit_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "append.sql"), clients, s,
-                                            dict(artifacts=self.cfg["artifacts"]), f"write pgbench, {clients} clients")
+                                            dict(artifacts=self.cfg["artifacts"], tenants=1),
+                                            f"write pgbench, {clients} clients")
             d = details[f"clients_{clients}"]
             d.update(limit=limit, limit_settings=limit_settings)
             ours = d["ours"]
@@ -553,6 +570,17 @@ class Run:
                          target=">= 0.4", met=ok and ours["rps"] >= 0.4 * limit["tps"])
                 self.row("write", "1 client: p50 latency", ours["p50_ms"], limit["p50_ms"], "ms")
                 self.row("write", "1 client: p99 latency", ours["p99_ms"], limit["p99_ms"], "ms")
+        limit, limit_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "append.sql"), 16, s,
+                                        dict(artifacts=self.cfg["artifacts"], tenants=tenants),
+                                        f"write pgbench, 16 clients over {tenants} tenants")
+        d = details["clients_16_tenants"]
+        d.update(limit=limit, limit_settings=limit_settings)
+        ours = d["ours"]
+        ok = ours["errors"] == 0 and ours["non2xx"] == 0
+        self.row("write", f"16 clients over {tenants} tenants: appends/s vs pgbench tx/s", ours["rps"], limit["tps"],
+                 "/s", target=">= 0.6", met=ok and ours["rps"] >= 0.6 * limit["tps"])
+        self.row("write", f"16 clients over {tenants} tenants: p50 latency", ours["p50_ms"], limit["p50_ms"], "ms")
+        self.row("write", f"16 clients over {tenants} tenants: p99 latency", ours["p99_ms"], limit["p99_ms"], "ms")
         self.scenarios["write"] = details
 
     def scenario_key_create(self):

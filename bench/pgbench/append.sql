@@ -1,5 +1,8 @@
 -- pgbench: one authenticated append of a small version (POST /v1/artifacts/{id}/versions) as raw
--- SQL in ONE transaction, against the bench_ twins that setup.sql makes. Variables: artifacts (-D).
+-- SQL in ONE transaction, against the bench_ twins that setup.sql makes. Variables (-D): artifacts,
+-- tenants (1: every artifact of pgb-tenant-1, the write scenario on one tenant; N: artifact n
+-- belongs to tenant 1 + (n - 1) % N and is written with that tenant's key, the scenario over N
+-- tenants, which then have N chains, N usage rows and N append locks).
 --
 -- What the server does for one append, and the statement here that stands for it:
 --   ApiKeyAuthenticationFilter   credential + tenant by the key's SHA-256        -> statement 1
@@ -24,13 +27,14 @@
 -- (setup.sql), like processor segments, so clients never wait on each other's token row.
 \set n random(1, :artifacts)
 \set r random(1, 2000000000)
+\set t 1 + (:n - 1) % :tenants
 BEGIN;
 -- 1. authentication; also the SHA-256 of this version's content, which the server computes in Java
 SELECT c.key_id, c.name AS key_name, c.prefix, c.last4, c.scopes, c.identity_type, c.identity_name,
        c.expires_at, c.revoked_at, t.tenant_id, t.name AS tenant_name, t.plan, t.owner_email,
        encode(sha256(convert_to('pgbench version ' || :client_id || '-' || :r, 'UTF8')), 'hex') AS sha
   FROM bench_credential_registry c JOIN bench_tenant_registry t ON t.tenant_id = c.tenant_id
- WHERE c.secret_sha256 = encode(sha256(convert_to('pgb-key-1', 'UTF8')), 'hex')::char(64) \gset k_
+ WHERE c.secret_sha256 = encode(sha256(convert_to('pgb-key-' || :t::text, 'UTF8')), 'hex')::char(64) \gset k_
 -- 2. the artifact's head, for the access decision
 SELECT * FROM bench_artifact_heads WHERE artifact_id = 'pgb-artifact-' || :n::text;
 -- 3. the head moves (and the row lock serializes appends to one artifact, as Axon's lock does)
@@ -47,12 +51,12 @@ SELECT global_index, event_identifier, meta_data, payload, payload_revision, pay
  WHERE aggregate_identifier = 'pgb-artifact-' || :n::text AND sequence_number > :snap
  ORDER BY sequence_number;
 -- 6-8. the content store
-SELECT 1 FROM bench_content_blob WHERE tenant_id = 'pgb-tenant-1' AND sha256 = :k_sha;
-UPDATE bench_content_usage SET bytes = bytes + 40 WHERE tenant_id = 'pgb-tenant-1' AND bytes + 40 <= 10000000000;
+SELECT 1 FROM bench_content_blob WHERE tenant_id = 'pgb-tenant-' || :t::text AND sha256 = :k_sha;
+UPDATE bench_content_usage SET bytes = bytes + 40 WHERE tenant_id = 'pgb-tenant-' || :t::text AND bytes + 40 <= 10000000000;
 INSERT INTO bench_content_blob (tenant_id, sha256, size, data)
-  VALUES ('pgb-tenant-1', :k_sha, 40, convert_to('version pgbench-' || :client_id || '-' || :r || ' of a small artifact', 'UTF8'));
+  VALUES ('pgb-tenant-' || :t::text, :k_sha, 40, convert_to('version pgbench-' || :client_id || '-' || :r || ' of a small artifact', 'UTF8'));
 -- 9a. a tenant's appends commit one at a time, in position order (the audit chain needs it)
-SELECT pg_advisory_xact_lock(hashtext('pgb-tenant-1'));
+SELECT pg_advisory_xact_lock(hashtext('pgb-tenant-' || :t::text));
 -- 9. the event (ArtifactVersionAppended, with real payload and metadata bytes)
 INSERT INTO bench_domain_event_entry (event_identifier, meta_data, payload, payload_revision, payload_type,
     time_stamp, aggregate_identifier, sequence_number, type)
@@ -73,17 +77,17 @@ INSERT INTO bench_snapshot_event_entry (aggregate_identifier, sequence_number, t
 SELECT 1 FROM bench_artifact_versions WHERE id = 'pgb-artifact-' || :n::text || ':' || :v::text;
 INSERT INTO bench_artifact_versions (id, artifact_id, tenant_id, version, sha256, size, content_type, file_name,
     restored_from, created_by_name, created_at)
-  VALUES ('pgb-artifact-' || :n::text || ':' || :v::text, 'pgb-artifact-' || :n::text, 'pgb-tenant-1', :v,
+  VALUES ('pgb-artifact-' || :n::text || ':' || :v::text, 'pgb-artifact-' || :n::text, 'pgb-tenant-' || :t::text, :v,
           :k_sha, 40, 'text/plain', NULL, NULL, 'API Key: Default', now());
 -- 13-15. the audit view: the tenant's chain head, the entry, the new head (the hash is made in Java)
-SELECT * FROM bench_audit_tenant WHERE tenant_id = 'pgb-tenant-1';
+SELECT * FROM bench_audit_tenant WHERE tenant_id = 'pgb-tenant-' || :t::text;
 UPDATE bench_audit_tenant SET last_sequence = last_sequence + 1,
        last_hash = encode(sha256(convert_to(:eid, 'UTF8')), 'hex'), last_occurred_at = now()
- WHERE tenant_id = 'pgb-tenant-1' RETURNING last_sequence AS seq, last_hash AS hash \gset a_
+ WHERE tenant_id = 'pgb-tenant-' || :t::text RETURNING last_sequence AS seq, last_hash AS hash \gset a_
 INSERT INTO bench_audit_log (tenant_id, sequence, previous_hash, hash, event_id, occurred_at, action,
     actor_type, actor_id, actor_display_name, actor_key_id, actor_key_name, actor_identity_type, actor_identity_name,
     resource_type, resource_id, request_id, client_address, user_agent, details)
-  SELECT 'pgb-tenant-1', :a_seq, repeat('0', 64), :a_hash, :eid, now(), action, actor_type, actor_id,
+  SELECT 'pgb-tenant-' || :t::text, :a_seq, repeat('0', 64), :a_hash, :eid, now(), action, actor_type, actor_id,
          actor_display_name, actor_key_id, actor_key_name, actor_identity_type, actor_identity_name, resource_type,
          'pgb-artifact-' || :n::text, request_id, client_address, user_agent, details
     FROM bench_tpl_audit WHERE kind = 'append';

@@ -9,6 +9,8 @@
 --   pgb-tenant-<t> (t = 1..:tenants)   tenants on the team plan, each with one key whose secret
 --                                      is 'pgb-key-<t>' (stored as its SHA-256, as the server does)
 --   pgb-artifact-<n> (n = 1..:artifacts)  artifacts of pgb-tenant-1, version 1, one event each
+--                                      (append.sql over N tenants writes artifact n as tenant
+--                                      1 + (n - 1) % N; no statement reads the head's tenant)
 --   token rows (processor, segment 0..:segments-1)  one per pgbench client and processor, so no
 --                                      two clients contend for a token row (see append.sql)
 -- Row templates (bench_tpl_*) are real rows the server wrote: event payload and metadata bytes,
@@ -92,6 +94,8 @@ INSERT INTO bench_content_blob SELECT 'pgb-tenant-1', sha256, size, data FROM co
   ON CONFLICT DO NOTHING;
 INSERT INTO bench_content_usage SELECT 'pgb-tenant-1', COALESCE(SUM(size), 0) FROM bench_content_blob
  WHERE tenant_id = 'pgb-tenant-1';
+-- The other tenants' usage rows (the write scenario over many tenants counts each up).
+INSERT INTO bench_content_usage SELECT 'pgb-tenant-' || t, 0 FROM generate_series(2, :tenants) t;
 
 -- Synthetic artifacts: a head (copied from a real one) and the ArtifactCreated event of each.
 INSERT INTO bench_artifact_heads

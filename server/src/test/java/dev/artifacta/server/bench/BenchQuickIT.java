@@ -142,6 +142,15 @@ class BenchQuickIT {
         assertThat(write16.get("limit").get("tps").asDouble()).isPositive();
         assertThat(write16.get("ours_settings").get("connections").asInt()).isEqualTo(16);
         assertThat(write16.get("limit_settings").get("clients").asInt()).isEqualTo(16);
+        // Over many tenants, every append went with the key of its artifact's tenant: none refused.
+        JsonNode writeTenants = report.get("scenarios").get("write").get("clients_16_tenants");
+        assertThat(writeTenants.get("tenants").asInt()).isGreaterThan(1);
+        assertThat(writeTenants.get("ours").get("rps").asDouble()).isPositive();
+        assertThat(writeTenants.get("ours").get("non2xx").asInt())
+                .as("answers outside 2xx: %s", writeTenants.get("ours").get("first_non2xx"))
+                .isZero();
+        assertThat(writeTenants.get("limit").get("tps").asDouble()).isPositive();
+        assertThat(writeTenants.get("limit").get("failed").asInt()).isZero();
     }
 
     private static List<JsonNode> rowsOf(JsonNode report, String scenario) {
