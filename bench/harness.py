@@ -42,9 +42,9 @@ ADMIN_TOKEN = "bench-admin-token-not-secret"
 # from 1M events would take some 17 minutes on its own). The budget per scenario is in
 # docs/benchmarks.md; each scenario's wall-clock time is in the JSON (scenario_seconds).
 MODES = {
-    "quick": dict(seconds=3, warmup=2, artifacts=16, key_tenants=8, audit_rows=100_000, export_entries=20_000,
+    "quick": dict(seconds=3, warmup=2, write_warmup=2, key_warmup=2, artifacts=16, key_tenants=8, audit_rows=100_000, export_entries=20_000,
                   replay_events=20_000, replay_deadlines_s={"audit-log": 120, "api-key-list": 60, "all": 120}),
-    "full": dict(seconds=15, warmup=30, artifacts=64, key_tenants=16, audit_rows=10_000_000,
+    "full": dict(seconds=15, warmup=30, write_warmup=120, key_warmup=30, artifacts=64, key_tenants=16, audit_rows=10_000_000,
                  export_entries=1_000_000, replay_events=1_000_000,
                  replay_deadlines_s={"audit-log": 150, "api-key-list": 60, "all": 180}),
 }
@@ -314,6 +314,7 @@ def wrk(base, script, clients, seconds, env, label, server_pid=None):
     threads = max(1, min(clients, os.cpu_count() or 2))
     cmd = ["wrk", f"-t{threads}", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s", "-s", script, base]
     before = cpu_snapshot(server_pid) if server_pid else None
+    threads_before = _threads_cpu_s(server_pid) if server_pid else None
     result = subprocess.run(cmd, env={**os.environ, **env}, capture_output=True, text=True, timeout=seconds + 60)
     line = next((l for l in result.stdout.splitlines() if l.startswith("JSON ")), None)
     if result.returncode != 0 or line is None:
@@ -321,6 +322,14 @@ def wrk(base, script, clients, seconds, env, label, server_pid=None):
     figures = json.loads(line[5:])
     if before:
         figures["cpu"] = cpu_per_request(before, cpu_snapshot(server_pid), figures.get("requests"))
+        if figures["cpu"]:
+            # The server's share by thread (request threads, the views' processors, the JIT, GC):
+            # what a request's CPU went to, each thread name at 3 % of the server's CPU or more.
+            after, n = _threads_cpu_s(server_pid), figures["requests"]
+            spent = {name: (cpu - threads_before.get(name, 0.0)) * 1e6 / n for name, cpu in after.items()}
+            floor = 0.03 * figures["cpu"]["server_us"]
+            figures["cpu"]["server_threads_us"] = {
+                name: round(us, 1) for name, us in sorted(spent.items(), key=lambda t: -t[1]) if us >= floor}
     settings = dict(
         tool="wrk",
         version=wrk_version(),
@@ -337,6 +346,9 @@ def wrk(base, script, clients, seconds, env, label, server_pid=None):
         c = figures["cpu"]
         log(f"{label}: CPU per request: server {c['server_us']:.0f} us, PostgreSQL {c['postgres_us']:.0f} us, "
             f"rest of the machine {c['other_us']:.0f} us")
+        if c.get("server_threads_us"):
+            log(f"{label}: the server's CPU per request by thread: "
+                + ", ".join(f"{name} {us:.0f} us" for name, us in c["server_threads_us"].items()))
     if figures.get("statuses"):
         log(f"{label}: answers outside 2xx {figures['statuses']}, first: {figures.get('first_non2xx')}")
     return figures, settings
@@ -427,6 +439,8 @@ class Run:
         self.cfg = dict(MODES[self.mode])
         if args.seconds:
             self.cfg["seconds"] = args.seconds
+        if args.warmup is not None:
+            self.cfg.update(warmup=args.warmup, write_warmup=args.warmup, key_warmup=args.warmup)
         if args.replay_events:
             self.cfg["replay_events"] = args.replay_events
         if args.replay_deadline:
@@ -531,8 +545,11 @@ class Run:
         s = self.cfg["seconds"]
         script = os.path.join(WRK_DIR, "append.lua")
         env = dict(ARTIFACT_IDS=",".join(self.artifacts), API_KEY=self.key)
-        # Warm-up: JIT, connection pools, the processors' threads; not measured.
-        wrk(self.server.base, script, 16, self.cfg["warmup"], dict(env, RUN_TAG=f"warm{self.stamp}"), "write warm-up")
+        # Warm-up: JIT, connection pools, the processors' threads; not measured. The first write
+        # scenario of a fresh server: after 30 s the C2 compiler still took half of a 1-client
+        # append's server CPU (4.4 of 8.7 ms), after 120 s 0.13 of 4.2 ms, so full mode warms up 120 s.
+        wrk(self.server.base, script, 16, self.cfg["write_warmup"], dict(env, RUN_TAG=f"warm{self.stamp}"),
+            "write warm-up", server_pid=self.server.process.pid)
         details = {}
         hwm_before = self.server.status("VmHWM")
         tenants_env = dict(ARTIFACT_IDS=",".join(a for _, a in self.tenant_artifacts),
@@ -586,6 +603,9 @@ class Run:
     def scenario_key_create(self):
         s = self.cfg["seconds"]
         env = dict(API_KEYS=",".join(self.key_tenants), KEY_TTL_SECONDS="2", RUN_TAG=f"k{self.stamp}")
+        # Warm-up of the key path (the writes warmed the rest), not measured.
+        wrk(self.server.base, os.path.join(WRK_DIR, "create_key.lua"), 16, self.cfg["key_warmup"],
+            dict(env, RUN_TAG=f"kw{self.stamp}"), "key create warm-up", server_pid=self.server.process.pid)
         ours, ours_settings = wrk(self.server.base, os.path.join(WRK_DIR, "create_key.lua"), 16, s, env,
                                   "key create, 16 clients", server_pid=self.server.process.pid)
         self.shadow_tables()
@@ -1318,6 +1338,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="every scenario on small data, 3 s each (< 2 min)")
     parser.add_argument("--jar", required=True, help="the server's shaded jar")
     parser.add_argument("--seconds", type=int, help="override the duration of each measured run")
+    parser.add_argument("--warmup", type=int,
+                        help="override the seconds of each warm-up run (write, auth read, audit query)")
     parser.add_argument("--replay-events", type=int, help="override how many events the replay scenario loads")
     parser.add_argument("--replay-deadline", type=int,
                         help="seconds each replay may take before it is reported unfinished (default per mode)")
