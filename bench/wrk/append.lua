@@ -2,7 +2,8 @@
 -- ARTIFACT_IDS (comma-separated), round robin, authenticated with API_KEY, or, when ARTIFACT_KEYS
 -- is set (comma-separated, one per artifact), with the key of the artifact's own tenant (the write
 -- scenario over many tenants). Every body is unique (RUN_TAG, wrk thread, counter), so every
--- append stores a new content_blob row, as a real edit does. Used by bench/run (write scenario) and bin/bench-appends.
+-- append stores a new content_blob row, as a real edit does. Used by bench/run (write scenario)
+-- and bin/bench-appends.
 package.path = debug.getinfo(1, "S").source:match("@?(.*/)") .. "?.lua;" .. package.path
 local common = require("common")
 
@@ -22,8 +23,15 @@ local counter = 0
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+-- The headers of each artifact's requests, made once: wrk.format takes a request's headers
+-- instead of wrk.headers, not on top of them.
+local headers = {}
 if #keys == 0 then
   wrk.headers["Authorization"] = "Bearer " .. os.getenv("API_KEY")
+else
+  for i, key in ipairs(keys) do
+    headers[i] = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. key }
+  end
 end
 
 setup = common.number
@@ -32,16 +40,7 @@ response = common.response
 request = function()
   counter = counter + 1
   local i = ((counter + (tid or 0)) % #ids) + 1
-  local headers = nil
-  if #keys > 0 then
-    -- wrk.format takes these instead of wrk.headers, not on top of them
-    headers = {}
-    for name, value in pairs(wrk.headers) do
-      headers[name] = value
-    end
-    headers["Authorization"] = "Bearer " .. keys[i]
-  end
-  return wrk.format(nil, "/v1/artifacts/" .. ids[i] .. "/versions", headers,
+  return wrk.format(nil, "/v1/artifacts/" .. ids[i] .. "/versions", headers[i],
     '{"content":"version ' .. tag .. "-" .. (tid or 0) .. "-" .. counter ..
     ' of a small artifact","contentType":"text/plain"}')
 end
