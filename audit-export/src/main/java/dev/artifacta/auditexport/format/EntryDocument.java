@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -62,9 +64,44 @@ public final class EntryDocument {
 
     private EntryDocument() {}
 
-    /** An entry's time as it appears in the document: UTC, always six fraction digits. */
+    /**
+     * An entry's time as it appears in the document: UTC, always six fraction digits (further digits
+     * cut off), as {@link #TIME} writes it. Years 0 to 9999 are written digit by digit, which costs a
+     * small part of what the formatter does (it was a twelfth of the export's line writing); the
+     * formatter writes the others, whose year takes a sign or a fifth digit.
+     */
     public static String time(Instant instant) {
-        return TIME.format(instant);
+        long seconds = instant.getEpochSecond();
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return TIME.format(instant);
+        }
+        int second = (int) Math.floorMod(seconds, 86_400L);
+        byte[] text = new byte[27];
+        digits(text, 0, year, 4);
+        text[4] = '-';
+        digits(text, 5, date.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, date.getDayOfMonth(), 2);
+        text[10] = 'T';
+        digits(text, 11, second / 3600, 2);
+        text[13] = ':';
+        digits(text, 14, second / 60 % 60, 2);
+        text[16] = ':';
+        digits(text, 17, second % 60, 2);
+        text[19] = '.';
+        digits(text, 20, instant.getNano() / 1000, 6);
+        text[26] = 'Z';
+        return new String(text, StandardCharsets.US_ASCII);
+    }
+
+    /** {@code value} in {@code width} decimal digits, zero-padded, from {@code at}. */
+    private static void digits(byte[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** The document of an entry (without its hashes); empty optional values are left out. */
