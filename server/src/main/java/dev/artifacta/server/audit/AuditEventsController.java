@@ -67,6 +67,15 @@ public class AuditEventsController {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditEventsController.class);
 
+    /**
+     * Chunks of an export (500 entries, about 400 KB of lines each) that may wait between the
+     * database reader and the line writer, and again between the writer and the socket: some 5 MB of
+     * heap per export. With 2 the three stages stalled on one another (a 1M-entry export kept the
+     * cores busy two thirds of the time); 4 lets them overlap; 8 was no faster and, holding twice the
+     * rows, sent them to the old generation (the collector's CPU went from 0.1 to 0.8 s).
+     */
+    private static final int EXPORT_CHUNKS_AHEAD = 4;
+
     /** A page of entries; pass {@code nextCursor} as {@code cursor} for the next one. */
     @Schema(name = "AuditEventPage")
     @Serdeable
@@ -271,14 +280,14 @@ public class AuditEventsController {
                 .subscribeOn(Schedulers.boundedElastic())
                 // One thread reads the next entries from the database while another writes the lines
                 // of those before, and the socket takes those before them.
-                .publishOn(Schedulers.boundedElastic(), 2)
+                .publishOn(Schedulers.boundedElastic(), EXPORT_CHUNKS_AHEAD)
                 .map(exportFormat::lines);
         Flux<ByteBuf> body = Flux.concat(
                         Mono.fromSupplier(exportFormat::opening),
                         lines,
                         Mono.fromSupplier(() -> exportFormat.closing(plan)))
                 .filter(chunk -> chunk.length > 0)
-                .limitRate(2)
+                .limitRate(EXPORT_CHUNKS_AHEAD)
                 // Handed to Netty as buffers over the chunks: it writes them without copying (a byte[]
                 // body is copied into a new direct buffer first).
                 .map(Unpooled::wrappedBuffer);
