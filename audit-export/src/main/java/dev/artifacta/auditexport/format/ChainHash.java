@@ -3,6 +3,7 @@ package dev.artifacta.auditexport.format;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -17,6 +18,12 @@ public final class ChainHash {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    /**
+     * One digest per thread, reset before each use: looking SHA-256 up among the security providers
+     * for every entry was a twenty-fifth of a verification.
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(ChainHash::sha256);
+
     private ChainHash() {}
 
     /** The hash of an entry's document (an export line's {@code previousHash} and {@code hash} are left out). */
@@ -26,8 +33,10 @@ public final class ChainHash {
 
     /** The hash of an entry given as the canonical bytes of its document without its hashes. */
     public static String of(String previousHash, byte[] canonicalEntry) {
-        MessageDigest sha256 = sha256();
-        sha256.update(HEX.parseHex(previousHash));
+        byte[] previous = HEX.parseHex(previousHash);
+        MessageDigest sha256 = SHA256.get();
+        sha256.reset();
+        sha256.update(previous);
         sha256.update(canonicalEntry);
         return HEX.formatHex(sha256.digest());
     }
@@ -42,13 +51,27 @@ public final class ChainHash {
         if (value == null || value.length() != 64) {
             return false;
         }
+        // One table lookup per character and one test at the end: the branch per character took
+        // a tenth of a verification (four checks per line).
+        int notHex = 0;
         for (int i = 0; i < 64; i++) {
             char c = value.charAt(i);
-            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-                return false;
-            }
+            notHex |= c < 128 ? NOT_HEX[c] : 1;
         }
-        return true;
+        return notHex == 0;
+    }
+
+    /** 0 for the characters of a hash (0-9, a-f), 1 for every other ASCII character. */
+    private static final byte[] NOT_HEX = new byte[128];
+
+    static {
+        Arrays.fill(NOT_HEX, (byte) 1);
+        for (char c = '0'; c <= '9'; c++) {
+            NOT_HEX[c] = 0;
+        }
+        for (char c = 'a'; c <= 'f'; c++) {
+            NOT_HEX[c] = 0;
+        }
     }
 
     private static MessageDigest sha256() {

@@ -241,31 +241,47 @@ public final class ExportVerifier {
     }
 
     /**
-     * One line of the export: an entry (with the hash its content gives, when it states the hash it
-     * chains from), the checkpoint, or why it could not be read.
+     * One line of the export: an entry (with the hash it states, the hash it states it chains from,
+     * each null unless 64 lower-case hex digits, and the hash its content gives when the latter is
+     * one), the checkpoint, or why it could not be read. Made on a worker thread, so the thread
+     * walking the chain only compares.
      */
     private record Line(
-            long number, ObjectNode entry, boolean checkpoint, String unreadable, String computed, String unhashable) {
+            long number,
+            ObjectNode entry,
+            boolean checkpoint,
+            String unreadable,
+            String stated,
+            String statedPrevious,
+            String computed,
+            String unhashable) {
 
         static Line unreadable(long number, String why) {
-            return new Line(number, null, false, why, null, null);
+            return new Line(number, null, false, why, null, null, null, null);
         }
 
         static Line checkpoint(long number) {
-            return new Line(number, null, true, null, null, null);
+            return new Line(number, null, true, null, null, null, null, null);
         }
 
         /** An entry, hashed here: on the worker thread that read it, not on the one walking the chain. */
         static Line entry(long number, ObjectNode entry) {
-            String statedPrevious = entry.path(EntryDocument.PREVIOUS_HASH).asText(null);
-            if (!ChainHash.isHash(statedPrevious)) {
-                return new Line(number, entry, false, null, null, null);
+            String stated = hash(entry, EntryDocument.HASH);
+            String statedPrevious = hash(entry, EntryDocument.PREVIOUS_HASH);
+            if (statedPrevious == null) {
+                return new Line(number, entry, false, null, stated, null, null, null);
             }
             try {
-                return new Line(number, entry, false, null, ChainHash.of(statedPrevious, entry), null);
+                return new Line(
+                        number, entry, false, null, stated, statedPrevious, ChainHash.of(statedPrevious, entry), null);
             } catch (IllegalArgumentException e) {
-                return new Line(number, entry, false, null, null, e.getMessage());
+                return new Line(number, entry, false, null, stated, statedPrevious, null, e.getMessage());
             }
+        }
+
+        private static String hash(ObjectNode entry, String field) {
+            String value = entry.path(field).asText(null);
+            return ChainHash.isHash(value) ? value : null;
         }
     }
 
@@ -378,12 +394,9 @@ public final class ExportVerifier {
             }
             ObjectNode entry = line.entry();
             JsonNode sequenceNode = entry.get(EntryDocument.SEQUENCE);
-            String stated = entry.path(EntryDocument.HASH).asText(null);
-            String statedPrevious = entry.path(EntryDocument.PREVIOUS_HASH).asText(null);
-            if (sequenceNode == null
-                    || !sequenceNode.canConvertToLong()
-                    || !ChainHash.isHash(stated)
-                    || !ChainHash.isHash(statedPrevious)) {
+            String stated = line.stated();
+            String statedPrevious = line.statedPrevious();
+            if (sequenceNode == null || !sequenceNode.canConvertToLong() || stated == null || statedPrevious == null) {
                 problem = "line " + line.number() + " is not an audit entry (sequence, previousHash or hash missing)";
                 return;
             }

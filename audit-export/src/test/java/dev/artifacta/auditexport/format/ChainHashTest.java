@@ -85,4 +85,27 @@ class ChainHashTest {
 
         assertThat(rebuilt).isEqualTo(line);
     }
+
+    @Test
+    void onlySixtyFourLowerCaseHexDigitsAreAHash() {
+        String hash = "0123456789abcdef".repeat(4);
+        assertThat(ChainHash.isHash(hash)).isTrue();
+        assertThat(ChainHash.isHash(ChainHash.GENESIS)).isTrue();
+        assertThat(ChainHash.isHash(null)).isFalse();
+        assertThat(ChainHash.isHash(hash.substring(1))).isFalse();
+        assertThat(ChainHash.isHash(hash + "0")).isFalse();
+        for (char wrong : new char[] {'A', 'F', 'g', '/', ':', '`', ' ', '\u00e9', '\u0660', '\uff10'}) {
+            for (int at : new int[] {0, 31, 63}) {
+                String altered = hash.substring(0, at) + wrong + hash.substring(at + 1);
+                assertThat(ChainHash.isHash(altered)).as("%s at %d", wrong, at).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void hashingAgainOnTheSameThreadGivesTheSameHash() {
+        String first = ChainHash.of(ChainHash.GENESIS, tenantCreated());
+        ChainHash.sha256Hex(new byte[] {1, 2, 3});
+        assertThat(ChainHash.of(ChainHash.GENESIS, tenantCreated())).isEqualTo(first);
+    }
 }
