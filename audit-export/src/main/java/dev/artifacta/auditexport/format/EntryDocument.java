@@ -178,57 +178,57 @@ public final class EntryDocument {
             String userAgent,
             String detailsJson) {
         // Members in the order of their names' UTF-16 code units, as RFC 8785 sorts them.
-        StringBuilder out = new StringBuilder(512);
-        out.append("{\"action\":");
+        CanonicalJson.Utf8 out = new CanonicalJson.Utf8(512);
+        out.ascii("{\"action\":");
         CanonicalJson.writeString(action, out);
-        out.append(",\"actor\":{\"displayName\":");
+        out.ascii(",\"actor\":{\"displayName\":");
         CanonicalJson.writeString(actorDisplayName, out);
-        out.append(",\"id\":");
+        out.ascii(",\"id\":");
         CanonicalJson.writeString(actorId, out);
         if (present(actorIdentityType)) {
-            out.append(",\"identity\":{");
+            out.ascii(",\"identity\":{");
             if (present(actorIdentityName)) {
-                out.append("\"name\":");
+                out.ascii("\"name\":");
                 CanonicalJson.writeString(actorIdentityName, out);
-                out.append(',');
+                out.ascii(',');
             }
-            out.append("\"type\":");
+            out.ascii("\"type\":");
             CanonicalJson.writeString(actorIdentityType, out);
-            out.append('}');
+            out.ascii('}');
         }
         canonicalOptional(out, ",\"keyId\":", actorKeyId);
         canonicalOptional(out, ",\"keyName\":", actorKeyName);
-        out.append(",\"type\":");
+        out.ascii(",\"type\":");
         CanonicalJson.writeString(actorType, out);
-        out.append("},\"details\":");
+        out.ascii("},\"details\":");
         CanonicalJson.write(parseDetails(detailsJson), out);
-        out.append(",\"eventId\":");
+        out.ascii(",\"eventId\":");
         CanonicalJson.writeString(eventId, out);
-        out.append(",\"occurredAt\":");
+        out.ascii(",\"occurredAt\":");
         CanonicalJson.writeString(occurredAt, out);
-        out.append(",\"request\":{");
+        out.ascii(",\"request\":{");
         int empty = out.length();
         canonicalOptional(out, ",\"clientAddress\":", clientAddress);
         canonicalOptional(out, ",\"id\":", requestId);
         canonicalOptional(out, ",\"userAgent\":", userAgent);
         if (out.length() > empty) {
-            out.deleteCharAt(empty); // the first member's comma
+            out.deleteAt(empty); // the first member's comma
         }
-        out.append("},\"resource\":{\"id\":");
+        out.ascii("},\"resource\":{\"id\":");
         CanonicalJson.writeString(resourceId, out);
-        out.append(",\"type\":");
+        out.ascii(",\"type\":");
         CanonicalJson.writeString(resourceType, out);
-        out.append("},\"sequence\":");
+        out.ascii("},\"sequence\":");
         CanonicalJson.writeNumber(sequence, out);
-        out.append(",\"tenantId\":");
+        out.ascii(",\"tenantId\":");
         CanonicalJson.writeString(tenantId, out);
-        out.append('}');
-        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.ascii('}');
+        return out.toByteArray();
     }
 
-    private static void canonicalOptional(StringBuilder out, String member, String value) {
+    private static void canonicalOptional(CanonicalJson.Utf8 out, String member, String value) {
         if (present(value)) {
-            out.append(member);
+            out.ascii(member);
             CanonicalJson.writeString(value, out);
         }
     }
