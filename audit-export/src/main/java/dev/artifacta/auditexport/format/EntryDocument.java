@@ -68,7 +68,10 @@ public final class EntryDocument {
      * An entry's time as it appears in the document: UTC, always six fraction digits (further digits
      * cut off), as {@link #TIME} writes it. Years 0 to 9999 are written digit by digit, which costs a
      * small part of what the formatter does (it was a twelfth of the export's line writing); the
-     * formatter writes the others, whose year takes a sign or a fifth digit.
+     * formatter writes the others, whose year takes a sign or a fifth digit. The query side's
+     * {@code CopyText.time} writes the same text for the view's {@code COPY}, rounding as PostgreSQL
+     * does; it is not shared because this package ships in the verifier, which must not need the
+     * query side. The audit view truncates its times to microseconds first, so the two agree.
      */
     public static String time(Instant instant) {
         long seconds = instant.getEpochSecond();
