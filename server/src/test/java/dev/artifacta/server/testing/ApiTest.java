@@ -32,6 +32,13 @@ public abstract class ApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
+        var properties = serverProperties();
+        properties.putAll(extraProperties());
+        return properties;
+    }
+
+    /** The properties of a test server on a fresh PostgreSQL database, for tests that start servers themselves. */
+    public static Map<String, String> serverProperties() {
         var properties = new HashMap<>(TestDatabase.freshPostgres());
         properties.put("artifacta.admin.token", ADMIN_TOKEN);
         properties.put("micronaut.server.port", "-1");
@@ -49,7 +56,6 @@ public abstract class ApiTest implements TestPropertyProvider {
         // A pool that small, on a busy machine, may keep a request waiting for a connection longer
         // than the server's 3 s before it answers 503; the tests wait as long as Hikari's default.
         properties.put("datasources.default.connection-timeout", "30000");
-        properties.putAll(extraProperties());
         return properties;
     }
 

@@ -1,5 +1,6 @@
 package dev.artifacta.server.processing.axon;
 
+import dev.artifacta.server.processing.rebuild.ColdStarts;
 import dev.artifacta.server.processing.rebuild.ViewRebuilds;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
@@ -21,14 +22,18 @@ final class AxonShutdown implements ApplicationEventListener<ShutdownEvent> {
 
     private final Configuration axon;
     private final ViewRebuilds rebuilds;
+    private final ColdStarts coldStarts;
 
-    AxonShutdown(Configuration axon, ViewRebuilds rebuilds) {
+    AxonShutdown(Configuration axon, ViewRebuilds rebuilds, ColdStarts coldStarts) {
         this.axon = axon;
         this.rebuilds = rebuilds;
+        this.coldStarts = coldStarts;
     }
 
     @Override
     public void onApplicationEvent(ShutdownEvent event) {
+        // First what starts rebuilds, so that none begins (or releases a view) while stopping.
+        coldStarts.stop();
         rebuilds.stop();
         axon.shutdown();
     }

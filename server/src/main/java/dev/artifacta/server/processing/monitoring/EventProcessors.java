@@ -1,5 +1,8 @@
 package dev.artifacta.server.processing.monitoring;
 
+import dev.artifacta.server.processing.rebuild.RebuildProgress;
+import dev.artifacta.server.processing.rebuild.RebuildStates;
+import dev.artifacta.server.processing.views.ColdViews;
 import dev.artifacta.server.processing.views.ProjectionCatalog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +22,9 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
  * What the streaming processors are doing: running or failed, their position against the head of
  * the event store, and the lag in events (also exported as the gauge
  * {@code artifacta.projection.lag.events}). The gauge {@code artifacta.projection.lag.seconds}
- * gives the lag in time, cluster-wide, from {@link ProjectionMonitor}.
+ * gives the lag in time, cluster-wide, from {@link ProjectionMonitor}. A view starting cold
+ * ({@link ColdViews}) counts as applied what its copy has applied on this node (nothing while
+ * another node builds it).
  */
 @Singleton
 @Context
@@ -32,16 +37,22 @@ public final class EventProcessors {
     private final Configuration axon;
     private final EventStore eventStore;
     private final ProjectionCatalog catalog;
+    private final ColdViews cold;
+    private final RebuildStates rebuilds;
 
     public EventProcessors(
             Configuration axon,
             EventStore eventStore,
             ProjectionCatalog catalog,
             ProjectionMonitor projections,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ColdViews cold,
+            RebuildStates rebuilds) {
         this.axon = axon;
         this.eventStore = eventStore;
         this.catalog = catalog;
+        this.cold = cold;
+        this.rebuilds = rebuilds;
         for (String name : catalog.streamingProcessors()) {
             Gauge.builder("artifacta.projection.lag.events", () -> status(name).lag())
                     .tag("processor", name)
@@ -70,6 +81,13 @@ public final class EventProcessors {
                 .orElse(null);
         if (processor == null) {
             return new Status(name, false, true, -1, head, head + 1);
+        }
+        if (cold.held(name)) {
+            long copied = rebuilds.latest(name)
+                    .filter(RebuildProgress::active)
+                    .map(RebuildProgress::eventsDone)
+                    .orElse(0L);
+            return new Status(name, false, false, copied, head, Math.max(0, head - copied));
         }
         long position = processor.processingStatus().values().stream()
                 .map(EventTrackerStatus::getCurrentPosition)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.artifacta.server.processing.rebuild.RebuildProgress;
 import dev.artifacta.server.processing.rebuild.RebuildStates;
 import dev.artifacta.server.processing.store.StoredTokens;
+import dev.artifacta.server.processing.views.ColdViews;
 import dev.artifacta.server.processing.views.ProjectionCatalog;
 import dev.artifacta.server.processing.views.ProjectionCatalog.Kind;
 import dev.artifacta.server.processing.views.ProjectionCatalog.Projection;
@@ -44,7 +45,10 @@ public class ProjectionMonitor {
     public static final String STOPPED = "stopped";
     /** A handler failed on a segment (or the processor): it retries with back-off and does not skip the event. */
     public static final String FAILED = "failed";
-    /** Being rebuilt into a copy (or in place) on this node; the live view keeps serving until the switch-over. */
+    /**
+     * Being rebuilt into a copy (or in place) on this node, or starting cold (built by a copy here
+     * or on another node); the live view keeps serving until the switch-over.
+     */
     public static final String REBUILDING = "rebuilding";
 
     /** A segment's token: which node holds it and the last global index it has applied. */
@@ -85,18 +89,21 @@ public class ProjectionMonitor {
     private final Serializer serializer;
     private final Configuration axon;
     private final RebuildStates rebuilds;
+    private final ColdViews cold;
 
     public ProjectionMonitor(
             ProjectionCatalog catalog,
             ReadSnapshot snapshot,
             Serializer serializer,
             Configuration axon,
-            RebuildStates rebuilds) {
+            RebuildStates rebuilds,
+            ColdViews cold) {
         this.catalog = catalog;
         this.snapshot = snapshot;
         this.serializer = serializer;
         this.axon = axon;
         this.rebuilds = rebuilds;
+        this.cold = cold;
     }
 
     public Overview all() {
@@ -123,7 +130,9 @@ public class ProjectionMonitor {
     private Status status(Connection connection, Projection projection, long head, List<Segment> segments)
             throws SQLException {
         RebuildProgress rebuild = rebuilds.latest(projection.name()).orElse(null);
-        State state = rebuild != null && rebuild.active() ? new State(REBUILDING, null) : stateOf(projection);
+        State state = (rebuild != null && rebuild.active()) || cold.held(projection.processor())
+                ? new State(REBUILDING, null)
+                : stateOf(projection);
         if (projection.kind() == Kind.IN_TRANSACTION) {
             // Written in the append's transaction: whatever the snapshot holds, it holds too.
             return new Status(

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -90,9 +89,10 @@ class SwitchOver {
                                                 .map(t -> live.schema() + "." + t)
                                                 .collect(Collectors.joining(", "))
                                         + " IN ACCESS EXCLUSIVE MODE");
-                        List<Integer> liveSegments = TokenRows.lock(connection, copy.live());
-                        if (liveSegments.isEmpty()) {
-                            throw new IllegalStateException("The live processor " + copy.live() + " has no token rows");
+                        if (TokenRows.lock(connection, copy.live()).isEmpty()) {
+                            // A view starting cold (ColdViews): its processor has never stored a
+                            // token, and gets its segments here, with the copy's token below.
+                            TokenRows.create(connection, copy.live(), settings.getSegments(), clock.instant());
                         }
                         Map<Integer, TrackingToken> copyTokens = tokens.tokens(connection, copy.processor());
                         CopyTables.execute(

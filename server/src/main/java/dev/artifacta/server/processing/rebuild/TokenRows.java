@@ -59,6 +59,23 @@ final class TokenRows {
         return segments;
     }
 
+    /**
+     * Creates the processor's segments {@code 0..segments-1} without a token, unclaimed, where no
+     * row exists yet (PostgreSQL).
+     */
+    static void create(Connection connection, String processor, int segments, Instant at) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO token_entry (processor_name, segment, timestamp) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (int segment = 0; segment < segments; segment++) {
+                insert.setString(1, processor);
+                insert.setInt(2, segment);
+                insert.setString(3, DateTimeUtils.formatInstant(at));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
     /** Gives every segment of the processor {@code token}, unclaimed: whichever node claims it next resumes there. */
     void handOver(Connection connection, String processor, @Nullable TrackingToken token, Instant at)
             throws SQLException {

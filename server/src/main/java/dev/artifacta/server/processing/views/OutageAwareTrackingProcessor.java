@@ -34,19 +34,33 @@ final class OutageAwareTrackingProcessor extends TrackingEventProcessor {
 
     private final long outageRetryMillis;
     private final AtomicLong lastOutage;
+    private final ColdViews cold;
 
-    private OutageAwareTrackingProcessor(Builder builder, AtomicLong lastOutage, Duration outageRetryInterval) {
+    private OutageAwareTrackingProcessor(
+            Builder builder, AtomicLong lastOutage, Duration outageRetryInterval, ColdViews cold) {
         super(builder);
         this.lastOutage = lastOutage;
         this.outageRetryMillis = outageRetryInterval.toMillis();
+        this.cold = cold;
     }
 
-    /** The processor {@code builder} describes, its transactions from {@code transactions}. */
+    /**
+     * The processor {@code builder} describes, its transactions from {@code transactions}, held
+     * while {@code cold} says its view starts by a copy.
+     */
     static OutageAwareTrackingProcessor build(
-            Builder builder, TransactionManager transactions, Duration outageRetryInterval) {
+            Builder builder, TransactionManager transactions, Duration outageRetryInterval, ColdViews cold) {
         AtomicLong lastOutage = new AtomicLong(System.nanoTime() - OUTAGE_MEMORY.toNanos());
         builder.transactionManager(new NotingOutages(transactions, lastOutage));
-        return new OutageAwareTrackingProcessor(builder, lastOutage, outageRetryInterval);
+        return new OutageAwareTrackingProcessor(builder, lastOutage, outageRetryInterval, cold);
+    }
+
+    /** Starts, unless the view is being built by a copy: {@link ColdViews#release} starts it then. */
+    @Override
+    public void start() {
+        if (!cold.held(getName())) {
+            super.start();
+        }
     }
 
     /**

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * memory; segments other nodes hold are read from {@code token_entry}, and only when there are any.
  * The wait ends at the configured timeout at the latest and never fails the request. A segment
  * whose handlers fail on an event is not waited for; one that failed because the database was out
- * of reach is (it resumes when the database is back).
+ * of reach is (it resumes when the database is back), and neither is a view starting cold
+ * ({@link ColdViews}), which shows nothing of the store until its copy switches over.
  */
 @Singleton
 public class ReadModelBarrier {
@@ -48,6 +49,7 @@ public class ReadModelBarrier {
     private final Serializer serializer;
     private final NodeIdentity node;
     private final List<WriteVisibility> visibilities;
+    private final ColdViews cold;
 
     public ReadModelBarrier(
             Configuration axon,
@@ -57,7 +59,8 @@ public class ReadModelBarrier {
             DataSource dataSource,
             Serializer serializer,
             NodeIdentity node,
-            List<WriteVisibility> visibilities) {
+            List<WriteVisibility> visibilities,
+            ColdViews cold) {
         this.axon = axon;
         this.catalog = catalog;
         this.eventStore = eventStore;
@@ -66,6 +69,7 @@ public class ReadModelBarrier {
         this.serializer = serializer;
         this.node = node;
         this.visibilities = List.copyOf(visibilities);
+        this.cold = cold;
     }
 
     /**
@@ -106,7 +110,8 @@ public class ReadModelBarrier {
             var processor = axon.eventProcessingConfiguration()
                     .eventProcessor(name, StreamingEventProcessor.class)
                     .orElse(null);
-            if (processor == null) {
+            if (processor == null || cold.held(name)) {
+                // A view starting cold shows nothing of the store before its copy switches over.
                 continue;
             }
             while (!caughtUp(processor, head, own) && System.nanoTime() < deadline) {

@@ -24,7 +24,8 @@ import org.axonframework.serialization.Serializer;
  * Runs every view of the {@link ProjectionCatalog}: the command side's lookups in a subscribing
  * processor, inside the append's transaction (a failing handler rolls the command back), and each
  * streaming view in a tracking processor of its own with JDBC tokens, one that resumes soon after a
- * database outage ({@link OutageAwareTrackingProcessor}).
+ * database outage ({@link OutageAwareTrackingProcessor}) and that stays stopped while its view
+ * starts cold ({@link ColdViews}).
  */
 @Singleton
 public class ViewProcessors {
@@ -35,6 +36,7 @@ public class ViewProcessors {
     private final ViewTransactions transactions;
     private final ProcessorSettings settings;
     private final TenantSequencing tenantSequencing;
+    private final ColdViews cold;
 
     ViewProcessors(
             ProjectionCatalog catalog,
@@ -42,13 +44,15 @@ public class ViewProcessors {
             TokenStore tokenStore,
             ViewTransactions transactions,
             ProcessorSettings settings,
-            Serializer serializer) {
+            Serializer serializer,
+            ColdViews cold) {
         this.catalog = catalog;
         this.beans = beans;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
         this.settings = settings;
         this.tenantSequencing = new TenantSequencing(serializer);
+        this.cold = cold;
     }
 
     /** Registers the processors and every view's projections with Axon's event processing. */
@@ -101,7 +105,10 @@ public class ViewProcessors {
                         .andBatchSize(settings.getBatchSize())
                         .andTokenClaimInterval(settings.getTokenClaimInterval().toMillis(), TimeUnit.MILLISECONDS))
                 .spanFactory(axon.getComponent(EventProcessorSpanFactory.class));
-        return OutageAwareTrackingProcessor.build(
-                builder, processing.transactionManager(name), settings.getOutageRetryInterval());
+        cold.decide(name);
+        OutageAwareTrackingProcessor processor = OutageAwareTrackingProcessor.build(
+                builder, processing.transactionManager(name), settings.getOutageRetryInterval(), cold);
+        cold.track(name, processor);
+        return processor;
     }
 }
