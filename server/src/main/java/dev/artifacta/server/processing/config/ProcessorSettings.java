@@ -46,6 +46,14 @@ public class ProcessorSettings {
     @Min(0)
     private long coldStartCopyFrom = 10_000;
 
+    /**
+     * How often at most a live view processor's segment writes the token of events it only passed
+     * over (none of them its own), while this node holds all of the view's segments; the last such
+     * token is written with the segment's next claim extension (each second when idle). Each write
+     * is a transaction: with nine views of two segments, writing each at once cost an append fifteen.
+     */
+    private Duration skippedTokenInterval = Duration.ofMillis(200);
+
     /** Events per transaction of a rebuild's copy processor (one JDBC batch per statement kind each). */
     @Min(1)
     private int rebuildBatchSize = 1000;
@@ -139,6 +147,14 @@ public class ProcessorSettings {
 
     public void setColdStartCopyFrom(long coldStartCopyFrom) {
         this.coldStartCopyFrom = coldStartCopyFrom;
+    }
+
+    public Duration getSkippedTokenInterval() {
+        return skippedTokenInterval;
+    }
+
+    public void setSkippedTokenInterval(Duration skippedTokenInterval) {
+        this.skippedTokenInterval = skippedTokenInterval;
     }
 
     public int getRebuildIndexBuilds() {

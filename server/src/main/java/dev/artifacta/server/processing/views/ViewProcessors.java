@@ -7,6 +7,8 @@ import dev.artifacta.server.processing.store.ViewTransactions;
 import dev.artifacta.server.processing.views.ProjectionCatalog.Projection;
 import io.micronaut.context.BeanContext;
 import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -15,6 +17,7 @@ import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -37,6 +40,8 @@ public class ViewProcessors {
     private final ProcessorSettings settings;
     private final TenantSequencing tenantSequencing;
     private final ColdViews cold;
+    private final Map<String, StreamingEventProcessor> processors = new ConcurrentHashMap<>();
+    private final SkippedTokenStore liveTokens;
 
     ViewProcessors(
             ProjectionCatalog catalog,
@@ -53,6 +58,7 @@ public class ViewProcessors {
         this.settings = settings;
         this.tenantSequencing = new TenantSequencing(serializer);
         this.cold = cold;
+        this.liveTokens = new SkippedTokenStore(tokenStore, this::holdsAll, settings.getSkippedTokenInterval());
     }
 
     /** Registers the processors and every view's projections with Axon's event processing. */
@@ -84,10 +90,17 @@ public class ViewProcessors {
         }
     }
 
+    /** Whether this node holds every segment of the processor (no other node reads its tokens). */
+    private boolean holdsAll(String processor) {
+        StreamingEventProcessor instance = processors.get(processor);
+        return instance != null && instance.processingStatus().size() >= settings.getSegments();
+    }
+
     /**
      * A view's tracking processor, built as Axon's {@code registerTrackingEventProcessor} builds one
      * (the processor's error handler, rollback, monitor, token store and transaction manager as
-     * registered for it), but one that retries soon after a database outage.
+     * registered for it), but one that retries soon after a database outage, and with a token store
+     * that writes the tokens of passed-over events less often ({@link SkippedTokenStore}).
      */
     private EventProcessor trackingProcessor(String name, Configuration axon, EventHandlerInvoker handlers) {
         int segments = settings.getSegments();
@@ -99,7 +112,7 @@ public class ViewProcessors {
                 .errorHandler(processing.errorHandler(name))
                 .messageMonitor(processing.messageMonitor(TrackingEventProcessor.class, name))
                 .messageSource(axon.eventStore())
-                .tokenStore(processing.tokenStore(name))
+                .tokenStore(liveTokens)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forParallelProcessing(segments)
                         .andInitialSegmentsCount(segments)
                         .andBatchSize(settings.getBatchSize())
@@ -109,6 +122,7 @@ public class ViewProcessors {
         OutageAwareTrackingProcessor processor = OutageAwareTrackingProcessor.build(
                 builder, processing.transactionManager(name), settings.getOutageRetryInterval(), cold);
         cold.track(name, processor);
+        processors.put(name, processor);
         return processor;
     }
 }
