@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -19,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the views that start cold ({@link ColdViews}) once the server has started: each is
- * rebuilt into a copy ({@link ViewRebuilds}), one at a time on this node, and its processor is
+ * Builds the views that start cold ({@link ColdViews}) once the server has started: they are
+ * rebuilt into copies together, with one reader of the stream ({@link ViewRebuilds#startTogether}),
+ * and each view's processor is
  * released as soon as its token rows exist, which the copy's switch-over writes, here or on another
  * node that started cold too (that node's copy claims make this one wait for its switch-over rather
  * than build the same view twice, and build it itself should that node die). A copy that fails
@@ -85,6 +87,7 @@ public class ColdStarts implements ApplicationEventListener<StartupEvent> {
     private void step(List<String> held) {
         boolean copying = held.stream()
                 .anyMatch(view -> latest(view).map(RebuildProgress::active).orElse(false));
+        List<String> unbuilt = new ArrayList<>();
         for (String view : held) {
             if (hasTokens(view)) {
                 LOG.info("View {} is built; its processor starts from the copy's token", view);
@@ -103,12 +106,24 @@ public class ColdStarts implements ApplicationEventListener<StartupEvent> {
                 cold.release(view);
                 continue;
             }
-            if (!copying) {
+            unbuilt.add(view);
+        }
+        if (copying || unbuilt.isEmpty()) {
+            return;
+        }
+        try {
+            // One reader of the stream for all of them: reading and deserializing a million events
+            // costs about as much as building a small view from them.
+            rebuilds.startTogether(unbuilt);
+        } catch (RebuildInProgress elsewhere) {
+            // Another node builds some of them (its switch-over writes the token rows this node
+            // waits for): this one builds the others, one at a time.
+            for (String view : unbuilt) {
                 try {
                     rebuilds.start(view);
-                    copying = true;
-                } catch (RebuildInProgress elsewhere) {
-                    // Another node builds it: its switch-over writes the token rows this node waits for.
+                    return;
+                } catch (RebuildInProgress built) {
+                    // that node's
                 }
             }
         }

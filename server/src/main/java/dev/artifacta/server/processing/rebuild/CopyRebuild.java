@@ -9,11 +9,14 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
@@ -96,6 +99,112 @@ class CopyRebuild {
     }
 
     void rebuild(Projection view, RebuildTracker tracker) throws Exception {
+        Exception[] failure = {null};
+        rebuild(List.of(view), List.of(tracker), (built, error) -> failure[0] = error);
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    /**
+     * Rebuilds several views into copies with one reader of the stream for all of them ({@link
+     * CopyLoad}), then catches each copy up, builds its indexes and switches it over, one view after
+     * another, the views with the fewest deferred indexes first; tells {@code finished} of each
+     * view's outcome as soon as it is known ({@code null}: switched over). A failure of the shared
+     * load fails every view; a later failure only its own.
+     */
+    void rebuild(List<Projection> views, List<RebuildTracker> trackers, BiConsumer<Projection, Exception> finished) {
+        List<Build> builds = new ArrayList<>();
+        try {
+            for (int i = 0; i < views.size(); i++) {
+                try {
+                    builds.add(prepare(views.get(i), trackers.get(i)));
+                } catch (Exception e) {
+                    finished.accept(views.get(i), e);
+                }
+            }
+            if (builds.isEmpty()) {
+                return;
+            }
+            try {
+                load(builds);
+            } catch (Exception e) {
+                for (Build build : List.copyOf(builds)) {
+                    close(build, builds);
+                    finished.accept(build.copy().view(), e);
+                }
+                return;
+            }
+            // Each copy's processor goes on from the load's token right away, so the copies waiting
+            // for their turn keep up with new events and keep their claims.
+            for (Build build : builds) {
+                build.processor().start();
+            }
+            builds.sort(Comparator.comparingInt(build -> build.deferredIndexes().size()));
+            for (Build build : List.copyOf(builds)) {
+                Exception failure = null;
+                try {
+                    finish(build);
+                } catch (Exception e) {
+                    failure = e;
+                    if (e instanceof InterruptedException) {
+                        // Stopping: the views after this one stop at their first wait too.
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                close(build, builds);
+                finished.accept(build.copy().view(), failure);
+            }
+        } finally {
+            for (Build build : List.copyOf(builds)) {
+                close(build, builds);
+            }
+        }
+    }
+
+    /** One view's rebuild into a copy, from its empty copy to its switch-over. */
+    private static final class Build {
+        private final ViewCopy copy;
+        private final RebuildTracker tracker;
+        private final StreamingEventProcessor liveProcessor;
+        private final EventHandlerInvoker handlers;
+        private final TransactionManager transactions;
+        private final TrackingEventProcessor processor;
+        private final List<String> deferredIndexes;
+        private boolean switched;
+
+        Build(
+                ViewCopy copy,
+                RebuildTracker tracker,
+                StreamingEventProcessor liveProcessor,
+                EventHandlerInvoker handlers,
+                TransactionManager transactions,
+                TrackingEventProcessor processor,
+                List<String> deferredIndexes) {
+            this.copy = copy;
+            this.tracker = tracker;
+            this.liveProcessor = liveProcessor;
+            this.handlers = handlers;
+            this.transactions = transactions;
+            this.processor = processor;
+            this.deferredIndexes = deferredIndexes;
+        }
+
+        ViewCopy copy() {
+            return copy;
+        }
+
+        TrackingEventProcessor processor() {
+            return processor;
+        }
+
+        List<String> deferredIndexes() {
+            return deferredIndexes;
+        }
+    }
+
+    /** The view's empty copy (plain indexes deferred) and the copy's processor, not started. */
+    private Build prepare(Projection view, RebuildTracker tracker) {
         LiveSchema live = liveSchema();
         ViewCopy copy = ViewCopy.of(view);
         StreamingEventProcessor liveProcessor = axon.eventProcessingConfiguration()
@@ -129,80 +238,113 @@ class CopyRebuild {
                         .andEventAvailabilityTimeout(POLL.toMillis(), TimeUnit.MILLISECONDS)
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .build();
-        boolean switched = false;
         copyProcessors.add(copyProcessor);
-        try {
-            load(copy, handlers, copyTransactions, segments, tracker);
-            copyProcessor.start();
-            awaitCaughtUp(view, copyProcessor, segments, tracker);
-            if (!deferredIndexes.isEmpty()) {
-                // The copy's processor waits on the index builds' locks and then catches up again.
-                Instant indexing = clock.instant();
-                indexes.build(deferredIndexes);
-                LOG.info(
-                        "Built {} indexes of view {}'s copy in {}",
-                        deferredIndexes.size(),
-                        view.name(),
-                        Duration.between(indexing, clock.instant()));
-                awaitCaughtUp(view, copyProcessor, segments, tracker);
-            }
-            tracker.status(RebuildProgress.SWITCHING);
-            switchOver.run(copy, copyProcessor, liveProcessor, handlers, live);
-            switched = true;
-        } finally {
-            copyProcessor.shutDown();
-            copyProcessors.remove(copyProcessor);
-            if (!switched) {
-                drop(copy);
-            }
+        return new Build(copy, tracker, liveProcessor, handlers, copyTransactions, copyProcessor, deferredIndexes);
+    }
+
+    /** Catches the loaded copy up with its running processor, builds its indexes, switches it over. */
+    private void finish(Build build) throws Exception {
+        Projection view = build.copy.view();
+        int segments = settings.getRebuildSegments();
+        awaitCaughtUp(view, build.processor, segments, build.tracker);
+        if (!build.deferredIndexes.isEmpty()) {
+            // The copy's processor waits on the index builds' locks and then catches up again.
+            Instant indexing = clock.instant();
+            indexes.build(build.deferredIndexes);
+            LOG.info(
+                    "Built {} indexes of view {}'s copy in {}",
+                    build.deferredIndexes.size(),
+                    view.name(),
+                    Duration.between(indexing, clock.instant()));
+            awaitCaughtUp(view, build.processor, segments, build.tracker);
+        }
+        build.tracker.status(RebuildProgress.SWITCHING);
+        switchOver.run(build.copy, build.processor, build.liveProcessor, build.handlers, liveSchema());
+        build.switched = true;
+    }
+
+    /**
+     * Stops the copy's processor; drops the copy if it was not switched over, else the retired live
+     * tables; forgets the build (once).
+     */
+    private void close(Build build, List<Build> open) {
+        if (!open.remove(build)) {
+            return;
+        }
+        build.processor.shutDown();
+        copyProcessors.remove(build.processor);
+        if (!build.switched) {
+            drop(build.copy);
+            return;
         }
         try {
             transactions.executeWrite(status -> {
-                CopyTables.drop(status.getConnection(), copy.retiredSchema());
+                CopyTables.drop(status.getConnection(), build.copy.retiredSchema());
                 return null;
             });
         } catch (RuntimeException e) {
             // The new view is live; the old tables only take space until the next rebuild drops them.
-            LOG.warn("Could not drop the retired copy {} of view {}", copy.retiredSchema(), view.name(), e);
+            LOG.warn(
+                    "Could not drop the retired copy {} of view {}",
+                    build.copy.retiredSchema(),
+                    build.copy.view().name(),
+                    e);
         }
     }
 
     /**
-     * Fills the copy from the first event to the head with one reader of the stream ({@link
-     * CopyLoad}) and gives every segment of the copy's processor the token it reached, so that the
+     * Fills the copies from the first event to the head with one reader of the stream ({@link
+     * CopyLoad}) and gives every segment of each copy's processor the token it reached, so that the
      * processor goes on from there with whatever arrived meanwhile.
      */
-    private void load(
-            ViewCopy copy,
-            EventHandlerInvoker handlers,
-            TransactionManager copyTransactions,
-            int segments,
-            RebuildTracker tracker)
-            throws Exception {
-        claims.claim(copy.processor(), segments);
+    private void load(List<Build> builds) throws Exception {
+        int segments = settings.getRebuildSegments();
+        var targets = new ArrayList<CopyLoad.Target>();
+        var kept = new ArrayList<AutoCloseable>();
         Instant started = clock.instant();
         Instant[] lastProgress = {started};
         Instant[] lastLog = {started};
         CopyLoad.Outcome loaded;
-        try (var kept = claims.keepClaimed(copy.processor(), segments)) {
-            loaded = new CopyLoad(storage, handlers, copyTransactions, segments, settings.getRebuildBatchSize())
+        try {
+            for (Build build : builds) {
+                claims.claim(build.copy.processor(), segments);
+                kept.add(claims.keepClaimed(build.copy.processor(), segments));
+                targets.add(new CopyLoad.Target(build.copy.view().name(), build.handlers, build.transactions));
+            }
+            // More transactions at a time than the copies of two views apply would not go faster on
+            // the machines this runs on, and would take the pool's connections from the requests.
+            int transactionsAtATime = 2 * segments;
+            loaded = new CopyLoad(storage, targets, segments, settings.getRebuildBatchSize(), transactionsAtATime)
                     .run(applied -> {
                         Instant now = clock.instant();
-                        if (Duration.between(lastProgress[0], now).compareTo(POLL) >= 0) {
-                            tracker.progress(applied, headPosition(), now);
+                        boolean report = Duration.between(lastProgress[0], now).compareTo(POLL) >= 0;
+                        boolean log = Duration.between(lastLog[0], now).compareTo(LOG_EVERY) >= 0;
+                        if (report) {
+                            long head = headPosition();
+                            for (int i = 0; i < builds.size(); i++) {
+                                builds.get(i).tracker.progress(applied[i], head, now);
+                            }
                             lastProgress[0] = now;
                         }
-                        if (Duration.between(lastLog[0], now).compareTo(LOG_EVERY) >= 0) {
-                            logProgress(copy.view(), tracker);
+                        if (log) {
+                            for (Build build : builds) {
+                                logProgress(build.copy.view(), build.tracker);
+                            }
                             lastLog[0] = now;
                         }
                     });
+        } finally {
+            for (AutoCloseable claimed : kept) {
+                claimed.close();
+            }
         }
-        // Every segment goes on from the last event read; the copy's processor claims them next.
-        claims.release(copy.processor(), segments, loaded.token());
+        for (Build build : builds) {
+            // Every segment goes on from the last event read; the copy's processor claims them next.
+            claims.release(build.copy.processor(), segments, loaded.token());
+        }
         LOG.info(
-                "Loaded view {}'s copy: {} events read once in {} (reader waited {} on the workers, workers {} on the reader)",
-                copy.view().name(),
+                "Loaded the copies of {}: {} events read once in {} (reader waited {} on the workers, workers {} on the reader)",
+                builds.stream().map(build -> build.copy.view().name()).toList(),
                 loaded.events(),
                 Duration.between(started, clock.instant()),
                 loaded.readerWaited(),

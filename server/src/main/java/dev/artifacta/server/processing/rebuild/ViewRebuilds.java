@@ -116,6 +116,64 @@ public class ViewRebuilds implements RebuildStates {
         return trackers.stream().map(RebuildTracker::snapshot).toList();
     }
 
+    /**
+     * Starts rebuilding several streaming views into copies together, with one reader of the stream
+     * for all of them ({@link CopyRebuild}), and returns at once with each one's progress.
+     *
+     * @throws UnknownView when one of them does not exist
+     * @throws RebuildInProgress when one of them is being rebuilt already, here or elsewhere
+     * @throws IllegalArgumentException when one of them is not rebuilt into a copy here
+     */
+    public synchronized List<RebuildProgress> startTogether(List<String> names) {
+        List<Projection> views = new ArrayList<>();
+        for (String name : names) {
+            Projection view = catalog.find(name).orElseThrow(() -> new UnknownView(name));
+            if (!intoCopy(view)) {
+                throw new IllegalArgumentException("View '" + name + "' is not rebuilt into a copy here");
+            }
+            RebuildTracker running = latest.get(view.name());
+            if (running != null && running.snapshot().active()) {
+                throw new RebuildInProgress(view.name(), "on this node");
+            }
+            if (copies.runningElsewhere(view)) {
+                throw new RebuildInProgress(view.name(), "on another node");
+            }
+            views.add(view);
+        }
+        var trackers = new ArrayList<RebuildTracker>();
+        for (Projection view : views) {
+            RebuildTracker tracker = new RebuildTracker(view.name(), COPY, clock.instant());
+            latest.put(view.name(), tracker);
+            trackers.add(tracker);
+        }
+        runner.submit(() -> rebuildTogether(views, trackers));
+        return trackers.stream().map(RebuildTracker::snapshot).toList();
+    }
+
+    private void rebuildTogether(List<Projection> views, List<RebuildTracker> trackers) {
+        long head = headPosition();
+        for (int i = 0; i < views.size(); i++) {
+            trackers.get(i).begin(clock.instant(), head);
+            LOG.info(
+                    "Rebuilding view {} ({}, one reader with {} other views)",
+                    views.get(i).name(),
+                    COPY,
+                    views.size() - 1);
+        }
+        copies.rebuild(views, trackers, (view, failure) -> {
+            RebuildTracker tracker = trackers.get(views.indexOf(view));
+            if (failure == null) {
+                long now = headPosition();
+                tracker.progress(now, now, clock.instant());
+                tracker.finish(RebuildProgress.COMPLETED, null, clock.instant());
+                LOG.info("View {} rebuilt: {} events in {}", view.name(), now, tracker.elapsed(clock.instant()));
+            } else {
+                LOG.error("Rebuilding view {} failed; the live view is unchanged", view.name(), failure);
+                tracker.finish(RebuildProgress.FAILED, RebuildTracker.describe(failure), clock.instant());
+            }
+        });
+    }
+
     @Override
     public Optional<RebuildProgress> latest(String view) {
         return Optional.ofNullable(latest.get(view)).map(RebuildTracker::snapshot);
