@@ -21,6 +21,8 @@ COPY --from=build /src/server/target/server-0.1.0-SNAPSHOT-all.jar /app/artifact
 USER 10001:10001
 EXPOSE 8080
 # Without ARTIFACTA_DB_URL the server uses the embedded H2 database under /app/data.
-# The heap is explicit (ARTIFACTA_HEAP, default 512m), as in bin/run-server; JAVA_OPTS adds JVM options.
+# The heap is explicit (ARTIFACTA_HEAP, default 512m; at least ARTIFACTA_HEAP_MIN, 256m; marking at
+# a fixed share of it), as in bin/run-server; JAVA_OPTS adds JVM options.
 ENV ARTIFACTA_HEAP=512m
-ENTRYPOINT ["sh", "-c", "exec java -Xmx\"$ARTIFACTA_HEAP\" -Ddisable-axoniq-console-message=true $JAVA_OPTS -jar /app/artifacta.jar \"$@\"", "artifacta"]
+ENV ARTIFACTA_HEAP_MIN=256m
+ENTRYPOINT ["sh", "-c", "exec java -Xms\"$ARTIFACTA_HEAP_MIN\" -Xmx\"$ARTIFACTA_HEAP\" -XX:-G1UseAdaptiveIHOP -Ddisable-axoniq-console-message=true $JAVA_OPTS -jar /app/artifacta.jar \"$@\"", "artifacta"]

@@ -136,11 +136,14 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
         # The load signs up many tenants from one address: lift the per-address signup limit.
-        # The heap bin/run-server, the Docker image and compose ship (ARTIFACTA_HEAP, default 512m),
-        # so the memory rows measure the server as it runs; --java-opts comes after and wins.
+        # The heap bin/run-server, the Docker image and compose ship (ARTIFACTA_HEAP, default 512m,
+        # ARTIFACTA_HEAP_MIN, default 256m, marking at a fixed share), so the memory rows measure the
+        # server as it runs; --java-opts comes after and wins.
         self.command = [
             java,
+            "-Xms" + os.environ.get("ARTIFACTA_HEAP_MIN", "256m"),
             "-Xmx" + os.environ.get("ARTIFACTA_HEAP", "512m"),
+            "-XX:-G1UseAdaptiveIHOP",
             *java_opts,
             "-Ddisable-axoniq-console-message=true",
             "-Dartifacta.signup.rate-limit.max-signups=1000000",
