@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the views that start cold ({@link ColdViews}) once the server has started: they are
- * rebuilt into copies together, with one reader of the stream ({@link ViewRebuilds#startTogether}),
+ * rebuilt into copies together, with one reader of the stream ({@link ViewRebuilds#start(List)}),
  * and each view's processor is
  * released as soon as its token rows exist, which the copy's switch-over writes, here or on another
  * node that started cold too (that node's copy claims make this one wait for its switch-over rather
@@ -114,7 +114,7 @@ public class ColdStarts implements ApplicationEventListener<StartupEvent> {
         try {
             // One reader of the stream for all of them: reading and deserializing a million events
             // costs about as much as building a small view from them.
-            rebuilds.startTogether(unbuilt);
+            rebuilds.start(unbuilt);
         } catch (RebuildInProgress elsewhere) {
             // Another node builds some of them (its switch-over writes the token rows this node
             // waits for): this one builds the others, one at a time.

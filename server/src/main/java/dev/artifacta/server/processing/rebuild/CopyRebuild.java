@@ -98,14 +98,6 @@ class CopyRebuild {
         return claims.claimedElsewhere(view.processor());
     }
 
-    void rebuild(Projection view, RebuildTracker tracker) throws Exception {
-        Exception[] failure = {null};
-        rebuild(List.of(view), List.of(tracker), (built, error) -> failure[0] = error);
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-    }
-
     /**
      * Rebuilds several views into copies with one reader of the stream for all of them ({@link
      * CopyLoad}), then catches each copy up, builds its indexes and switches it over, one view after
@@ -131,16 +123,16 @@ class CopyRebuild {
             } catch (Exception e) {
                 for (Build build : List.copyOf(builds)) {
                     close(build, builds);
-                    finished.accept(build.copy().view(), e);
+                    finished.accept(build.copy.view(), e);
                 }
                 return;
             }
             // Each copy's processor goes on from the load's token right away, so the copies waiting
             // for their turn keep up with new events and keep their claims.
             for (Build build : builds) {
-                build.processor().start();
+                build.processor.start();
             }
-            builds.sort(Comparator.comparingInt(build -> build.deferredIndexes().size()));
+            builds.sort(Comparator.comparingInt(build -> build.deferredIndexes.size()));
             for (Build build : List.copyOf(builds)) {
                 Exception failure = null;
                 try {
@@ -153,7 +145,7 @@ class CopyRebuild {
                     }
                 }
                 close(build, builds);
-                finished.accept(build.copy().view(), failure);
+                finished.accept(build.copy.view(), failure);
             }
         } finally {
             for (Build build : List.copyOf(builds)) {
@@ -188,18 +180,6 @@ class CopyRebuild {
             this.transactions = transactions;
             this.processor = processor;
             this.deferredIndexes = deferredIndexes;
-        }
-
-        ViewCopy copy() {
-            return copy;
-        }
-
-        TrackingEventProcessor processor() {
-            return processor;
-        }
-
-        List<String> deferredIndexes() {
-            return deferredIndexes;
         }
     }
 

@@ -7,7 +7,7 @@ import dev.artifacta.server.processing.views.ProjectionCatalog.Projection;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds views from the first event (the views of one request one after another, on a thread of
- * their own) and keeps each view's latest rebuild for the monitor.
+ * Rebuilds views from the first event (the views of one request on a thread of their own) and keeps
+ * each view's latest rebuild for the monitor.
  *
  * <p>On PostgreSQL a streaming view is rebuilt into a copy while the live view keeps serving, and
  * switched over atomically ({@link CopyRebuild}). The embedded H2 default (one node, for local use)
@@ -84,15 +84,37 @@ public class ViewRebuilds implements RebuildStates {
     }
 
     /**
-     * Starts rebuilding one view, or every view ({@value #ALL}) one after another, and returns at
-     * once with each one's progress; {@link #latest} follows it.
+     * Starts rebuilding one view, or every view ({@value #ALL}), and returns at once with each one's
+     * progress; {@link #latest} follows it.
      *
      * @throws UnknownView when there is no such view
      * @throws RebuildInProgress when one of the views is being rebuilt already
      */
-    public synchronized List<RebuildProgress> start(String name) {
-        List<Projection> views =
-                ALL.equals(name) ? catalog.all() : List.of(catalog.find(name).orElseThrow(() -> new UnknownView(name)));
+    public List<RebuildProgress> start(String name) {
+        return start(ALL.equals(name) ? List.of() : List.of(name), ALL.equals(name));
+    }
+
+    /**
+     * Starts rebuilding the named views together and returns at once with each one's progress.
+     *
+     * @throws UnknownView when one of them does not exist
+     * @throws RebuildInProgress when one of them is being rebuilt already, here or elsewhere
+     */
+    public List<RebuildProgress> start(List<String> names) {
+        return start(names, false);
+    }
+
+    /**
+     * The views rebuilt into copies are rebuilt together, with one reader of the stream for all of
+     * them ({@link CopyRebuild}); the others (the command side's lookups, every view on H2) one after
+     * another, after them.
+     */
+    private synchronized List<RebuildProgress> start(List<String> names, boolean all) {
+        List<Projection> views = all
+                ? catalog.all()
+                : names.stream()
+                        .map(name -> catalog.find(name).orElseThrow(() -> new UnknownView(name)))
+                        .toList();
         for (Projection view : views) {
             RebuildTracker running = latest.get(view.name());
             if (running != null && running.snapshot().active()) {
@@ -102,76 +124,14 @@ public class ViewRebuilds implements RebuildStates {
                 throw new RebuildInProgress(view.name(), "on another node");
             }
         }
-        var trackers = new ArrayList<RebuildTracker>();
+        Map<Projection, RebuildTracker> trackers = new LinkedHashMap<>();
         for (Projection view : views) {
             RebuildTracker tracker = new RebuildTracker(view.name(), intoCopy(view) ? COPY : IN_PLACE, clock.instant());
             latest.put(view.name(), tracker);
-            trackers.add(tracker);
+            trackers.put(view, tracker);
         }
-        runner.submit(() -> {
-            for (int i = 0; i < views.size(); i++) {
-                rebuild(views.get(i), trackers.get(i));
-            }
-        });
-        return trackers.stream().map(RebuildTracker::snapshot).toList();
-    }
-
-    /**
-     * Starts rebuilding several streaming views into copies together, with one reader of the stream
-     * for all of them ({@link CopyRebuild}), and returns at once with each one's progress.
-     *
-     * @throws UnknownView when one of them does not exist
-     * @throws RebuildInProgress when one of them is being rebuilt already, here or elsewhere
-     * @throws IllegalArgumentException when one of them is not rebuilt into a copy here
-     */
-    public synchronized List<RebuildProgress> startTogether(List<String> names) {
-        List<Projection> views = new ArrayList<>();
-        for (String name : names) {
-            Projection view = catalog.find(name).orElseThrow(() -> new UnknownView(name));
-            if (!intoCopy(view)) {
-                throw new IllegalArgumentException("View '" + name + "' is not rebuilt into a copy here");
-            }
-            RebuildTracker running = latest.get(view.name());
-            if (running != null && running.snapshot().active()) {
-                throw new RebuildInProgress(view.name(), "on this node");
-            }
-            if (copies.runningElsewhere(view)) {
-                throw new RebuildInProgress(view.name(), "on another node");
-            }
-            views.add(view);
-        }
-        var trackers = new ArrayList<RebuildTracker>();
-        for (Projection view : views) {
-            RebuildTracker tracker = new RebuildTracker(view.name(), COPY, clock.instant());
-            latest.put(view.name(), tracker);
-            trackers.add(tracker);
-        }
-        runner.submit(() -> rebuildTogether(views, trackers));
-        return trackers.stream().map(RebuildTracker::snapshot).toList();
-    }
-
-    private void rebuildTogether(List<Projection> views, List<RebuildTracker> trackers) {
-        long head = headPosition();
-        for (int i = 0; i < views.size(); i++) {
-            trackers.get(i).begin(clock.instant(), head);
-            LOG.info(
-                    "Rebuilding view {} ({}, one reader with {} other views)",
-                    views.get(i).name(),
-                    COPY,
-                    views.size() - 1);
-        }
-        copies.rebuild(views, trackers, (view, failure) -> {
-            RebuildTracker tracker = trackers.get(views.indexOf(view));
-            if (failure == null) {
-                long now = headPosition();
-                tracker.progress(now, now, clock.instant());
-                tracker.finish(RebuildProgress.COMPLETED, null, clock.instant());
-                LOG.info("View {} rebuilt: {} events in {}", view.name(), now, tracker.elapsed(clock.instant()));
-            } else {
-                LOG.error("Rebuilding view {} failed; the live view is unchanged", view.name(), failure);
-                tracker.finish(RebuildProgress.FAILED, RebuildTracker.describe(failure), clock.instant());
-            }
-        });
+        runner.submit(() -> rebuild(trackers));
+        return trackers.values().stream().map(RebuildTracker::snapshot).toList();
     }
 
     @Override
@@ -183,27 +143,65 @@ public class ViewRebuilds implements RebuildStates {
         return view.kind() == Kind.STREAMING && intoCopies;
     }
 
-    private void rebuild(Projection view, RebuildTracker tracker) {
+    private void rebuild(Map<Projection, RebuildTracker> trackers) {
+        List<Projection> intoCopies =
+                trackers.keySet().stream().filter(this::intoCopy).toList();
+        if (!intoCopies.isEmpty()) {
+            long head = headPosition();
+            for (Projection view : intoCopies) {
+                trackers.get(view).begin(clock.instant(), head);
+                LOG.info("Rebuilding view {} ({}, {} views from one reader)", view.name(), COPY, intoCopies.size());
+            }
+            try {
+                copies.rebuild(
+                        intoCopies,
+                        intoCopies.stream().map(trackers::get).toList(),
+                        (view, failure) -> finished(view, trackers.get(view), failure));
+            } catch (RuntimeException | LinkageError e) {
+                // No view of the copy stays "running" for ever: the cold start waits on them.
+                for (Projection view : intoCopies) {
+                    if (trackers.get(view).snapshot().active()) {
+                        finished(view, trackers.get(view), e);
+                    }
+                }
+            }
+        }
+        for (var entry : trackers.entrySet()) {
+            if (!intoCopy(entry.getKey())) {
+                rebuildInPlace(entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    private void rebuildInPlace(Projection view, RebuildTracker tracker) {
         tracker.begin(clock.instant(), headPosition());
         LOG.info("Rebuilding view {} ({})", view.name(), tracker.method());
+        Throwable failure = null;
         try {
             if (view.kind() == Kind.IN_TRANSACTION) {
                 inPlace.rebuildCommandLookups();
-            } else if (intoCopy(view)) {
-                copies.rebuild(view, tracker);
             } else {
                 inPlace.replay(view.processor(), IN_PLACE_TIMEOUT);
             }
-            long head = headPosition();
-            tracker.progress(head, head, clock.instant());
-            tracker.finish(RebuildProgress.COMPLETED, null, clock.instant());
-            LOG.info("View {} rebuilt: {} events in {}", view.name(), head, tracker.elapsed(clock.instant()));
         } catch (Exception | LinkageError e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.error("Rebuilding view {} failed; the live view is unchanged", view.name(), e);
-            tracker.finish(RebuildProgress.FAILED, RebuildTracker.describe(e), clock.instant());
+            failure = e;
+        }
+        finished(view, tracker, failure);
+    }
+
+    /** Records a view's outcome: completed at the store's head, or failed with its root cause. */
+    private void finished(Projection view, RebuildTracker tracker, Throwable failure) {
+        if (failure == null) {
+            long head = headPosition();
+            tracker.progress(head, head, clock.instant());
+            tracker.finish(RebuildProgress.COMPLETED, null, clock.instant());
+            LOG.info("View {} rebuilt: {} events in {}", view.name(), head, tracker.elapsed(clock.instant()));
+        } else {
+            LOG.error("Rebuilding view {} failed; the live view is unchanged", view.name(), failure);
+            tracker.finish(RebuildProgress.FAILED, RebuildTracker.describe(failure), clock.instant());
         }
     }
 
