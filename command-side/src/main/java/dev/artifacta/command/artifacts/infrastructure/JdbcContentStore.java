@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.Optional;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * The content store in the database ({@code content_blob}): one row per tenant and SHA-256, written
@@ -36,32 +37,57 @@ public class JdbcContentStore implements ContentStore, StoredContent {
         String sha256 = sha256Hex(content.bytes());
         long size = content.bytes().length;
         var ref = new ContentRef(sha256, size, content.contentType(), content.fileName());
-        if (exists(tenantId, sha256)) {
+        if (exists(tenantId, sha256) || !insert(tenantId, sha256, size, content.bytes())) {
             return ref;
         }
-        jdbc.execute(connection -> {
-            // The tenant's usage row is counted up first and stays locked until the command commits:
-            // two commands of a tenant cannot both fit into the same room under the quota. Two that
-            // store the same bytes at once: the second waits for the first, then its insert is
-            // refused and it finds them stored, which is what it wanted; the savepoint takes its
-            // count back and keeps the command's transaction usable.
+        countAtCommit(tenantId, size, quotaBytes);
+        return ref;
+    }
+
+    /**
+     * Inserts the bytes, or answers false when another command has stored the same bytes meanwhile
+     * (the insert then waited for that command, was refused, and the savepoint keeps the command's
+     * transaction usable).
+     */
+    private boolean insert(String tenantId, String sha256, long size, byte[] bytes) {
+        return jdbc.execute(connection -> {
             Savepoint beforeInsert = connection.setSavepoint();
             try {
-                count(connection, tenantId, size, quotaBytes);
-                insert(connection, tenantId, sha256, size, content.bytes());
+                insert(connection, tenantId, sha256, size, bytes);
                 connection.releaseSavepoint(beforeInsert);
-            } catch (StorageQuotaExceeded e) {
-                connection.rollback(beforeInsert);
-                throw e;
+                return true;
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
                 connection.rollback(beforeInsert);
+                return false;
             }
+        });
+    }
+
+    /**
+     * Counts the new bytes into the tenant's usage as the command's last step before its events are
+     * appended. The count-up locks the tenant's usage row until the command commits, so two commands
+     * of a tenant cannot both fit into the same room under the quota; taken here rather than when
+     * the bytes are stored, the lock is held only while the events are appended and committed, not
+     * while the command's own work runs (under load a tenant's commands queued on it for the whole
+     * command). A refusal there rolls the command back, bytes included, and fails it like a refusal
+     * in its handler. Outside a unit of work the count-up happens at once.
+     */
+    private void countAtCommit(String tenantId, long size, long quotaBytes) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            count(tenantId, size, quotaBytes);
+            return;
+        }
+        CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> count(tenantId, size, quotaBytes));
+    }
+
+    private void count(String tenantId, long size, long quotaBytes) {
+        jdbc.execute(connection -> {
+            count(connection, tenantId, size, quotaBytes);
             return null;
         });
-        return ref;
     }
 
     /**

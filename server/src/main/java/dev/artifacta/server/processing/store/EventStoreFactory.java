@@ -32,6 +32,9 @@ import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 @Factory
 public class EventStoreFactory {
 
+    /** How an event's payload and metadata are stored: JSON bytes. */
+    static final Class<byte[]> STORED_AS = byte[].class;
+
     /** The database under the application's data source, told from its JDBC URL once for everyone. */
     @Singleton
     DatabaseVendor databaseVendor(@Value("${datasources.default.url}") String jdbcUrl) {
@@ -81,7 +84,7 @@ public class EventStoreFactory {
                         .snapshotSerializer(JacksonSerializer.builder()
                                 .objectMapper(EventJson.snapshotMapper())
                                 .build())
-                        .dataType(byte[].class)
+                        .dataType(STORED_AS)
                         .schema(EventSchema.builder()
                                 .eventTable("domain_event_entry")
                                 .snapshotTable("snapshot_event_entry")

@@ -21,7 +21,8 @@ import org.axonframework.serialization.Serializer;
  * entries by hash in the order it sees them, and a replay (which reads in position order) must
  * compute the same chain. Taking a per-tenant lock just before the insert, held until commit, makes
  * position order and commit order the same within a tenant; different tenants never wait for each
- * other. On PostgreSQL the lock is a transaction-scoped advisory lock (no row is written); on H2 it
+ * other. Nothing but the insert and the commit runs under the lock: the events are serialized before
+ * it. On PostgreSQL the lock is a transaction-scoped advisory lock (no row is written); on H2 it
  * is the tenant's row in {@code tenant_registry}.
  */
 class TenantOrderedEventStorageEngine extends StreamReadingJdbcEventStorageEngine {
@@ -44,6 +45,10 @@ class TenantOrderedEventStorageEngine extends StreamReadingJdbcEventStorageEngin
             if (event.getPayload() instanceof ArtifactaEvent artifactaEvent) {
                 tenants.add(artifactaEvent.tenantId());
             }
+            // Serialized before the lock, not under it: the message keeps its serialized form, and
+            // Axon's insert below reuses it.
+            event.serializePayload(serializer, EventStoreFactory.STORED_AS);
+            event.serializeMetaData(serializer, EventStoreFactory.STORED_AS);
         }
         for (String tenant : tenants) {
             lock(connection, tenant);
