@@ -3,7 +3,7 @@ package dev.artifacta.server.processing.axon;
 import dev.artifacta.events.AuditMetadata;
 import dev.artifacta.server.processing.config.ProcessorSettings;
 import dev.artifacta.server.processing.monitoring.ProcessorMetricRegistry;
-import dev.artifacta.server.processing.views.AppendedEvents;
+import dev.artifacta.server.processing.store.AppendedEvents;
 import dev.artifacta.server.processing.views.ViewProcessors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;

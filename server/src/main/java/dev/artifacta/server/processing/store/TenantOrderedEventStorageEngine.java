@@ -53,7 +53,14 @@ class TenantOrderedEventStorageEngine extends StreamReadingJdbcEventStorageEngin
         for (String tenant : tenants) {
             lock(connection, tenant);
         }
-        return super.appendEvents(connection, events, serializer);
+        if (vendor != DatabaseVendor.POSTGRESQL) {
+            return super.appendEvents(connection, events, serializer);
+        }
+        // The insert returns the rows' positions for the read-your-writes wait (RETURNING).
+        String position = schema().globalIndexColumn();
+        return InsertedPositions.reporting(
+                super.appendEvents(InsertedPositions.returning(connection, position), events, serializer),
+                AppendedEvents::inserted);
     }
 
     private void lock(Connection connection, String tenantId) throws SQLException {

@@ -2,6 +2,7 @@ package dev.artifacta.server.processing.views;
 
 import dev.artifacta.server.processing.config.NodeIdentity;
 import dev.artifacta.server.processing.config.ProcessorSettings;
+import dev.artifacta.server.processing.store.AppendedEvents;
 import dev.artifacta.server.processing.store.StoredTokens;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Read-your-writes for API clients: after a command, waits (bounded) until every segment of every
- * streaming view in the {@link ProjectionCatalog} has processed everything appended so far, so a
- * client that creates a key and lists keys right after sees it, on whichever node it asks. Segments this node runs are followed in
+ * streaming view in the {@link ProjectionCatalog} has processed the request's own events and
+ * everything committed before them, so a client that creates a key and lists keys right after sees
+ * it, on whichever node it asks. Segments this node runs are followed in
  * memory; segments other nodes hold are read from {@code token_entry}, and only when there are any.
  * The wait ends at the configured timeout at the latest and never fails the request. A segment
  * whose handlers fail on an event is not waited for; one that failed because the database was out
@@ -50,6 +52,7 @@ public class ReadModelBarrier {
     private final NodeIdentity node;
     private final List<WriteVisibility> visibilities;
     private final ColdViews cold;
+    private final ViewProgress progress;
 
     public ReadModelBarrier(
             Configuration axon,
@@ -60,7 +63,8 @@ public class ReadModelBarrier {
             Serializer serializer,
             NodeIdentity node,
             List<WriteVisibility> visibilities,
-            ColdViews cold) {
+            ColdViews cold,
+            ViewProgress progress) {
         this.axon = axon;
         this.catalog = catalog;
         this.eventStore = eventStore;
@@ -70,11 +74,12 @@ public class ReadModelBarrier {
         this.node = node;
         this.visibilities = List.copyOf(visibilities);
         this.cold = cold;
+        this.progress = progress;
     }
 
     /**
-     * Waits until every streaming view has caught up with the store as it is now, or the timeout
-     * has passed. A view the write does not touch costs little: its processor passes over the new
+     * Waits until every streaming view has applied this thread's own events (a thread that
+     * appended none: caught up with the store as it is now), or the timeout has passed. A view the write does not touch costs little: its processor passes over the new
      * events as fast as it reads them. Controllers name no views, so a new view is waited for too.
      */
     public void awaitViews() {
@@ -82,7 +87,8 @@ public class ReadModelBarrier {
     }
 
     private void await(List<String> processorNames) {
-        Set<Long> own = positionsOf(AppendedEvents.drain());
+        AppendedEvents.Appended appended = AppendedEvents.drain();
+        Set<Long> own = appended.positioned() ? Set.copyOf(appended.positions()) : positionsOf(appended.ids());
         long deadline = System.nanoTime() + settings.getReadYourWritesTimeout().toNanos();
         awaitViews(processorNames, own, deadline);
         if (!own.isEmpty()) {
@@ -95,7 +101,7 @@ public class ReadModelBarrier {
     private void awaitViews(List<String> processorNames, Set<Long> own, long deadline) {
         TrackingToken head;
         try {
-            head = eventStore.createHeadToken();
+            head = own.isEmpty() ? eventStore.createHeadToken() : upTo(Collections.max(own));
         } catch (RuntimeException unreadable) {
             // The write is done; the database going away right after it must not turn its answer
             // into an error (a client would then repeat a write that was applied).
@@ -114,10 +120,13 @@ public class ReadModelBarrier {
                 // A view starting cold shows nothing of the store before its copy switches over.
                 continue;
             }
+            // Woken when the processor moves; the 2 ms bound only covers a move not reported.
+            long seen = progress.count(name);
             while (!caughtUp(processor, head, own) && System.nanoTime() < deadline) {
-                if (!pause(2)) {
+                if (!progress.awaitMove(name, seen, 2)) {
                     return;
                 }
+                seen = progress.count(name);
             }
             if (processor.processingStatus().size() < settings.getSegments()) {
                 elsewhere.add(name);
@@ -217,6 +226,15 @@ public class ReadModelBarrier {
                             p -> gapAware.getIndex() >= p && !gapAware.getGaps().contains(p));
         }
         return true;
+    }
+
+    /**
+     * The head a request with events of its own waits for: its last event. Every event committed
+     * before it has a lower position, and a view past that position has applied all of them that
+     * it does not keep as gaps; events appended after the request's own are not its writes.
+     */
+    private static TrackingToken upTo(long position) {
+        return GapAwareTrackingToken.newInstance(position, List.of());
     }
 
     /** The global positions of this thread's appended events (empty when none, or unreadable). */

@@ -42,6 +42,7 @@ public class ViewProcessors {
     private final ColdViews cold;
     private final Map<String, StreamingEventProcessor> processors = new ConcurrentHashMap<>();
     private final SkippedTokenStore liveTokens;
+    private final ViewProgress progress;
 
     ViewProcessors(
             ProjectionCatalog catalog,
@@ -50,7 +51,8 @@ public class ViewProcessors {
             ViewTransactions transactions,
             ProcessorSettings settings,
             Serializer serializer,
-            ColdViews cold) {
+            ColdViews cold,
+            ViewProgress progress) {
         this.catalog = catalog;
         this.beans = beans;
         this.tokenStore = tokenStore;
@@ -58,6 +60,7 @@ public class ViewProcessors {
         this.settings = settings;
         this.tenantSequencing = new TenantSequencing(serializer);
         this.cold = cold;
+        this.progress = progress;
         this.liveTokens = new SkippedTokenStore(tokenStore, this::holdsAll, settings.getSkippedTokenInterval());
     }
 
@@ -100,7 +103,8 @@ public class ViewProcessors {
      * A view's tracking processor, built as Axon's {@code registerTrackingEventProcessor} builds one
      * (the processor's error handler, rollback, monitor, token store and transaction manager as
      * registered for it), but one that retries soon after a database outage, and with a token store
-     * that writes the tokens of passed-over events less often ({@link SkippedTokenStore}).
+     * that writes the tokens of passed-over events less often ({@link SkippedTokenStore}), and that
+     * reports every move to the read-your-writes wait ({@link ViewProgress}).
      */
     private EventProcessor trackingProcessor(String name, Configuration axon, EventHandlerInvoker handlers) {
         int segments = settings.getSegments();
@@ -116,7 +120,8 @@ public class ViewProcessors {
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forParallelProcessing(segments)
                         .andInitialSegmentsCount(segments)
                         .andBatchSize(settings.getBatchSize())
-                        .andTokenClaimInterval(settings.getTokenClaimInterval().toMillis(), TimeUnit.MILLISECONDS))
+                        .andTokenClaimInterval(settings.getTokenClaimInterval().toMillis(), TimeUnit.MILLISECONDS)
+                        .andEventTrackerStatusChangeListener(progress.listener(name)))
                 .spanFactory(axon.getComponent(EventProcessorSpanFactory.class));
         cold.decide(name);
         OutageAwareTrackingProcessor processor = OutageAwareTrackingProcessor.build(

@@ -6,6 +6,7 @@ import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,6 +25,28 @@ class ReadYourWritesIT extends ApiTest {
 
     private static final int WRITERS = 8;
     private static final int ROUNDS = 40;
+
+    @Inject
+    ViewProgress progress;
+
+    @Inject
+    ProjectionCatalog catalog;
+
+    @Test
+    void givenAWrite_thenEveryViewProcessorReportsItsMove_soTheWaitIsWokenRatherThanTimed() {
+        Tenant tenant = api.signUp("moves");
+        List<String> processors = catalog.streamingProcessors();
+        List<Long> before = processors.stream().map(progress::count).toList();
+
+        ApiResponse created = api.post("/v1/api-keys", tenant.key(), "{\"name\":\"moved\"}");
+
+        assertThat(created.status()).isEqualTo(201);
+        for (int i = 0; i < processors.size(); i++) {
+            assertThat(progress.count(processors.get(i)))
+                    .as("moves reported by %s", processors.get(i))
+                    .isGreaterThan(before.get(i));
+        }
+    }
 
     @Test
     void givenWritersOfSeveralTenants_whenEachCreatesThenAppendsAtOnce_thenNoAppendMissesItsArtifact()

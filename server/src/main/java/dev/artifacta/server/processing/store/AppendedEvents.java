@@ -1,0 +1,81 @@
+package dev.artifacta.server.processing.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
+/**
+ * The events the current thread appended, for read-your-writes: commands run on the thread that
+ * sends them (Axon's simple command bus), so the wait after a command can follow exactly these
+ * events rather than a position, which a transaction that committed later with an earlier position
+ * would slip under. Each event is recorded by id when it is published, and by its global position
+ * once the transaction that inserted it has committed (the insert returns the positions, see
+ * {@link TenantOrderedEventStorageEngine}). Kept per thread, bounded, and emptied by every wait.
+ */
+public final class AppendedEvents {
+
+    private static final int MAX_KEPT = 256;
+    private static final ThreadLocal<List<String>> IDS = ThreadLocal.withInitial(ArrayList::new);
+    private static final ThreadLocal<List<Long>> POSITIONS = ThreadLocal.withInitial(ArrayList::new);
+
+    /**
+     * What a thread appended since its last wait: the ids of the events it published and the
+     * positions of those that committed. An event published in a unit of work that rolled back has
+     * an id and no position; so has one whose insert could not tell its position.
+     */
+    public record Appended(List<String> ids, List<Long> positions) {
+
+        /** Whether every published event has its position here, so none needs looking up. */
+        public boolean positioned() {
+            return positions.size() == ids.size();
+        }
+    }
+
+    private AppendedEvents() {}
+
+    /** The interceptor the event store runs on every publication (before the commit). */
+    public static MessageDispatchInterceptor<EventMessage<?>> recorder() {
+        return messages -> {
+            List<String> ids = IDS.get();
+            for (EventMessage<?> message : messages) {
+                if (ids.size() < MAX_KEPT) {
+                    ids.add(message.getIdentifier());
+                }
+            }
+            return (index, message) -> message;
+        };
+    }
+
+    /** The positions an insert of this thread got, kept once its unit of work has committed. */
+    static void inserted(List<Long> positions) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> keep(positions));
+        } else {
+            keep(positions);
+        }
+    }
+
+    private static void keep(List<Long> inserted) {
+        List<Long> positions = POSITIONS.get();
+        for (Long position : inserted) {
+            if (positions.size() < MAX_KEPT) {
+                positions.add(position);
+            }
+        }
+    }
+
+    /** What this thread appended since the last call, and forgets it. */
+    public static Appended drain() {
+        List<String> ids = IDS.get();
+        List<Long> positions = POSITIONS.get();
+        if (ids.isEmpty() && positions.isEmpty()) {
+            return new Appended(List.of(), List.of());
+        }
+        var drained = new Appended(List.copyOf(ids), List.copyOf(positions));
+        ids.clear();
+        positions.clear();
+        return drained;
+    }
+}
