@@ -2,7 +2,11 @@ package dev.artifacta.server.processing.views;
 
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.EventTrackerStatusChangeListener;
 
@@ -51,31 +55,46 @@ public final class ViewProgress {
         return moves.computeIfAbsent(processor, name -> new Moves());
     }
 
+    /**
+     * One processor's moves. Lock-free: waiters park and a move unparks them, so a move that wakes
+     * many waiters does not make them queue for a monitor (on 2 cores, their spinning for it cost
+     * more than the waits saved).
+     */
     private static final class Moves {
 
-        private long count;
+        private final AtomicLong count = new AtomicLong();
+        private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
 
-        synchronized void moved() {
-            count++;
-            notifyAll();
+        void moved() {
+            count.incrementAndGet();
+            for (Thread waiter : waiting) {
+                LockSupport.unpark(waiter);
+            }
         }
 
-        synchronized long count() {
-            return count;
+        long count() {
+            return count.get();
         }
 
-        synchronized boolean awaitPast(long seen, long maxMillis) {
-            long deadline = System.nanoTime() + maxMillis * 1_000_000;
-            long remaining = maxMillis * 1_000_000;
+        boolean awaitPast(long seen, long maxMillis) {
+            Thread self = Thread.currentThread();
+            waiting.add(self);
             try {
-                while (count == seen && remaining > 0) {
-                    wait(Math.max(1, remaining / 1_000_000));
-                    remaining = deadline - System.nanoTime();
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+                while (count.get() == seen) {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        break;
+                    }
+                    LockSupport.parkNanos(this, remaining);
+                    if (Thread.interrupted()) {
+                        self.interrupt();
+                        return false;
+                    }
                 }
                 return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+            } finally {
+                waiting.remove(self);
             }
         }
     }
