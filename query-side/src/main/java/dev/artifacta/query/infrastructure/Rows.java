@@ -27,6 +27,9 @@ public final class Rows {
     /** Keys per {@code IN} list; longer lists are split. */
     private static final int MAX_IN = 512;
 
+    /** The fewest rows {@link #insert} copies rather than inserts on PostgreSQL. */
+    static final int COPY_FROM = 32;
+
     private Rows() {}
 
     /** Runs {@code sql} once per row of values as one JDBC batch (one round trip on PostgreSQL). */
@@ -50,13 +53,14 @@ public final class Rows {
 
     /**
      * Inserts {@code rows} (values in the order of {@code columns}) into {@code table}. On PostgreSQL
-     * more than one row goes in as one {@code COPY FROM STDIN} in text format, which costs PostgreSQL
-     * less than the multi-row {@code INSERT}s a batch becomes (a rebuild of the audit view from 1M
-     * events: 30.5 s of its CPU against 35.9 s); it fails, and aborts the transaction, exactly where
-     * those {@code INSERT}s would.
-     * Elsewhere it is a batch of {@code INSERT}s, and so is a single row (a live batch is often one
-     * event): {@code COPY} waits for the server's go-ahead before it sends the data, two round trips
-     * where one {@code INSERT} takes one. An {@link Instant} is
+     * {@value #COPY_FROM} rows or more go in as one {@code COPY FROM STDIN} in text format, which
+     * costs PostgreSQL less than the multi-row {@code INSERT}s a batch becomes (a rebuild of the audit
+     * view from 1M events: 30.5 s of its CPU against 35.9 s); it fails, and aborts the transaction,
+     * exactly where those {@code INSERT}s would.
+     * Fewer rows (a live batch: one event to a few) are a batch of {@code INSERT}s, and so is every
+     * batch elsewhere: {@code COPY} waits for the server's go-ahead before it sends the data, two round
+     * trips where an {@code INSERT} takes one, and sets up more (in write runs a live {@code COPY} of
+     * about three audit entries took 2.2 to 3.2 ms, a one-row {@code INSERT} 0.2 ms). An {@link Instant} is
      * written as a UTC time for a {@code TIMESTAMP WITH TIME ZONE} column.
      */
     public static void insert(Connection connection, String table, List<String> columns, List<Object[]> rows)
@@ -64,7 +68,7 @@ public final class Rows {
         if (rows.isEmpty()) {
             return;
         }
-        if (rows.size() > 1 && connection.isWrapperFor(PGConnection.class)) {
+        if (rows.size() >= COPY_FROM && connection.isWrapperFor(PGConnection.class)) {
             byte[] text = CopyText.of(rows).getBytes(StandardCharsets.UTF_8);
             try {
                 connection

@@ -112,10 +112,16 @@ class ProjectionBatchesIT extends ApiTest {
     }
 
     @Test
-    void givenABatchOfEntriesWithHostileText_thenEveryValueIsStoredAsItWasAndEveryHashVerifies() {
+    void givenABatchOfEntriesWithHostileText_largeEnoughToBeCopied_thenEveryValueIsStoredAsItWasAndEveryHashVerifies() {
         String tenant = tenant();
-        List<String> texts = List.of(
+        List<String> hostile = List.of(
                 "tab\there", "line\nfeed", "carriage\rreturn", "back\\slash", "\\N", "\\.", "\\", "quote'\"", "ü 😀 中");
+        List<String> texts = new ArrayList<>();
+        for (int round = 0; round < 4; round++) { // 36 rows: COPY on PostgreSQL (32 or more)
+            for (String text : hostile) {
+                texts.add(round % 2 == 0 ? text : text + " " + round);
+            }
+        }
         Instant at = Instant.parse("2026-03-04T05:06:07.123456Z");
         List<EventMessage<?>> batch = new ArrayList<>();
         for (String text : texts) {
