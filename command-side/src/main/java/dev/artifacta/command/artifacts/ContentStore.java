@@ -9,8 +9,9 @@ import dev.artifacta.events.ContentRef;
 public interface ContentStore {
 
     /**
-     * Stores the content unless the tenant already holds the same bytes, refusing with
-     * {@link StorageQuotaExceeded} when new bytes would take the tenant past its quota.
+     * Stores the content unless the tenant already holds the same bytes. New bytes are counted into
+     * the tenant's usage when the command commits, which then fails with {@link
+     * StorageQuotaExceeded} if they would take the tenant past its quota.
      */
     ContentRef store(String tenantId, NewContent content, long quotaBytes);
 

@@ -73,13 +73,10 @@ public class JdbcContentStore implements ContentStore, StoredContent {
      * the bytes are stored, the lock is held only while the events are appended and committed, not
      * while the command's own work runs (under load a tenant's commands queued on it for the whole
      * command). A refusal there rolls the command back, bytes included, and fails it like a refusal
-     * in its handler. Outside a unit of work the count-up happens at once.
+     * in its handler. The store is only called from the artifact's command handlers, in their unit
+     * of work.
      */
     private void countAtCommit(String tenantId, long size, long quotaBytes) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            count(tenantId, size, quotaBytes);
-            return;
-        }
         CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> count(tenantId, size, quotaBytes));
     }
 

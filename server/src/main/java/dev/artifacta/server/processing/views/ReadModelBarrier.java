@@ -79,8 +79,9 @@ public class ReadModelBarrier {
 
     /**
      * Waits until every streaming view has applied this thread's own events (a thread that
-     * appended none: caught up with the store as it is now), or the timeout has passed. A view the write does not touch costs little: its processor passes over the new
-     * events as fast as it reads them. Controllers name no views, so a new view is waited for too.
+     * appended none: caught up with the store as it is now), or the timeout has passed. A view the
+     * write does not touch costs little: its processor passes over the new events as fast as it
+     * reads them. Controllers name no views, so a new view is waited for too.
      */
     public void awaitViews() {
         await(catalog.streamingProcessors());
