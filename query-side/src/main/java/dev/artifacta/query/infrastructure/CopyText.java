@@ -2,7 +2,6 @@ package dev.artifacta.query.infrastructure;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 
 /**
  * Rows in the text format of PostgreSQL's {@code COPY}: one line per row, values separated by tabs,
@@ -13,18 +12,15 @@ final class CopyText {
 
     private CopyText() {}
 
-    static String of(List<Object[]> rows) {
-        var text = new StringBuilder(rows.size() * 1024);
-        for (Object[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) {
-                    text.append('\t');
-                }
-                value(text, row[i]);
+    /** Appends {@code row} as one line, its line feed included. */
+    static void row(StringBuilder text, Object[] row) {
+        for (int i = 0; i < row.length; i++) {
+            if (i > 0) {
+                text.append('\t');
             }
-            text.append('\n');
+            value(text, row[i]);
         }
-        return text.toString();
+        text.append('\n');
     }
 
     private static void value(StringBuilder text, Object value) {

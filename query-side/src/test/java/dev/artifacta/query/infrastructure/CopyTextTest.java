@@ -12,7 +12,7 @@ class CopyTextTest {
 
     @Test
     void givenRowsOfEveryKind_thenEachIsOneLineOfTabSeparatedValues() {
-        String text = CopyText.of(List.of(
+        String text = of(List.of(
                 new Object[] {"a", 7L, 3, true, Instant.parse("2026-12-02T06:36:13.985100Z"), null},
                 new Object[] {"b", -1L, 0, false, Instant.parse("2026-01-01T00:00:00Z"), "x"}));
 
@@ -23,17 +23,17 @@ class CopyTextTest {
 
     @Test
     void givenTextThatCouldEndAValueOrARow_thenItIsEscaped() {
-        String text = CopyText.of(
-                List.<Object[]>of(new Object[] {"tab\there", "line\nfeed", "carriage\rreturn", "back\\slash"}));
+        String text =
+                of(List.<Object[]>of(new Object[] {"tab\there", "line\nfeed", "carriage\rreturn", "back\\slash"}));
 
         assertThat(text).isEqualTo("tab\\there\tline\\nfeed\tcarriage\\rreturn\tback\\\\slash\n");
-        assertThat(CopyText.of(List.<Object[]>of(new Object[] {"\tfirst and last\n", "\\\\"})))
+        assertThat(of(List.<Object[]>of(new Object[] {"\tfirst and last\n", "\\\\"})))
                 .isEqualTo("\\tfirst and last\\n\t\\\\\\\\\n");
     }
 
     @Test
     void givenTextThatLooksLikeNullOrTheEndMarker_thenItStaysText() {
-        String text = CopyText.of(List.<Object[]>of(new Object[] {"\\N"}, new Object[] {"\\."}));
+        String text = of(List.<Object[]>of(new Object[] {"\\N"}, new Object[] {"\\."}));
 
         assertThat(text).isEqualTo("\\\\N\n\\\\.\n");
     }
@@ -70,8 +70,16 @@ class CopyTextTest {
 
     @Test
     void givenAnUnknownType_thenItIsRefusedRatherThanGuessed() {
-        assertThatThrownBy(() -> CopyText.of(List.<Object[]>of(new Object[] {BigDecimal.ONE})))
+        assertThatThrownBy(() -> of(List.<Object[]>of(new Object[] {BigDecimal.ONE})))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("java.math.BigDecimal");
+    }
+
+    private static String of(List<Object[]> rows) {
+        var text = new StringBuilder();
+        for (Object[] row : rows) {
+            CopyText.row(text, row);
+        }
+        return text.toString();
     }
 }

@@ -146,6 +146,30 @@ class ProjectionBatchesIT extends ApiTest {
     }
 
     @Test
+    void givenABatchWhoseCopyTextSpansManyChunks_thenEveryRowIsStoredWholeAndInOrder() {
+        String tenant = tenant();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 300; i++) { // about 300 KiB of COPY text: several chunks of 32 Ki chars
+            texts.add(i + " " + "ü 😀 中\t".repeat(40) + " " + i);
+        }
+        Instant at = Instant.parse("2026-03-04T05:06:07.123456Z");
+        List<EventMessage<?>> batch = new ArrayList<>();
+        for (String text : texts) {
+            batch.add(event(new AccessDenied(tenant, "GET /v1/x", "artifact", text, "scope", text, at)));
+        }
+
+        process(auditLog, batch, -1);
+
+        List<AuditLogRow> entries = entriesOf(tenant);
+        assertThat(entries).extracting(AuditLogRow::resourceId).containsExactlyElementsOf(texts);
+        String previous = AuditChain.GENESIS;
+        for (AuditLogRow entry : entries) {
+            assertThat(entry.hash()).isEqualTo(chain.hash(previous, entry));
+            previous = entry.hash();
+        }
+    }
+
+    @Test
     void givenABatchRedeliveredWithANewEvent_thenOnlyTheNewEventExtendsTheChain() {
         String tenant = tenant();
         EventMessage<?> first = denied(tenant, "first");
