@@ -76,7 +76,10 @@ final class AuditLogBatch implements BatchWrites.Batch {
             AuditRetention retention,
             Set<String> tenantIds,
             Set<String> eventIds) {
-        Set<String> applied = jdbc.execute(connection -> Rows.existing(connection, "audit_log", "event_id", eventIds));
+        // A rebuild's load hands every event once to an empty copy, which has no key to look it up by.
+        Set<String> applied = BatchWrites.isLoad()
+                ? Set.of()
+                : jdbc.execute(connection -> Rows.existing(connection, "audit_log", "event_id", eventIds));
         return new AuditLogBatch(
                 jdbc,
                 tenants,

@@ -46,6 +46,7 @@ import org.axonframework.eventhandling.ResetHandler;
 @StreamingView(
         order = 20,
         tables = {"audit_log", "audit_tenant"},
+        keyedAfterLoad = "audit_log",
         sequencing = StreamingView.Sequencing.PER_TENANT)
 public class AuditLogProjection {
 

@@ -27,7 +27,23 @@ public final class BatchWrites {
         void flush();
     }
 
+    /**
+     * The resource a rebuild's load puts in the unit of work of each batch it applies to an empty
+     * copy of a view: every event of the stream comes exactly once, in order, and none was applied
+     * before (a failure fails the whole load, which starts again from an empty copy).
+     */
+    public static final String LOAD = BatchWrites.class.getName() + ".load";
+
     private BatchWrites() {}
+
+    /**
+     * Whether the current batch is part of a rebuild's load ({@link #LOAD}): nothing of the batch is
+     * in the view yet, so a projection need not look for it.
+     */
+    public static boolean isLoad() {
+        return CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().root().resources().containsKey(LOAD);
+    }
 
     /**
      * Hands {@code handler} the current batch of {@code key}, opening it on the batch's first event

@@ -30,6 +30,16 @@ public @interface StreamingView {
      */
     int order();
 
+    /**
+     * Tables of the view that a rebuild's load fills with no key and no index: while the load hands
+     * the view every event exactly once, its handlers only add rows to these tables and look none up
+     * (they skip their check for already applied events when {@link BatchWrites#isLoad()} says so).
+     * Their primary keys and unique constraints are added once the load is done, which checks them,
+     * before the copy's processor goes on from the load. Kept on every insert, the audit log's two
+     * keys made its {@code COPY} of 1M entries cost PostgreSQL 14.0 s instead of 6.2 s.
+     */
+    String[] keyedAfterLoad() default {};
+
     /** Which of the view's events are applied one after another, in the order of the stream. */
     Sequencing sequencing() default Sequencing.PER_AGGREGATE;
 

@@ -1,5 +1,6 @@
 package dev.artifacta.server.processing.rebuild;
 
+import dev.artifacta.query.infrastructure.BatchWrites;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -182,8 +183,8 @@ final class CopyLoad {
     }
 
     /**
-     * Applies {@code events} through {@code handlers} in one batching unit of work, as a processor
-     * applies a batch, each event to its segment, in a transaction of {@code transactions} (or in the
+     * Applies {@code events} through {@code handlers} in one batching unit of work marked as a load's
+     * ({@link BatchWrites#LOAD}), as a processor applies a batch, each event to its segment, in a transaction of {@code transactions} (or in the
      * caller's, when {@code null}); throws what a handler or the transaction threw.
      */
     static void applyBatch(
@@ -193,6 +194,7 @@ final class CopyLoad {
             @Nullable TransactionManager transactions)
             throws Exception {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<>(events));
+        unitOfWork.resources().put(BatchWrites.LOAD, Boolean.TRUE);
         if (transactions != null) {
             unitOfWork.attachTransaction(transactions);
         }

@@ -42,10 +42,12 @@ import org.slf4j.LoggerFactory;
  * {@link CopyTables}) and are filled with the live processor's own handlers in transactions whose
  * {@code search_path} puts the copy first: first by one reader of the stream from the first event
  * to the head, with a worker per segment ({@link CopyLoad}), then by a second tracking processor
- * ({@code <view>@rebuild}) that goes on from the token the reader reached. The copy's plain
- * indexes are built once it has caught up ({@link DeferredIndexes}; its keys and unique constraints
- * exist from the start). Then {@link SwitchOver} puts it in the live view's place. A rebuild that
- * fails drops the copy and leaves the live view as it was.
+ * ({@code <view>@rebuild}) that goes on from the token the reader reached. The copy's keys and
+ * unique constraints exist from the start, except on the tables a view keys after its load ({@link
+ * dev.artifacta.query.infrastructure.StreamingView#keyedAfterLoad()}), which get them between the
+ * load and the copy's processor; its plain indexes are built once it has caught up ({@link
+ * DeferredIndexes}). Then {@link SwitchOver} puts it in the live view's place. A rebuild that fails
+ * drops the copy and leaves the live view as it was.
  */
 @Singleton
 class CopyRebuild {
@@ -127,12 +129,25 @@ class CopyRebuild {
                 }
                 return;
             }
+            // The keys a load went without come before any processor looks rows up by them.
+            for (Build build : List.copyOf(builds)) {
+                try {
+                    addKeys(build);
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    close(build, builds);
+                    finished.accept(build.copy.view(), e);
+                }
+            }
             // Each copy's processor goes on from the load's token right away, so the copies waiting
             // for their turn keep up with new events and keep their claims.
             for (Build build : builds) {
                 build.processor.start();
             }
-            builds.sort(Comparator.comparingInt(build -> build.deferredIndexes.size()));
+            builds.sort(
+                    Comparator.comparingInt(build -> build.deferred.indexes().size()));
             for (Build build : List.copyOf(builds)) {
                 Exception failure = null;
                 try {
@@ -162,7 +177,7 @@ class CopyRebuild {
         private final EventHandlerInvoker handlers;
         private final TransactionManager transactions;
         private final TrackingEventProcessor processor;
-        private final List<String> deferredIndexes;
+        private final CopyTables.Deferred deferred;
         private boolean switched;
 
         Build(
@@ -172,14 +187,14 @@ class CopyRebuild {
                 EventHandlerInvoker handlers,
                 TransactionManager transactions,
                 TrackingEventProcessor processor,
-                List<String> deferredIndexes) {
+                CopyTables.Deferred deferred) {
             this.copy = copy;
             this.tracker = tracker;
             this.liveProcessor = liveProcessor;
             this.handlers = handlers;
             this.transactions = transactions;
             this.processor = processor;
-            this.deferredIndexes = deferredIndexes;
+            this.deferred = deferred;
         }
     }
 
@@ -195,9 +210,10 @@ class CopyRebuild {
         EventHandlerInvoker handlers = ((AbstractEventProcessor) liveProcessor).eventHandlerInvoker();
         int segments = settings.getRebuildSegments();
 
-        List<String> deferredIndexes = transactions.executeWrite(status -> {
+        CopyTables.Deferred deferred = transactions.executeWrite(status -> {
             TokenRows.delete(status.getConnection(), copy.processor());
-            return CopyTables.create(status.getConnection(), live.schema(), copy.schema(), view.tables());
+            return CopyTables.create(
+                    status.getConnection(), live.schema(), copy.schema(), view.tables(), view.keyedAfterLoad());
         });
         // Unqualified names resolve to the copy first; what the copy lacks (the token table, the
         // command side's tables) still resolves to the live schema.
@@ -219,7 +235,24 @@ class CopyRebuild {
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .build();
         copyProcessors.add(copyProcessor);
-        return new Build(copy, tracker, liveProcessor, handlers, copyTransactions, copyProcessor, deferredIndexes);
+        return new Build(copy, tracker, liveProcessor, handlers, copyTransactions, copyProcessor, deferred);
+    }
+
+    /**
+     * Adds the keys of the tables the copy's load went without ({@link CopyTables.Deferred#keys()});
+     * fails, and the view's rebuild with it, if the rows break one.
+     */
+    private void addKeys(Build build) throws InterruptedException {
+        if (build.deferred.keys().isEmpty()) {
+            return;
+        }
+        Instant adding = clock.instant();
+        indexes.build(build.deferred.keys());
+        LOG.info(
+                "Added {} keys to view {}'s copy in {}",
+                build.deferred.keys().size(),
+                build.copy.view().name(),
+                Duration.between(adding, clock.instant()));
     }
 
     /** Catches the loaded copy up with its running processor, builds its indexes, switches it over. */
@@ -227,13 +260,13 @@ class CopyRebuild {
         Projection view = build.copy.view();
         int segments = settings.getRebuildSegments();
         awaitCaughtUp(view, build.processor, segments, build.tracker);
-        if (!build.deferredIndexes.isEmpty()) {
+        if (!build.deferred.indexes().isEmpty()) {
             // The copy's processor waits on the index builds' locks and then catches up again.
             Instant indexing = clock.instant();
-            indexes.build(build.deferredIndexes);
+            indexes.build(build.deferred.indexes());
             LOG.info(
                     "Built {} indexes of view {}'s copy in {}",
-                    build.deferredIndexes.size(),
+                    build.deferred.indexes().size(),
                     view.name(),
                     Duration.between(indexing, clock.instant()));
             awaitCaughtUp(view, build.processor, segments, build.tracker);

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -21,13 +22,28 @@ final class CopyTables {
     private CopyTables() {}
 
     /**
-     * Drops whatever an earlier rebuild left in {@code copySchema} and creates empty copies of
-     * {@code tables} with their primary-key, unique and check constraints (the projections rely on
-     * them to stay idempotent). Returns the statements that create the other indexes: building them
-     * once the copy is full is much cheaper than maintaining them on every insert.
+     * What an empty copy leaves for later: the statements that add the keys (primary-key, unique and
+     * exclusion constraints) of the tables keyed after the load, and those that create the other
+     * indexes.
      */
-    static List<String> create(Connection connection, String liveSchema, String copySchema, List<String> tables)
+    record Deferred(List<String> keys, List<String> indexes) {}
+
+    /**
+     * Drops whatever an earlier rebuild left in {@code copySchema} and creates empty copies of
+     * {@code tables} with their check constraints and, except for the tables {@code keyedAfterLoad},
+     * their primary-key, unique and exclusion constraints (the projections rely on them to stay
+     * idempotent). Returns the statements that add the keys left out and those that create the other
+     * indexes: building them once the copy is full is much cheaper than maintaining them on every
+     * insert.
+     */
+    static Deferred create(
+            Connection connection,
+            String liveSchema,
+            String copySchema,
+            List<String> tables,
+            Collection<String> keyedAfterLoad)
             throws SQLException {
+        var deferredKeys = new ArrayList<String>();
         var deferredIndexes = new ArrayList<String>();
         execute(connection, "DROP SCHEMA IF EXISTS " + copySchema + " CASCADE");
         execute(connection, "CREATE SCHEMA " + copySchema);
@@ -43,7 +59,12 @@ final class CopyTables {
                     "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
                             + " WHERE conrelid = ?::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname",
                     live)) {
-                execute(connection, "ALTER TABLE " + copy + " ADD CONSTRAINT " + constraint[0] + " " + constraint[1]);
+                String key = "ALTER TABLE " + copy + " ADD CONSTRAINT " + constraint[0] + " " + constraint[1];
+                if (keyedAfterLoad.contains(table)) {
+                    deferredKeys.add(key);
+                } else {
+                    execute(connection, key);
+                }
             }
             for (String[] index : query(
                     connection,
@@ -59,7 +80,7 @@ final class CopyTables {
                 deferredIndexes.add(index[1].replace(on, " ON " + copy + " "));
             }
         }
-        return deferredIndexes;
+        return new Deferred(List.copyOf(deferredKeys), List.copyOf(deferredIndexes));
     }
 
     /**

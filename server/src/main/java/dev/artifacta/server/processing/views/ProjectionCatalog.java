@@ -60,7 +60,8 @@ public final class ProjectionCatalog {
 
     /**
      * A view: its name (the name of its processor), how it is written, its tables, the projection
-     * classes (beans) that write it and, for a streaming view, how its events are sequenced.
+     * classes (beans) that write it and, for a streaming view, how its events are sequenced and
+     * which of its tables a rebuild keys only after its load ({@link StreamingView#keyedAfterLoad()}).
      */
     public record Projection(
             String name,
@@ -68,7 +69,8 @@ public final class ProjectionCatalog {
             Kind kind,
             List<String> tables,
             List<Class<?>> projections,
-            StreamingView.Sequencing sequencing) {}
+            StreamingView.Sequencing sequencing,
+            List<String> keyedAfterLoad) {}
 
     /** The command side's lookup tables, written in the append's transaction. */
     static final Projection COMMAND_LOOKUPS = new Projection(
@@ -94,7 +96,8 @@ public final class ProjectionCatalog {
                     AgentRegistryProjection.class,
                     CommentRegistryProjection.class,
                     OAuthClientRegistryProjection.class),
-            StreamingView.Sequencing.PER_AGGREGATE);
+            StreamingView.Sequencing.PER_AGGREGATE,
+            List.of());
 
     private final List<Projection> all;
     private final List<Projection> streaming;
@@ -135,7 +138,12 @@ public final class ProjectionCatalog {
                     Kind.STREAMING,
                     List.of(view.tables()),
                     List.of(type),
-                    view.sequencing()));
+                    view.sequencing(),
+                    List.of(view.keyedAfterLoad())));
+            if (!List.of(view.tables()).containsAll(List.of(view.keyedAfterLoad()))) {
+                throw new IllegalStateException(
+                        "View " + group.value() + " keys after its load tables that are not its own");
+            }
         }
         views.sort(Comparator.comparingInt(p -> orderOf(p)));
         this.streaming = List.copyOf(views);

@@ -85,8 +85,26 @@ class ProjectionCatalogTest {
                 .hasMessageContaining("@StreamingView");
     }
 
+    @Test
+    void aViewKeyingAfterItsLoadATableNotItsOwn_isRefused() {
+        assertThatThrownBy(() -> new ProjectionCatalog(List.of(AuditLogProjection.class, KeysAnother.class)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keys-another");
+    }
+
+    @Test
+    void onlyTheAuditLogIsKeyedAfterItsLoad() {
+        assertThat(catalog.find("audit-log").orElseThrow().keyedAfterLoad()).containsExactly("audit_log");
+        assertThat(catalog.all().stream().filter(p -> !p.name().equals("audit-log")))
+                .allSatisfy(p -> assertThat(p.keyedAfterLoad()).isEmpty());
+    }
+
     @ProcessingGroup("undeclared")
     static class Undeclared {}
+
+    @ProcessingGroup("keys-another")
+    @StreamingView(order = 999, tables = "keys_another", keyedAfterLoad = "audit_log")
+    static class KeysAnother {}
 
     private static List<Class<?>> declaredViews() {
         return new ClassFileImporter()
