@@ -1,8 +1,14 @@
 package dev.artifacta.events;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The metadata keys every command and event carries. They are part of the stored contract: never
@@ -41,7 +47,42 @@ public final class AuditMetadata {
             CLIENT_ADDRESS,
             USER_AGENT);
 
+    private static final Set<String> KEY_SET = Set.copyOf(KEYS);
+    private static final JsonFactory JSON = new JsonFactory();
+
     private AuditMetadata() {}
+
+    /**
+     * The values of the keys above (and nothing else) in metadata stored as JSON, read with a
+     * streaming parser instead of deserializing the whole metadata into a map; {@code null} when
+     * the text is not a JSON object or one of those keys holds something other than a string or
+     * null (the server never writes that; the caller then reads the metadata the usual way).
+     */
+    public static Map<String, String> fromJson(byte[] json) {
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Map<String, String> values = new HashMap<>(32);
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!KEY_SET.contains(name)) {
+                    parser.skipChildren();
+                } else if (value == JsonToken.VALUE_STRING) {
+                    values.put(name, parser.getText());
+                } else if (value == JsonToken.VALUE_NULL) {
+                    values.remove(name);
+                } else {
+                    return null;
+                }
+            }
+            return token == JsonToken.END_OBJECT && parser.nextToken() == null ? values : null;
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
 
     /** The metadata map for an actor and a request; absent values are left out. */
     public static Map<String, String> of(Actor actor, RequestInfo request) {

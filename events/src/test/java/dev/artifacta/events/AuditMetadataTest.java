@@ -129,4 +129,32 @@ class AuditMetadataTest {
         assertThat(actor).isEqualTo(new Actor("unknown", "unknown", "unknown", null, null, null));
         assertThat(AuditMetadata.request(Map.of())).isEqualTo(new RequestInfo(null, null, null));
     }
+
+    @Test
+    void givenStoredMetadata_whenReadFromItsJson_thenTheAuditKeysAreThoseOfTheFullMapAndNothingElse() throws Exception {
+        Map<String, String> written = AuditMetadata.of(
+                Actor.apiKey("key-1", "CI \"Pipeline\" ü", KeyIdentity.agent("a-1", "deploy-bot")),
+                "o@a.test",
+                REQUEST);
+        var stored = new java.util.LinkedHashMap<String, Object>(written);
+        stored.put("traceId", "t-1");
+        stored.put("nested", Map.of("actorType", "not this one"));
+        byte[] json = JSON.writeValueAsBytes(stored);
+
+        Map<String, String> read = AuditMetadata.fromJson(json);
+
+        assertThat(read).isEqualTo(written);
+        assertThat(AuditMetadata.actor(read)).isEqualTo(AuditMetadata.actor(MetaData.from(stored)));
+        assertThat(AuditMetadata.request(read)).isEqualTo(REQUEST);
+    }
+
+    @Test
+    void givenJsonThatIsNotFlatStrings_whenRead_thenNullSoThatTheCallerReadsItTheUsualWay() {
+        assertThat(AuditMetadata.fromJson("{\"actorType\":7}".getBytes())).isNull();
+        assertThat(AuditMetadata.fromJson("[]".getBytes())).isNull();
+        assertThat(AuditMetadata.fromJson("{\"actorType\":\"user\"".getBytes())).isNull();
+        assertThat(AuditMetadata.fromJson("not json".getBytes())).isNull();
+        assertThat(AuditMetadata.fromJson("{\"actorType\":null,\"other\":[1,{\"a\":2}]}".getBytes()))
+                .isEmpty();
+    }
 }

@@ -18,12 +18,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.serialization.Serializer;
 
 /**
  * Builds the audit view: one entry per event, attributed to the actor and request in the event's
@@ -64,6 +66,7 @@ public class AuditLogProjection {
     private final AuditChain chain;
     private final AuditRetention retention;
     private final Clock clock;
+    private final Serializer serializer;
 
     public AuditLogProjection(
             AuditLogRepository entries,
@@ -71,13 +74,15 @@ public class AuditLogProjection {
             JdbcOperations jdbc,
             AuditChain chain,
             AuditRetention retention,
-            Clock clock) {
+            Clock clock,
+            Serializer serializer) {
         this.entries = entries;
         this.tenants = tenants;
         this.jdbc = jdbc;
         this.chain = chain;
         this.retention = retention;
         this.clock = clock;
+        this.serializer = serializer;
     }
 
     @EventHandler
@@ -118,8 +123,9 @@ public class AuditLogProjection {
         String previousHash = head.map(AuditTenant::lastHash).orElse(AuditChain.GENESIS);
 
         AuditAction action = AuditAction.of(event);
-        Actor actor = AuditMetadata.actor(message.getMetaData());
-        RequestInfo request = AuditMetadata.request(message.getMetaData());
+        Map<String, ?> metadata = metadataOf(message);
+        Actor actor = AuditMetadata.actor(metadata);
+        RequestInfo request = AuditMetadata.request(metadata);
         AuditLogRow entry = new AuditLogRow(
                 message.getIdentifier(),
                 event.tenantId(),
@@ -146,6 +152,18 @@ public class AuditLogProjection {
                 message.getIdentifier(),
                 isHeld(entry, batch) ? entry : null,
                 new AuditTenant(event.tenantId(), plan, sequence, entry.hash(), occurredAt));
+    }
+
+    /**
+     * The actor's and the request's keys of the event's metadata. An event read from the store
+     * hands over its stored JSON as it is, which {@link AuditMetadata#fromJson} reads without
+     * deserializing the rest (Axon's map of the whole metadata was a tenth of a rebuild's CPU); any
+     * other event is serialized first, so both read the same.
+     */
+    private Map<String, ?> metadataOf(EventMessage<?> message) {
+        Map<String, String> stored = AuditMetadata.fromJson(
+                message.serializeMetaData(serializer, byte[].class).getData());
+        return stored != null ? stored : message.getMetaData();
     }
 
     private boolean isHeld(AuditLogRow entry, AuditLogBatch batch) {
