@@ -1,10 +1,5 @@
 package dev.artifacta.events;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +43,6 @@ public final class AuditMetadata {
             USER_AGENT);
 
     private static final Set<String> KEY_SET = Set.copyOf(KEYS);
-    private static final JsonFactory JSON = new JsonFactory();
 
     private AuditMetadata() {}
 
@@ -59,29 +53,7 @@ public final class AuditMetadata {
      * null (the server never writes that; the caller then reads the metadata the usual way).
      */
     public static Map<String, String> fromJson(byte[] json) {
-        try (JsonParser parser = JSON.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Map<String, String> values = new HashMap<>(32);
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (!KEY_SET.contains(name)) {
-                    parser.skipChildren();
-                } else if (value == JsonToken.VALUE_STRING) {
-                    values.put(name, parser.getText());
-                } else if (value == JsonToken.VALUE_NULL) {
-                    values.remove(name);
-                } else {
-                    return null;
-                }
-            }
-            return token == JsonToken.END_OBJECT && parser.nextToken() == null ? values : null;
-        } catch (IOException notJson) {
-            return null;
-        }
+        return EventJson.topLevelStrings(json, KEY_SET);
     }
 
     /** The metadata map for an actor and a request; absent values are left out. */

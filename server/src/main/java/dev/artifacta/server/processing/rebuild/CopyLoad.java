@@ -184,8 +184,9 @@ final class CopyLoad {
 
     /**
      * Applies {@code events} through {@code handlers} in one batching unit of work marked as a load's
-     * ({@link BatchWrites#LOAD}), as a processor applies a batch, each event to its segment, in a transaction of {@code transactions} (or in the
-     * caller's, when {@code null}); throws what a handler or the transaction threw.
+     * ({@link BatchWrites#LOAD}), as a processor applies a batch, each event to its segment, in a
+     * transaction of {@code transactions} (or in the caller's, when {@code null}); throws what a
+     * handler or the transaction threw.
      */
     static void applyBatch(
             EventHandlerInvoker handlers,

@@ -1,10 +1,9 @@
 package dev.artifacta.server.processing.views;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.artifacta.events.ArtifactaEvent;
-import java.io.IOException;
+import dev.artifacta.events.EventJson;
+import java.util.Map;
+import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.serialization.Serializer;
@@ -21,8 +20,8 @@ import org.axonframework.serialization.Serializer;
  */
 final class TenantSequencing implements SequencingPolicy<EventMessage<?>> {
 
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final String TENANT_ID = "tenantId";
+    private static final String TENANT_ID_NAME = "tenantId";
+    private static final Set<String> TENANT_ID = Set.of(TENANT_ID_NAME);
 
     private final Serializer serializer;
 
@@ -42,21 +41,7 @@ final class TenantSequencing implements SequencingPolicy<EventMessage<?>> {
 
     /** The string value of the object's top-level {@code tenantId}, or null. */
     static String tenantId(byte[] json) {
-        try (JsonParser parser = JSON.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (TENANT_ID.equals(name)) {
-                    return value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                }
-                parser.skipChildren();
-            }
-            return null;
-        } catch (IOException notJson) {
-            return null;
-        }
+        Map<String, String> values = EventJson.topLevelStrings(json, TENANT_ID);
+        return values == null ? null : values.get(TENANT_ID_NAME);
     }
 }
