@@ -92,6 +92,15 @@ class Postgres:
     def version(self):
         return self.psql(self.admin_db, "SHOW server_version")
 
+    # Settings that move the figures; a machine's provisioning may change them (CI machines here
+    # turn autovacuum off, so a bench database is never analyzed while it runs).
+    SETTINGS = ("autovacuum", "fsync", "synchronous_commit", "shared_buffers", "max_connections")
+
+    def settings(self):
+        names = ", ".join(f"'{n}'" for n in self.SETTINGS)
+        rows = self.psql(self.admin_db, f"SELECT name || '=' || setting FROM pg_settings WHERE name IN ({names})")
+        return dict(line.split("=", 1) for line in rows.splitlines() if "=" in line)
+
 
 def postgres_from(args):
     """--pg-* options, else ARTIFACTA_TEST_DB_URL (+ _USER/_PASSWORD) as the tests use, else local."""
@@ -1290,6 +1299,7 @@ class Run:
         java = subprocess.run([self.server.command[0], "-version"], capture_output=True, text=True).stderr
         return dict(nproc=os.cpu_count(), cpu_model=cpu, memory_mib=mem_kb // 1024 if mem_kb else None,
                     kernel=platform.release(), postgresql=self.pg.version(),
+                    postgresql_settings=self.pg.settings(),
                     java=java.splitlines()[0] if java else None, load_average_at_end=list(os.getloadavg()))
 
     def write_json(self, duration):
@@ -1379,7 +1389,8 @@ def main():
         print("\nSeconds per scenario: " + ", ".join(f"{k} {v:.0f}" for k, v in run.scenario_seconds.items()))
         machine = run.machine()
         print(f"\nMachine: {machine['nproc']} cores ({machine['cpu_model']}), {machine['memory_mib']} MiB, "
-              f"PostgreSQL {machine['postgresql']}, {machine['java']}; load average at the end "
+              f"PostgreSQL {machine['postgresql']} (autovacuum {machine['postgresql_settings'].get('autovacuum')}), "
+              f"{machine['java']}; load average at the end "
               f"{machine['load_average_at_end'][0]:.1f} (above {machine['nproc']}: something else competed for the CPU)")
         path = run.write_json(duration)
         print(f"\nJSON: {os.path.relpath(path, ROOT) if path.startswith(ROOT) else path}")

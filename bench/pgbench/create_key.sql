@@ -28,8 +28,10 @@ SELECT c.key_id, c.name AS key_name, c.prefix, c.last4, c.scopes, c.identity_typ
  WHERE c.secret_sha256 = encode(sha256(convert_to('pgb-key-' || :t::text, 'UTF8')), 'hex')::char(64) \gset k_
 -- 2-4. the plan's limit and the name rule, under the tenant's row lock
 SELECT * FROM bench_tenant_registry WHERE tenant_id = 'pgb-tenant-' || :t::text FOR UPDATE;
-SELECT COUNT(*) FROM bench_credential_registry WHERE tenant_id = 'pgb-tenant-' || :t::text
-   AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now());
+SELECT (SELECT COUNT(*) FROM (SELECT expires_at FROM bench_credential_registry
+ WHERE tenant_id = 'pgb-tenant-' || :t::text AND revoked_at IS NULL AND expires_at IS NULL ORDER BY expires_at) n)
+     + (SELECT COUNT(*) FROM (SELECT expires_at FROM bench_credential_registry
+ WHERE tenant_id = 'pgb-tenant-' || :t::text AND revoked_at IS NULL AND expires_at > now() ORDER BY expires_at) l);
 SELECT COUNT(*) FROM bench_credential_registry WHERE tenant_id = 'pgb-tenant-' || :t::text
    AND active_name = 'pgb-' || :client_id::text || '-' || :r::text AND (expires_at IS NULL OR expires_at > now());
 -- 5. the event (ApiKeyCreated, with real payload and metadata bytes), under the tenant's
