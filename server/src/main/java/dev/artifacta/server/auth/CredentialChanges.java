@@ -1,5 +1,9 @@
 package dev.artifacta.server.auth;
 
+import dev.artifacta.events.ArtifactEvent;
+import dev.artifacta.events.CommentEvent;
+import dev.artifacta.events.ProjectEvent;
+import dev.artifacta.events.ShareLinkEvent;
 import dev.artifacta.server.processing.config.NodeIdentity;
 import dev.artifacta.server.processing.views.WriteVisibility;
 import io.micronaut.context.annotation.Context;
@@ -12,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -31,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * rolled back, or a stuck connection), the cache starts over empty.
  *
  * <p>As a {@link WriteVisibility}, it makes a write wait, after its commit, until every node that
- * recorded its progress in the last {@link #LIVE_SECONDS} seconds has seen the last number drawn:
+ * recorded its progress in the last {@link #LIVE_SECONDS} seconds has seen the last number drawn
+ * (a write of artifact, comment, share link or project events only, which draws none, does not):
  * so when the answer to a revocation, an agent's disabling or a member's removal arrives, no node
  * still accepts the key. A node that stopped recording for longer than that has, by then, turned
  * its own cache off ({@link #LAG_LIMIT_MILLIS} is well below it).
@@ -195,9 +201,23 @@ public class CredentialChanges implements WriteVisibility {
         }
     }
 
+    /**
+     * Events whose handlers write no table the credential triggers watch (keys, tenants, agents,
+     * members): a write of only these draws no number, so it does not wait for the nodes. Any other
+     * event, a new kind included, waits.
+     */
+    private static final Set<Class<?>> NEVER_CHANGING_CREDENTIALS =
+            Set.of(ArtifactEvent.class, CommentEvent.class, ShareLinkEvent.class, ProjectEvent.class);
+
+    static boolean mayChangeCredentials(Set<Class<?>> eventTypes) {
+        return eventTypes.isEmpty()
+                || eventTypes.stream().anyMatch(type -> NEVER_CHANGING_CREDENTIALS.stream()
+                        .noneMatch(kind -> kind.isAssignableFrom(type)));
+    }
+
     @Override
-    public void await(long deadlineNanos) {
-        if (!postgres) {
+    public void await(Set<Class<?>> eventTypes, long deadlineNanos) {
+        if (!postgres || !mayChangeCredentials(eventTypes)) {
             return;
         }
         try (Connection connection = pool.getConnection();

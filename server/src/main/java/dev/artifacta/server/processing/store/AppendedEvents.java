@@ -1,7 +1,9 @@
 package dev.artifacta.server.processing.store;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -19,13 +21,15 @@ public final class AppendedEvents {
     private static final int MAX_KEPT = 256;
     private static final ThreadLocal<List<String>> IDS = ThreadLocal.withInitial(ArrayList::new);
     private static final ThreadLocal<List<Long>> POSITIONS = ThreadLocal.withInitial(ArrayList::new);
+    private static final ThreadLocal<Set<Class<?>>> TYPES = ThreadLocal.withInitial(HashSet::new);
 
     /**
-     * What a thread appended since its last wait: the ids of the events it published and the
-     * positions of those that committed. An event published in a unit of work that rolled back has
-     * an id and no position; so has one whose insert could not tell its position.
+     * What a thread appended since its last wait: the ids of the events it published, the
+     * positions of those that committed, and the payload types of them all. An event published in a
+     * unit of work that rolled back has an id and no position; so has one whose insert could not
+     * tell its position.
      */
-    public record Appended(List<String> ids, List<Long> positions) {
+    public record Appended(List<String> ids, List<Long> positions, Set<Class<?>> payloadTypes) {
 
         /** Whether every published event has its position here, so none needs looking up. */
         public boolean positioned() {
@@ -39,10 +43,12 @@ public final class AppendedEvents {
     public static MessageDispatchInterceptor<EventMessage<?>> recorder() {
         return messages -> {
             List<String> ids = IDS.get();
+            Set<Class<?>> types = TYPES.get();
             for (EventMessage<?> message : messages) {
                 if (ids.size() < MAX_KEPT) {
                     ids.add(message.getIdentifier());
                 }
+                types.add(message.getPayloadType());
             }
             return (index, message) -> message;
         };
@@ -70,12 +76,14 @@ public final class AppendedEvents {
     public static Appended drain() {
         List<String> ids = IDS.get();
         List<Long> positions = POSITIONS.get();
-        if (ids.isEmpty() && positions.isEmpty()) {
-            return new Appended(List.of(), List.of());
+        Set<Class<?>> types = TYPES.get();
+        if (ids.isEmpty() && positions.isEmpty() && types.isEmpty()) {
+            return new Appended(List.of(), List.of(), Set.of());
         }
-        var drained = new Appended(List.copyOf(ids), List.copyOf(positions));
+        var drained = new Appended(List.copyOf(ids), List.copyOf(positions), Set.copyOf(types));
         ids.clear();
         positions.clear();
+        types.clear();
         return drained;
     }
 }

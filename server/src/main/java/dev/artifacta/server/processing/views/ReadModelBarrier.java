@@ -94,7 +94,7 @@ public class ReadModelBarrier {
         awaitViews(processorNames, own, deadline);
         if (!own.isEmpty()) {
             for (WriteVisibility visibility : visibilities) {
-                visibility.await(deadline);
+                visibility.await(appended.payloadTypes(), deadline);
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.artifacta.server.processing.views;
 
+import java.util.Set;
+
 /**
  * Something else a write's answer waits for, after the views: {@link ReadModelBarrier} calls every
  * bean of this type once the request's own events are in the views, and only when the request
@@ -10,7 +12,8 @@ public interface WriteVisibility {
     /**
      * Waits until what this request wrote is visible in the way this bean looks after.
      *
+     * @param eventTypes the payload types of the events the request appended
      * @param deadlineNanos the {@link System#nanoTime()} by which to return at the latest
      */
-    void await(long deadlineNanos);
+    void await(Set<Class<?>> eventTypes, long deadlineNanos);
 }
