@@ -10,7 +10,8 @@
 --   Axon aggregate lock          in-memory lock per artifact, held to the commit  -> the head UPDATE
 --                                                                                  (statement 3) locks
 --                                                                                  the row first
---   Axon loads Artifact          latest snapshot, then the events after it        -> statements 4, 5
+--   Axon loads Artifact          from the node's memory (FreshAggregateCache), after -> statement 4
+--                                checking its last sequence number in the store
 --   JdbcContentStore.store       exists? count up the tenant's usage within the   -> statements 6-8
 --                                quota (its row locked to the commit), INSERT
 --   per-tenant append lock       pg_advisory_xact_lock (TenantOrderedEventStorageEngine) -> 9a
@@ -41,15 +42,10 @@ SELECT * FROM bench_artifact_heads WHERE artifact_id = 'pgb-artifact-' || :n::te
 UPDATE bench_artifact_heads SET head_version = head_version + 1, head_sha256 = :k_sha, head_size = 40,
        head_content_type = 'text/plain', head_file_name = NULL, updated_at = now()
  WHERE artifact_id = 'pgb-artifact-' || :n::text RETURNING head_version AS v \gset
--- 4, 5. the aggregate: latest snapshot, then the events after it
-SELECT COALESCE((SELECT sequence_number FROM bench_snapshot_event_entry
-                  WHERE aggregate_identifier = 'pgb-artifact-' || :n::text
-                  ORDER BY sequence_number DESC LIMIT 1), -1) AS snap \gset
-SELECT global_index, event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp,
-       aggregate_identifier, sequence_number, type
-  FROM bench_domain_event_entry
- WHERE aggregate_identifier = 'pgb-artifact-' || :n::text AND sequence_number > :snap
- ORDER BY sequence_number;
+-- 4. the aggregate cache's freshness check: the artifact's last sequence number in the store (the
+-- cached aggregate is used only if no other node appended since)
+SELECT sequence_number FROM bench_domain_event_entry WHERE aggregate_identifier = 'pgb-artifact-' || :n::text
+ ORDER BY sequence_number DESC LIMIT 1;
 -- 6-8. the content store
 SELECT 1 FROM bench_content_blob WHERE tenant_id = 'pgb-tenant-' || :t::text AND sha256 = :k_sha;
 UPDATE bench_content_usage SET bytes = bytes + 40 WHERE tenant_id = 'pgb-tenant-' || :t::text AND bytes + 40 <= 10000000000;
