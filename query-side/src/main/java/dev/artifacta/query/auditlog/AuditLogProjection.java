@@ -14,7 +14,6 @@ import dev.artifacta.query.infrastructure.StreamingView;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -42,9 +41,7 @@ import org.axonframework.serialization.Serializer;
  *
  * <p>Within a processor batch the chain heads, retention windows and already applied ids of the
  * batch's tenants and events are read once, and its entries and moved heads written once at its
- * end ({@link AuditLogBatch}), in the batch's transaction. A window is read only for a tenant with
- * an event older than the shortest window of any plan ({@link AuditRetention#shortestWindow}):
- * a live event is kept whatever the plan.
+ * end ({@link AuditLogBatch}), in the batch's transaction.
  */
 @Singleton
 @ProcessingGroup(AuditLogProjection.NAME)
@@ -70,7 +67,6 @@ public class AuditLogProjection {
     private final AuditRetention retention;
     private final Clock clock;
     private final Serializer serializer;
-    private final Duration shortestWindow;
 
     public AuditLogProjection(
             AuditLogRepository entries,
@@ -87,7 +83,6 @@ public class AuditLogProjection {
         this.retention = retention;
         this.clock = clock;
         this.serializer = serializer;
-        this.shortestWindow = retention.shortestWindow();
     }
 
     @EventHandler
@@ -95,31 +90,16 @@ public class AuditLogProjection {
         BatchWrites.handle(BATCH, message, this::openBatch, batch -> apply(batch, event, message));
     }
 
-    /**
-     * Reads the batch's chain heads and applied ids, and the retention windows of the tenants with
-     * an event older than the shortest window any plan has: a younger entry is kept whatever its
-     * tenant's plan, so a live batch reads no window.
-     */
     private AuditLogBatch openBatch(List<? extends EventMessage<?>> events) {
         Set<String> tenantIds = new HashSet<>();
         Set<String> eventIds = new HashSet<>();
-        Set<String> windowsNeeded = new HashSet<>();
-        Instant keptByEveryPlan = keptByEveryPlan();
         for (EventMessage<?> message : events) {
             if (message.getPayload() instanceof ArtifactaEvent event) {
                 tenantIds.add(event.tenantId());
                 eventIds.add(message.getIdentifier());
-                if (message.getTimestamp().isBefore(keptByEveryPlan)) {
-                    windowsNeeded.add(event.tenantId());
-                }
             }
         }
-        return AuditLogBatch.open(jdbc, tenants, retention, tenantIds, eventIds, windowsNeeded);
-    }
-
-    /** Entries at or after this instant are within every plan's window. */
-    private Instant keptByEveryPlan() {
-        return clock.instant().minus(shortestWindow);
+        return AuditLogBatch.open(jdbc, tenants, retention, tenantIds, eventIds);
     }
 
     private void apply(AuditLogBatch batch, ArtifactaEvent event, EventMessage<?> message) {
@@ -187,11 +167,7 @@ public class AuditLogProjection {
     }
 
     private boolean isHeld(AuditLogRow entry, AuditLogBatch batch) {
-        Instant now = clock.instant();
-        if (!entry.occurredAt().isBefore(now.minus(shortestWindow))) {
-            return true; // within every plan's window: the tenant's own need not be read
-        }
-        return !entry.occurredAt().isBefore(now.minus(batch.window(entry.tenantId())));
+        return !entry.occurredAt().isBefore(clock.instant().minus(batch.window(entry.tenantId())));
     }
 
     @ResetHandler
