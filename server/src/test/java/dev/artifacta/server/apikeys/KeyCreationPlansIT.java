@@ -1,18 +1,20 @@
 package dev.artifacta.server.apikeys;
 
+import static dev.artifacta.server.testing.QueryPlans.explain;
+import static dev.artifacta.server.testing.QueryPlans.pagesRead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.artifacta.command.apikeys.infrastructure.CredentialRegistryRepository;
 import dev.artifacta.server.testing.ApiTest;
+import dev.artifacta.server.testing.QueryPlans;
 import io.micronaut.data.annotation.Query;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -29,7 +31,6 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class KeyCreationPlansIT extends ApiTest {
 
-    private static final String SCHEMA = "key_creation_plans";
     private static final Pattern NAMED = Pattern.compile(":(\\w+)");
 
     @Inject
@@ -38,70 +39,50 @@ class KeyCreationPlansIT extends ApiTest {
     @Test
     void givenPlansMadeOnASmallTableWithoutStatistics_whenTheTenantHas2000ExpiredKeys_thenEachStatementReadsFewPages()
             throws Exception {
-        try (Connection connection =
-                        DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-                Statement sql = connection.createStatement()) {
-            connection.setAutoCommit(true);
-            sql.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            sql.execute("CREATE SCHEMA " + SCHEMA);
-            try {
-                // The registry as the migrations leave it (its indexes), never analyzed, one key per tenant.
-                sql.execute(
-                        "CREATE TABLE " + SCHEMA + ".credential_registry"
-                                + " (LIKE public.credential_registry INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
-                sql.execute("SET search_path TO " + SCHEMA);
-                insertKeys(sql, "'live-' || i", "'t' || i", "'live'", "NULL", "generate_series(0, 15) i");
-                sql.execute("SET plan_cache_mode TO force_generic_plan");
-                prepare(sql, "count_active", "countActive", String.class, Instant.class);
-                prepare(sql, "count_named", "countActiveNamed", String.class, String.class, Instant.class);
-                prepare(sql, "release_name", "releaseExpiredName", String.class, String.class, Instant.class);
-                String now = "'2026-12-07T12:00:00Z'";
-                String[] executions = {
-                    "count_active('t1', " + now + ")",
-                    "count_named('t1', 'job-7', " + now + ")",
-                    "release_name('t1', 'job-7', " + now + ")"
-                };
-                for (String execution : executions) {
-                    sql.execute("EXECUTE " + execution); // the plan each connection keeps, made now
-                }
-
-                // Then the tenants' histories grow: 2,000 keys each, all expired, each holding its name.
-                insertKeys(
-                        sql,
-                        "'job-' || (i % 16) || '-' || i",
-                        "'t' || (i % 16)",
-                        "'job-' || (i / 16)",
-                        "TIMESTAMPTZ '2026-12-01T00:00:00Z'",
-                        "generate_series(0, 31999) i");
-
-                try (ResultSet count = sql.executeQuery("EXECUTE count_active('t1', " + now + ")")) {
-                    count.next();
-                    assertThat(count.getLong(1)).isEqualTo(1);
-                }
-                var pages = new java.util.LinkedHashMap<String, Integer>();
-                var plans = new StringBuilder();
-                for (String execution : executions) {
-                    sql.execute("BEGIN");
-                    try (ResultSet plan =
-                            sql.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE " + execution)) {
-                        plan.next();
-                        String json = plan.getString(1);
-                        pages.put(execution, pagesRead(json));
-                        plans.append(json);
-                    } finally {
-                        sql.execute("ROLLBACK");
-                    }
-                }
-                assertThat(pages.values())
-                        .as("pages read by each statement among the tenant's 2,001 keys %s: %s", pages, plans)
-                        .allMatch(read -> read < 20);
-            } finally {
-                sql.execute("DEALLOCATE ALL");
-                sql.execute("RESET plan_cache_mode");
-                sql.execute("RESET search_path");
-                sql.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
+        QueryPlans.withEmptyCopy(dataSource, "key_creation_plans", "credential_registry", sql -> {
+            insertKeys(sql, "'live-' || i", "'t' || i", "'live'", "NULL", "generate_series(0, 15) i");
+            prepare(sql, "count_active", "countActive", String.class, Instant.class);
+            prepare(sql, "count_named", "countActiveNamed", String.class, String.class, Instant.class);
+            prepare(sql, "release_name", "releaseExpiredName", String.class, String.class, Instant.class);
+            String now = "'2026-12-07T12:00:00Z'";
+            String[] executions = {
+                "count_active('t1', " + now + ")",
+                "count_named('t1', 'job-7', " + now + ")",
+                "release_name('t1', 'job-7', " + now + ")"
+            };
+            for (String execution : executions) {
+                sql.execute("EXECUTE " + execution); // the plan each connection keeps, made now
             }
-        }
+
+            // Then the tenants' histories grow: 2,000 keys each, all expired, each holding its name.
+            insertKeys(
+                    sql,
+                    "'job-' || (i % 16) || '-' || i",
+                    "'t' || (i % 16)",
+                    "'job-' || (i / 16)",
+                    "TIMESTAMPTZ '2026-12-01T00:00:00Z'",
+                    "generate_series(0, 31999) i");
+
+            try (ResultSet count = sql.executeQuery("EXECUTE count_active('t1', " + now + ")")) {
+                count.next();
+                assertThat(count.getLong(1)).isEqualTo(1);
+            }
+            var pages = new LinkedHashMap<String, Integer>();
+            var plans = new StringBuilder();
+            for (String execution : executions) {
+                sql.execute("BEGIN");
+                try {
+                    String plan = explain(sql, "EXECUTE " + execution);
+                    pages.put(execution, pagesRead(plan));
+                    plans.append(plan);
+                } finally {
+                    sql.execute("ROLLBACK");
+                }
+            }
+            assertThat(pages.values())
+                    .as("pages read by each statement among the tenant's 2,001 keys %s: %s", pages, plans)
+                    .allMatch(read -> read < 20);
+        });
     }
 
     private static void insertKeys(Statement sql, String keyId, String tenant, String name, String expires, String rows)
@@ -135,10 +116,5 @@ class KeyCreationPlansIT extends ApiTest {
             types.add(parameter.equals("now") ? "timestamptz" : "varchar");
         }
         sql.execute("PREPARE " + name + "(" + String.join(", ", types) + ") AS " + numbered);
-    }
-
-    private static int pagesRead(String json) {
-        return Integer.parseInt(json.replaceAll("(?s).*?\"Shared Hit Blocks\": (\\d+).*", "$1"))
-                + Integer.parseInt(json.replaceAll("(?s).*?\"Shared Read Blocks\": (\\d+).*", "$1"));
     }
 }

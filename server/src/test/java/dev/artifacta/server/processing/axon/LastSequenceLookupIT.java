@@ -1,15 +1,14 @@
 package dev.artifacta.server.processing.axon;
 
+import static dev.artifacta.server.testing.QueryPlans.explain;
+import static dev.artifacta.server.testing.QueryPlans.pagesRead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.artifacta.server.testing.ApiTest;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import dev.artifacta.server.testing.QueryPlans;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -23,56 +22,29 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class LastSequenceLookupIT extends ApiTest {
 
-    private static final String SCHEMA = "last_sequence_plan";
-
     @Inject
     DataSource dataSource;
 
     @Test
     void
             givenAnUnanalyzedStoreWithAnAggregateOf500Events_whenItsLastSequenceIsLookedUpByAGenericPlan_thenFewPagesAreRead()
-                    throws SQLException {
-        try (Connection connection =
-                        DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-                Statement sql = connection.createStatement()) {
-            connection.setAutoCommit(true);
-            sql.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            sql.execute("CREATE SCHEMA " + SCHEMA);
-            try {
-                // A store of the real shape (its unique index on the aggregate and sequence), never analyzed.
-                sql.execute(
-                        "CREATE TABLE " + SCHEMA + ".domain_event_entry"
-                                + " (LIKE public.domain_event_entry INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
-                sql.execute("INSERT INTO " + SCHEMA + ".domain_event_entry (global_index, event_identifier,"
-                        + " aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload)"
-                        + " SELECT i, 'event-' || i, 'artifact-' || (i % 4), i / 4, 'Artifact',"
-                        + " '2026-12-07T00:00:00Z', 'Appended', convert_to(repeat('x', 300), 'UTF8')"
-                        + " FROM generate_series(0, 1999) i");
-                sql.execute("SET search_path TO " + SCHEMA);
-                sql.execute("SET plan_cache_mode TO force_generic_plan");
-                sql.execute(
-                        "PREPARE last_sequence(varchar) AS " + FreshAggregateCache.LAST_SEQUENCE.replace("?", "$1"));
+                    throws Exception {
+        QueryPlans.withEmptyCopy(dataSource, "last_sequence_plan", "domain_event_entry", sql -> {
+            sql.execute("INSERT INTO domain_event_entry (global_index, event_identifier,"
+                    + " aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload)"
+                    + " SELECT i, 'event-' || i, 'artifact-' || (i % 4), i / 4, 'Artifact',"
+                    + " '2026-12-07T00:00:00Z', 'Appended', convert_to(repeat('x', 300), 'UTF8')"
+                    + " FROM generate_series(0, 1999) i");
+            sql.execute("PREPARE last_sequence(varchar) AS " + FreshAggregateCache.LAST_SEQUENCE.replace("?", "$1"));
 
-                try (ResultSet rows = sql.executeQuery("EXECUTE last_sequence('artifact-1')")) {
-                    rows.next();
-                    assertThat(rows.getLong(1)).isEqualTo(499);
-                }
-                try (ResultSet plan = sql.executeQuery(
-                        "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE last_sequence('artifact-1')")) {
-                    plan.next();
-                    String json = plan.getString(1);
-                    int buffers = Integer.parseInt(json.replaceAll("(?s).*?\"Shared Hit Blocks\": (\\d+).*", "$1"))
-                            + Integer.parseInt(json.replaceAll("(?s).*?\"Shared Read Blocks\": (\\d+).*", "$1"));
-                    assertThat(buffers)
-                            .as("pages read for the last of an aggregate's 500 events: %s", json)
-                            .isLessThan(10);
-                }
-            } finally {
-                sql.execute("DEALLOCATE ALL");
-                sql.execute("RESET plan_cache_mode");
-                sql.execute("RESET search_path");
-                sql.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
+            try (ResultSet rows = sql.executeQuery("EXECUTE last_sequence('artifact-1')")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(499);
             }
-        }
+            String plan = explain(sql, "EXECUTE last_sequence('artifact-1')");
+            assertThat(pagesRead(plan))
+                    .as("pages read for the last of an aggregate's 500 events: %s", plan)
+                    .isLessThan(10);
+        });
     }
 }
