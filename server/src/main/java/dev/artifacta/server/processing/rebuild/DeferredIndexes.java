@@ -6,7 +6,9 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +30,9 @@ class DeferredIndexes {
 
     /**
      * Runs the {@code CREATE INDEX} statements in {@code rebuild-index-builds} sessions side by
-     * side, each its own transaction; fails (and the caller drops the copy) if any of them fails.
+     * side, each statement its own transaction; a session takes the next statement as soon as its
+     * last one is built, so one large index does not leave the other sessions idle with their
+     * shares done. Fails (and the caller drops the copy) if any of them fails.
      */
     void build(List<String> indexes) throws InterruptedException {
         int sessions = Math.min(settings.getRebuildIndexBuilds(), indexes.size());
@@ -40,20 +44,25 @@ class DeferredIndexes {
             thread.setDaemon(true);
             return thread;
         });
+        Queue<String> next = new ConcurrentLinkedQueue<>(indexes);
         try {
             var builds = new ArrayList<CompletableFuture<Void>>();
             for (int session = 0; session < sessions; session++) {
-                List<String> share = new ArrayList<>();
-                for (int i = session; i < indexes.size(); i += sessions) {
-                    share.add(indexes.get(i));
-                }
                 builds.add(CompletableFuture.runAsync(
-                        () -> transactions.executeWrite(status -> {
-                            for (String index : share) {
-                                CopyTables.execute(status.getConnection(), index);
+                        () -> {
+                            for (String index = next.poll(); index != null; index = next.poll()) {
+                                String statement = index;
+                                try {
+                                    transactions.executeWrite(status -> {
+                                        CopyTables.execute(status.getConnection(), statement);
+                                        return null;
+                                    });
+                                } catch (RuntimeException e) {
+                                    next.clear(); // the copy is dropped: the other sessions stop too
+                                    throw e;
+                                }
                             }
-                            return null;
-                        }),
+                        },
                         builders));
             }
             CompletableFuture.allOf(builds.toArray(CompletableFuture[]::new)).get();
