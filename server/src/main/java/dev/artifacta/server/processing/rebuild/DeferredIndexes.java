@@ -4,12 +4,10 @@ import dev.artifacta.server.processing.config.ProcessorSettings;
 import io.micronaut.transaction.SynchronousTransactionManager;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -30,9 +28,10 @@ class DeferredIndexes {
 
     /**
      * Runs the {@code CREATE INDEX} statements in {@code rebuild-index-builds} sessions side by
-     * side, each statement its own transaction; a session takes the next statement as soon as its
-     * last one is built, so one large index does not leave the other sessions idle with their
-     * shares done. Fails (and the caller drops the copy) if any of them fails.
+     * side, each statement its own transaction and its own task: a session takes the next statement
+     * as soon as its last one is built, so one large index does not leave the others idle. Fails
+     * (and the caller drops the copy) at the first that fails; the statements not yet started are
+     * dropped.
      */
     void build(List<String> indexes) throws InterruptedException {
         int sessions = Math.min(settings.getRebuildIndexBuilds(), indexes.size());
@@ -44,28 +43,17 @@ class DeferredIndexes {
             thread.setDaemon(true);
             return thread;
         });
-        Queue<String> next = new ConcurrentLinkedQueue<>(indexes);
         try {
-            var builds = new ArrayList<CompletableFuture<Void>>();
-            for (int session = 0; session < sessions; session++) {
-                builds.add(CompletableFuture.runAsync(
-                        () -> {
-                            for (String index = next.poll(); index != null; index = next.poll()) {
-                                String statement = index;
-                                try {
-                                    transactions.executeWrite(status -> {
-                                        CopyTables.execute(status.getConnection(), statement);
-                                        return null;
-                                    });
-                                } catch (RuntimeException e) {
-                                    next.clear(); // the copy is dropped: the other sessions stop too
-                                    throw e;
-                                }
-                            }
-                        },
-                        builders));
+            CompletionService<Void> builds = new ExecutorCompletionService<>(builders);
+            for (String index : indexes) {
+                builds.submit(() -> transactions.executeWrite(status -> {
+                    CopyTables.execute(status.getConnection(), index);
+                    return null;
+                }));
             }
-            CompletableFuture.allOf(builds.toArray(CompletableFuture[]::new)).get();
+            for (int i = 0; i < indexes.size(); i++) {
+                builds.take().get();
+            }
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         } finally {

@@ -1,6 +1,7 @@
 package dev.artifacta.server.processing.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.artifacta.server.testing.ApiTest;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -44,8 +45,8 @@ class DeferredIndexesIT extends ApiTest {
                 // Given the first build waits for a lock this test holds
                 sql.execute("SELECT pg_advisory_lock(" + HOLD + ")");
                 List<String> builds = List.of(
-                        "DO $$ BEGIN PERFORM pg_advisory_xact_lock(" + HOLD + "); " + "CREATE INDEX first_index ON "
-                                + SCHEMA + ".rows (a); END $$",
+                        "DO $$ BEGIN PERFORM pg_advisory_xact_lock(" + HOLD + "); CREATE INDEX first_index ON " + SCHEMA
+                                + ".rows (a); END $$",
                         "CREATE INDEX second_index ON " + SCHEMA + ".rows (b)",
                         "CREATE INDEX third_index ON " + SCHEMA + ".rows (c)");
 
@@ -75,6 +76,16 @@ class DeferredIndexesIT extends ApiTest {
                 sql.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
             }
         }
+    }
+
+    @Test
+    void givenAnIndexThatCannotBeBuilt_whenBuilding_thenTheBuildFailsWithItsError() {
+        List<String> builds = List.of(
+                "CREATE INDEX no_such_index ON " + SCHEMA + "_missing.rows (a)",
+                "SELECT pg_sleep(0.05)",
+                "SELECT pg_sleep(0.05)");
+
+        assertThatThrownBy(() -> indexes.build(builds)).hasMessageContaining(SCHEMA + "_missing");
     }
 
     private static int indexCount(Statement sql) throws SQLException {
