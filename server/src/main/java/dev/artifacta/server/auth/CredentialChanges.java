@@ -1,5 +1,6 @@
 package dev.artifacta.server.auth;
 
+import dev.artifacta.events.ApiKeyCreated;
 import dev.artifacta.events.ArtifactEvent;
 import dev.artifacta.events.CommentEvent;
 import dev.artifacta.events.ProjectEvent;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>As a {@link WriteVisibility}, it makes a write wait, after its commit, until every node that
  * recorded its progress in the last {@link #LIVE_SECONDS} seconds has seen the last number drawn
- * (a write of artifact, comment, share link or project events only, which draws none, does not):
+ * (a write of artifact, comment, share link, project or new key events only, which change nothing
+ * cached, does not):
  * so when the answer to a revocation, an agent's disabling or a member's removal arrives, no node
  * still accepts the key. A node that stopped recording for longer than that has, by then, turned
  * its own cache off ({@link #LAG_LIMIT_MILLIS} is well below it).
@@ -202,12 +204,15 @@ public class CredentialChanges implements WriteVisibility {
     }
 
     /**
-     * Events whose handlers write no table the credential triggers watch (keys, tenants, agents,
-     * members): a write of only these draws no number, so it does not wait for the nodes. Any other
-     * event, a new kind included, waits.
+     * Events whose handlers change nothing a node caches: a write of only these does not wait for
+     * the nodes. Those of artifacts, comments, share links and projects write no table the
+     * credential triggers watch (keys, tenants, agents, members). A new key's row is an insertion,
+     * which nothing cached depends on; the one update its handler may make, an expired key giving
+     * its name up ({@code active_name}), draws a number but changes nothing authentication reads.
+     * Any other event, a new kind included, waits.
      */
-    private static final Set<Class<?>> NEVER_CHANGING_CREDENTIALS =
-            Set.of(ArtifactEvent.class, CommentEvent.class, ShareLinkEvent.class, ProjectEvent.class);
+    private static final Set<Class<?>> NEVER_CHANGING_CREDENTIALS = Set.of(
+            ArtifactEvent.class, CommentEvent.class, ShareLinkEvent.class, ProjectEvent.class, ApiKeyCreated.class);
 
     static boolean mayChangeCredentials(Set<Class<?>> eventTypes) {
         return eventTypes.isEmpty()

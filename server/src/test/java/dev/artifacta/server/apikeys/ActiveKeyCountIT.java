@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class ActiveKeyCountIT extends ApiTest {
 
-    /** The statement {@code CredentialRegistryRepository.countActive} runs, at the database's now. */
+    /**
+     * The statement {@code CredentialRegistryRepository.countActive} runs, at the database's now,
+     * for a key without a name.
+     */
     private static final String COUNT_ACTIVE = countActiveStatement();
 
     @Inject
@@ -52,8 +55,9 @@ class ActiveKeyCountIT extends ApiTest {
             }
 
             try (PreparedStatement count = connection.prepareStatement(COUNT_ACTIVE)) {
-                count.setString(1, tenant.id());
-                count.setString(2, tenant.id());
+                for (int parameter = 1; parameter <= 3; parameter++) {
+                    count.setString(parameter, tenant.id());
+                }
                 try (ResultSet rows = count.executeQuery()) {
                     rows.next();
                     assertThat(rows.getLong(1)).isEqualTo(1); // the signup's key
@@ -61,8 +65,9 @@ class ActiveKeyCountIT extends ApiTest {
             }
             try (PreparedStatement explain =
                     connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + COUNT_ACTIVE)) {
-                explain.setString(1, tenant.id());
-                explain.setString(2, tenant.id());
+                for (int parameter = 1; parameter <= 3; parameter++) {
+                    explain.setString(parameter, tenant.id());
+                }
                 try (ResultSet plan = explain.executeQuery()) {
                     plan.next();
                     String json = plan.getString(1);
@@ -77,11 +82,12 @@ class ActiveKeyCountIT extends ApiTest {
     private static String countActiveStatement() {
         try {
             return CredentialRegistryRepository.class
-                    .getMethod("countActive", String.class, Instant.class)
+                    .getMethod("countActive", String.class, String.class, Instant.class)
                     .getAnnotation(Query.class)
                     .value()
                     .replace(":tenantId", "?")
-                    .replace(":now", "now()");
+                    .replace(":now", "now()")
+                    .replace(":name", "NULL");
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }

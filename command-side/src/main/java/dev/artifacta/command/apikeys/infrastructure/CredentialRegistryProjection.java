@@ -25,11 +25,10 @@ public class CredentialRegistryProjection {
 
     @EventHandler
     void on(ApiKeyCreated event) {
-        if (credentials.existsById(event.keyId())) {
-            return;
-        }
+        // Both idempotent: a name held by a key expired at the event's time is released again, a key
+        // already there stays as it is.
         credentials.releaseExpiredName(event.tenantId(), event.name(), event.createdAt());
-        credentials.save(new CredentialRow(
+        credentials.insertIfAbsent(
                 event.keyId(),
                 event.tenantId(),
                 event.name(),
@@ -43,7 +42,7 @@ public class CredentialRegistryProjection {
                 event.identity().agentId(),
                 event.expiresAt(),
                 event.createdAt(),
-                null));
+                null);
     }
 
     @EventHandler

@@ -1,5 +1,7 @@
 package dev.artifacta.command.apikeys.infrastructure;
 
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -28,22 +30,55 @@ public interface CredentialRegistryRepository extends CrudRepository<CredentialR
     Optional<CredentialWithTenant> findWithTenant(String secretSha256);
 
     /**
-     * The keys that never expire plus those expiring after {@code now}: two ranges of the index of
-     * unrevoked keys by expiry (V25), each ordered by expiry so that this index is the plan's only
-     * sensible choice. The server keeps a prepared statement's generic plan per connection, often
-     * made while the table was small and without statistics; with {@code expires_at IS NULL OR
-     * expires_at > :now} in one filter, or either part unordered, that plan scanned every key the
-     * tenant ever had ({@code KeyCreationPlansIT}).
+     * What a key's creation or rename checks, in one round trip: the tenant's active keys ({@code
+     * active}) and those of them holding {@code name} ({@code named}; none when {@code name} is
+     * null).
+     *
+     * <p>The active keys are the keys that never expire plus those expiring after {@code now}: two
+     * ranges of the index of unrevoked keys by expiry (V25), each ordered by expiry so that this
+     * index is the plan's only sensible choice. The server keeps a prepared statement's generic plan
+     * per connection, often made while the table was small and without statistics; with {@code
+     * expires_at IS NULL OR expires_at > :now} in one filter, or either part unordered, that plan
+     * scanned every key the tenant ever had ({@code KeyCreationPlansIT}).
      */
     @Query("SELECT (SELECT COUNT(*) FROM (SELECT expires_at FROM credential_registry WHERE tenant_id = :tenantId"
             + " AND revoked_at IS NULL AND expires_at IS NULL ORDER BY expires_at) never_expiring)"
             + " + (SELECT COUNT(*) FROM (SELECT expires_at FROM credential_registry WHERE tenant_id = :tenantId"
-            + " AND revoked_at IS NULL AND expires_at > :now ORDER BY expires_at) expiring_later)")
-    long countActive(String tenantId, Instant now);
+            + " AND revoked_at IS NULL AND expires_at > :now ORDER BY expires_at) expiring_later) AS active,"
+            + " (SELECT COUNT(*) FROM credential_registry WHERE tenant_id = :tenantId AND active_name = :name"
+            + " AND (expires_at IS NULL OR expires_at > :now)) AS named")
+    ActiveKeys countActive(String tenantId, @Nullable String name, Instant now);
 
-    @Query("SELECT COUNT(*) FROM credential_registry WHERE tenant_id = :tenantId AND active_name = :name"
-            + " AND (expires_at IS NULL OR expires_at > :now)")
-    long countActiveNamed(String tenantId, String name, Instant now);
+    /** A tenant's active keys, and how many of them hold the name asked about. */
+    @Introspected
+    record ActiveKeys(long active, long named) {}
+
+    /**
+     * A new key's row, unless the key is already there (its event handled before): one statement,
+     * where asking first and then inserting took two round trips. Written for PostgreSQL and H2
+     * alike; the times are cast because a parameter in a select list has no type of its own.
+     */
+    @Query("INSERT INTO credential_registry (key_id, tenant_id, name, active_name, secret_sha256, prefix, last4,"
+            + " scopes, identity_type, identity_name, identity_agent_id, expires_at, created_at, revoked_at)"
+            + " SELECT :keyId, :tenantId, :name, :activeName, :secretSha256, :prefix, :last4, :scopes,"
+            + " :identityType, :identityName, :identityAgentId, CAST(:expiresAt AS TIMESTAMP WITH TIME ZONE),"
+            + " CAST(:createdAt AS TIMESTAMP WITH TIME ZONE), CAST(:revokedAt AS TIMESTAMP WITH TIME ZONE)"
+            + " WHERE NOT EXISTS (SELECT 1 FROM credential_registry WHERE key_id = :keyId)")
+    void insertIfAbsent(
+            String keyId,
+            String tenantId,
+            String name,
+            @Nullable String activeName,
+            String secretSha256,
+            String prefix,
+            String last4,
+            String scopes,
+            String identityType,
+            String identityName,
+            @Nullable String identityAgentId,
+            @Nullable Instant expiresAt,
+            Instant createdAt,
+            @Nullable Instant revokedAt);
 
     /** An expired key gives its name up when a new key takes it. */
     @Query("UPDATE credential_registry SET active_name = NULL WHERE tenant_id = :tenantId AND active_name = :name"

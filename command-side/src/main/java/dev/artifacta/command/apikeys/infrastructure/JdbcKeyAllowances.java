@@ -33,8 +33,7 @@ public class JdbcKeyAllowances implements KeyAllowances {
     public KeyAllowance allowanceFor(String tenantId, String keyName, Instant now) {
         TenantRow tenant = tenants.findByIdForUpdate(tenantId).orElseThrow(() -> new TenantNotFound(tenantId));
         PlanLimits limits = plans.find(tenant.plan()).orElseThrow(() -> new UnknownPlan(tenant.plan()));
-        long active = credentials.countActive(tenantId, now);
-        boolean nameTaken = keyName != null && credentials.countActiveNamed(tenantId, keyName, now) > 0;
-        return new KeyAllowance(limits.id(), limits.maxActiveKeys(), active, nameTaken);
+        CredentialRegistryRepository.ActiveKeys keys = credentials.countActive(tenantId, keyName, now);
+        return new KeyAllowance(limits.id(), limits.maxActiveKeys(), keys.active(), keys.named() > 0);
     }
 }
