@@ -14,9 +14,10 @@ import java.util.Set;
  * every handler's effect what it was when each ran at once (a rename after a creation in the same
  * batch still finds its row); no handler may read the view in between.
  *
- * <p>An insert of a row that may already exist (a redelivered event) names its table and key: the
- * keys of a batch are checked with one query at the end, and an insert whose key exists, or was
- * inserted earlier in the batch, is dropped, as a per-event existence check would have.
+ * <p>An insert of a row that may already exist (a redelivered event) names its table and key, and
+ * an insert whose key exists, or was inserted earlier in the batch, is dropped, as a per-event
+ * existence check would have: on PostgreSQL by the insert itself ({@code ON CONFLICT (key) DO
+ * NOTHING}, no round trip of its own), elsewhere by one query for the batch's keys first.
  */
 public final class OrderedWrites implements BatchWrites.Batch {
 
@@ -45,10 +46,13 @@ public final class OrderedWrites implements BatchWrites.Batch {
             return;
         }
         jdbc.execute(connection -> {
+            // PostgreSQL skips the present keys itself, in the insert; elsewhere they are looked up first.
+            boolean skipsConflicts =
+                    connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
             Map<String, Set<String>> present = new HashMap<>();
             Map<String, Set<String>> keysByTable = new HashMap<>();
             for (Write write : writes) {
-                if (write.table() != null) {
+                if (write.table() != null && !skipsConflicts) {
                     keysByTable
                             .computeIfAbsent(write.table() + "\0" + write.keyColumn(), t -> new HashSet<>())
                             .add(write.key());
@@ -63,14 +67,17 @@ public final class OrderedWrites implements BatchWrites.Batch {
             String sql = null;
             List<Object[]> run = new ArrayList<>();
             for (Write write : writes) {
-                if (write.table() != null
+                String statement = write.sql();
+                if (write.table() != null && skipsConflicts) {
+                    statement += " ON CONFLICT (" + write.keyColumn() + ") DO NOTHING";
+                } else if (write.table() != null
                         && !present.get(write.table() + "\0" + write.keyColumn())
                                 .add(write.key())) {
                     continue;
                 }
-                if (!write.sql().equals(sql)) {
+                if (!statement.equals(sql)) {
                     Rows.executeBatch(connection, sql, run);
-                    sql = write.sql();
+                    sql = statement;
                     run = new ArrayList<>();
                 }
                 run.add(write.values());
