@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * The audit view's state for one processor batch: the chain heads, retention windows and already
  * applied event ids of the batch's tenants and events, read with one query each when the batch
- * opens, and the entries and heads it produced, written when it ends.
+ * opens (windows only of the tenants that have an event old enough to need one; any other is read
+ * when asked), and the entries and heads it produced, written when it ends.
  *
  * <p>A tenant's events all go to one segment, so no other batch moves the heads this one holds.
  */
@@ -75,7 +76,8 @@ final class AuditLogBatch implements BatchWrites.Batch {
             AuditTenants tenants,
             AuditRetention retention,
             Set<String> tenantIds,
-            Set<String> eventIds) {
+            Set<String> eventIds,
+            Set<String> windowTenantIds) {
         // A rebuild's load hands every event once to an empty copy, which has no key to look it up by.
         Set<String> applied = BatchWrites.isLoad()
                 ? Set.of()
@@ -85,7 +87,7 @@ final class AuditLogBatch implements BatchWrites.Batch {
                 tenants,
                 tenants.findAll(tenantIds),
                 retention,
-                retention.currentWindows(tenantIds),
+                windowTenantIds.isEmpty() ? Map.of() : retention.currentWindows(windowTenantIds),
                 new HashSet<>(applied));
     }
 

@@ -14,6 +14,7 @@ import dev.artifacta.query.infrastructure.StreamingView;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -41,7 +42,9 @@ import org.axonframework.serialization.Serializer;
  *
  * <p>Within a processor batch the chain heads, retention windows and already applied ids of the
  * batch's tenants and events are read once, and its entries and moved heads written once at its
- * end ({@link AuditLogBatch}), in the batch's transaction.
+ * end ({@link AuditLogBatch}), in the batch's transaction. A window is read only for a tenant with
+ * an event older than the shortest window of any plan ({@link AuditRetention#shortestWindow}):
+ * a live event is kept whatever the plan.
  */
 @Singleton
 @ProcessingGroup(AuditLogProjection.NAME)
@@ -67,6 +70,7 @@ public class AuditLogProjection {
     private final AuditRetention retention;
     private final Clock clock;
     private final Serializer serializer;
+    private final Duration shortestWindow;
 
     public AuditLogProjection(
             AuditLogRepository entries,
@@ -83,6 +87,7 @@ public class AuditLogProjection {
         this.retention = retention;
         this.clock = clock;
         this.serializer = serializer;
+        this.shortestWindow = retention.shortestWindow();
     }
 
     @EventHandler
@@ -90,16 +95,35 @@ public class AuditLogProjection {
         BatchWrites.handle(BATCH, message, this::openBatch, batch -> apply(batch, event, message));
     }
 
+    /**
+     * Reads the batch's chain heads and applied ids, and the retention windows of the tenants with
+     * an event older than the shortest window any plan has (of every tenant in a rebuild's load): a
+     * younger entry is kept whatever its tenant's plan, so a live batch of recent events reads no
+     * window.
+     */
     private AuditLogBatch openBatch(List<? extends EventMessage<?>> events) {
         Set<String> tenantIds = new HashSet<>();
         Set<String> eventIds = new HashSet<>();
+        Set<String> windowsNeeded = new HashSet<>();
+        Instant keptByEveryPlan = keptByEveryPlan();
+        // A rebuild's load reads them all, once per batch of a thousand events: old history is
+        // what it mostly holds.
+        boolean load = BatchWrites.isLoad();
         for (EventMessage<?> message : events) {
             if (message.getPayload() instanceof ArtifactaEvent event) {
                 tenantIds.add(event.tenantId());
                 eventIds.add(message.getIdentifier());
+                if (load || message.getTimestamp().isBefore(keptByEveryPlan)) {
+                    windowsNeeded.add(event.tenantId());
+                }
             }
         }
-        return AuditLogBatch.open(jdbc, tenants, retention, tenantIds, eventIds);
+        return AuditLogBatch.open(jdbc, tenants, retention, tenantIds, eventIds, windowsNeeded);
+    }
+
+    /** Entries at or after this instant are within every plan's window. */
+    private Instant keptByEveryPlan() {
+        return clock.instant().minus(shortestWindow);
     }
 
     private void apply(AuditLogBatch batch, ArtifactaEvent event, EventMessage<?> message) {
@@ -167,7 +191,11 @@ public class AuditLogProjection {
     }
 
     private boolean isHeld(AuditLogRow entry, AuditLogBatch batch) {
-        return !entry.occurredAt().isBefore(clock.instant().minus(batch.window(entry.tenantId())));
+        Instant now = clock.instant();
+        if (!entry.occurredAt().isBefore(now.minus(shortestWindow))) {
+            return true; // within every plan's window: the tenant's own need not be read
+        }
+        return !entry.occurredAt().isBefore(now.minus(batch.window(entry.tenantId())));
     }
 
     @ResetHandler

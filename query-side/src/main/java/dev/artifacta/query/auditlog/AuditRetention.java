@@ -16,6 +16,15 @@ public interface AuditRetention {
     Duration currentWindow(String tenantId);
 
     /**
+     * A window no tenant's is shorter than, whatever its plan: an entry younger than this is kept
+     * without asking for its tenant's window, as every live event's is. {@link Duration#ZERO} (the
+     * default) asks for every entry.
+     */
+    default Duration shortestWindow() {
+        return Duration.ZERO;
+    }
+
+    /**
      * {@link #currentWindow} of each tenant, by tenant; the audit view asks once per batch, so an
      * implementation that reads a table should read them all in one query.
      */

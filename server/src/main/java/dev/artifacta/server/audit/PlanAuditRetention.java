@@ -45,6 +45,15 @@ public class PlanAuditRetention implements AuditRetention {
         return windows;
     }
 
+    /** The shortest window of the plans offered (an unknown plan keeps everything, longer than any). */
+    @Override
+    public Duration shortestWindow() {
+        return plans.all().stream()
+                .map(plan -> windowOf(plan.id()))
+                .min(Duration::compareTo)
+                .orElse(Duration.ZERO);
+    }
+
     /** The window of a plan; an unknown plan keeps everything. */
     public Duration windowOf(String plan) {
         return plans.find(plan)

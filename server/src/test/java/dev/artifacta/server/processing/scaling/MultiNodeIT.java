@@ -420,8 +420,8 @@ class MultiNodeIT {
         try (Connection lock = connect()) {
             lock.setAutoCommit(false);
             try (Statement statement = lock.createStatement()) {
-                // The audit view's handlers read each batch's retention windows from this table, so
-                // the rebuild's first pass waits here with its copy claimed.
+                // The audit view reads each batch of a rebuild's load's retention windows from this
+                // table, so the rebuild's first pass waits here with its copy claimed.
                 statement.execute("LOCK TABLE tenant_registry IN ACCESS EXCLUSIVE MODE");
             }
             Reply started = call(nodeA, "POST", "/admin/v1/projections/audit-log/rebuild", ADMIN_TOKEN, null);
