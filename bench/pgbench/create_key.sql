@@ -9,7 +9,7 @@
 --   Axon appends the event           INSERT domain_event_entry (ApiKeyCreated)           -> 4
 --   CredentialRegistryProjection     (subscribing, same transaction) release an expired
 --                                    key's name, INSERT credential_registry unless there -> 5, 6
---   api-key-list view                exists? INSERT api_key_list                         -> 7, 8
+--   api-key-list view                INSERT api_key_list unless there                    -> 7
 --   audit-log view                   chain head, INSERT audit_log, UPDATE head           -> 9-11
 --   each view's processor            UPDATE token_entry                                  -> 12, 13
 -- Differences, all in pgbench's favour: the server uses three transactions (the command, then one
@@ -51,13 +51,13 @@ INSERT INTO bench_credential_registry (key_id, tenant_id, name, active_name, sec
           'pgb-' || :client_id::text || '-' || :r::text, :k_sha, 'ak_live_pgb', 'wxyz', :k_scopes, 'user',
           'pgb@example.test', now() + interval '2 seconds', now(), NULL)
   ON CONFLICT (key_id) DO NOTHING;
--- 7, 8. the key list view
-SELECT 1 FROM bench_api_key_list WHERE key_id = :k_kid;
+-- 7. the key list view
 INSERT INTO bench_api_key_list (key_id, tenant_id, name, description, prefix, last4, scopes, identity_type,
     identity_name, created_at, created_by_type, created_by_id, created_by_name, expires_at, revoked_at)
   VALUES (:k_kid, 'pgb-tenant-' || :t::text, 'pgb-' || :client_id::text || '-' || :r::text, NULL, 'ak_live_pgb',
           'wxyz', :k_scopes, 'user', 'pgb@example.test', now(), 'api_key', 'pgb-key-' || :t::text,
-          'API Key: Default', now() + interval '2 seconds', NULL);
+          'API Key: Default', now() + interval '2 seconds', NULL)
+  ON CONFLICT (key_id) DO NOTHING;
 -- 9-11. the audit view: the tenant's chain head, the entry, the new head
 SELECT * FROM bench_audit_tenant WHERE tenant_id = 'pgb-tenant-' || :t::text;
 UPDATE bench_audit_tenant SET last_sequence = last_sequence + 1,
