@@ -42,9 +42,9 @@ import org.axonframework.serialization.Serializer;
  *
  * <p>Within a processor batch the chain heads, retention windows and already applied ids of the
  * batch's tenants and events are read once, and its entries and moved heads written once at its
- * end ({@link AuditLogBatch}), in the batch's transaction. A window is read only for a tenant with
- * an event older than the shortest window of any plan ({@link AuditRetention#shortestWindow}):
- * a live event is kept whatever the plan.
+ * end ({@link AuditLogBatch}), in the batch's transaction. Outside a rebuild's load, a window is
+ * read only for a tenant with an event older than the shortest window of any plan ({@link
+ * AuditRetention#shortestWindow}): a live event is kept whatever the plan.
  */
 @Singleton
 @ProcessingGroup(AuditLogProjection.NAME)
