@@ -28,7 +28,7 @@ public class CredentialRegistryProjection {
         // Both idempotent: a name held by a key expired at the event's time is released again, a key
         // already there stays as it is.
         credentials.releaseExpiredName(event.tenantId(), event.name(), event.createdAt());
-        credentials.insertIfAbsent(
+        credentials.insertIfAbsent(new CredentialRow(
                 event.keyId(),
                 event.tenantId(),
                 event.name(),
@@ -42,7 +42,7 @@ public class CredentialRegistryProjection {
                 event.identity().agentId(),
                 event.expiresAt(),
                 event.createdAt(),
-                null);
+                null));
     }
 
     @EventHandler

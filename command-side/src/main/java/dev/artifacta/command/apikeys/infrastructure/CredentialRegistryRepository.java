@@ -56,7 +56,8 @@ public interface CredentialRegistryRepository extends CrudRepository<CredentialR
     /**
      * A new key's row, unless the key is already there (its event handled before): one statement,
      * where asking first and then inserting took two round trips. Written for PostgreSQL and H2
-     * alike; the times are cast because a parameter in a select list has no type of its own.
+     * alike; the times are cast because a parameter in a select list has no type of its own. The
+     * named parameters are the row's properties.
      */
     @Query("INSERT INTO credential_registry (key_id, tenant_id, name, active_name, secret_sha256, prefix, last4,"
             + " scopes, identity_type, identity_name, identity_agent_id, expires_at, created_at, revoked_at)"
@@ -64,21 +65,7 @@ public interface CredentialRegistryRepository extends CrudRepository<CredentialR
             + " :identityType, :identityName, :identityAgentId, CAST(:expiresAt AS TIMESTAMP WITH TIME ZONE),"
             + " CAST(:createdAt AS TIMESTAMP WITH TIME ZONE), CAST(:revokedAt AS TIMESTAMP WITH TIME ZONE)"
             + " WHERE NOT EXISTS (SELECT 1 FROM credential_registry WHERE key_id = :keyId)")
-    void insertIfAbsent(
-            String keyId,
-            String tenantId,
-            String name,
-            @Nullable String activeName,
-            String secretSha256,
-            String prefix,
-            String last4,
-            String scopes,
-            String identityType,
-            String identityName,
-            @Nullable String identityAgentId,
-            @Nullable Instant expiresAt,
-            Instant createdAt,
-            @Nullable Instant revokedAt);
+    void insertIfAbsent(CredentialRow row);
 
     /** An expired key gives its name up when a new key takes it. */
     @Query("UPDATE credential_registry SET active_name = NULL WHERE tenant_id = :tenantId AND active_name = :name"
