@@ -191,11 +191,10 @@ public class AuditLogProjection {
     }
 
     private boolean isHeld(AuditLogRow entry, AuditLogBatch batch) {
-        Instant now = clock.instant();
-        if (!entry.occurredAt().isBefore(now.minus(shortestWindow))) {
+        if (!entry.occurredAt().isBefore(keptByEveryPlan())) {
             return true; // within every plan's window: the tenant's own need not be read
         }
-        return !entry.occurredAt().isBefore(now.minus(batch.window(entry.tenantId())));
+        return !entry.occurredAt().isBefore(clock.instant().minus(batch.window(entry.tenantId())));
     }
 
     @ResetHandler

@@ -47,8 +47,7 @@ public final class OrderedWrites implements BatchWrites.Batch {
         }
         jdbc.execute(connection -> {
             // PostgreSQL skips the present keys itself, in the insert; elsewhere they are looked up first.
-            boolean skipsConflicts =
-                    connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+            boolean skipsConflicts = Rows.isPostgres(connection);
             Map<String, Set<String>> present = new HashMap<>();
             Map<String, Set<String>> keysByTable = new HashMap<>();
             for (Write write : writes) {

@@ -53,6 +53,11 @@ public final class Rows {
         }
     }
 
+    /** Whether {@code connection} is PostgreSQL's (else H2's): where the two run different SQL. */
+    public static boolean isPostgres(Connection connection) throws SQLException {
+        return connection.isWrapperFor(PGConnection.class);
+    }
+
     /**
      * Inserts {@code rows} (values in the order of {@code columns}) into {@code table}. On PostgreSQL
      * {@value #COPY_FROM} rows or more go in as one {@code COPY FROM STDIN} in text format, which
@@ -70,7 +75,7 @@ public final class Rows {
         if (rows.isEmpty()) {
             return;
         }
-        if (rows.size() >= COPY_FROM && connection.isWrapperFor(PGConnection.class)) {
+        if (rows.size() >= COPY_FROM && isPostgres(connection)) {
             copy(
                     connection.unwrap(PGConnection.class),
                     "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN",
