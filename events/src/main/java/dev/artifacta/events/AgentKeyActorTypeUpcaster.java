@@ -22,7 +22,7 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
  */
 public final class AgentKeyActorTypeUpcaster extends SingleEventUpcaster {
 
-    private static final byte[] AGENT_VALUE = ("\"" + KeyIdentity.AGENT + "\"").getBytes(StandardCharsets.UTF_8);
+    private static final String AGENT_VALUE = "\"" + KeyIdentity.AGENT + "\"";
 
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation representation) {
@@ -42,17 +42,14 @@ public final class AgentKeyActorTypeUpcaster extends SingleEventUpcaster {
         return keepPayload(representation, representation.getData().getContentType());
     }
 
-    private static boolean contains(byte[] text, byte[] part) {
-        outer:
-        for (int i = 0; i <= text.length - part.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (text[i + j] != part[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+    /**
+     * Whether the UTF-8 {@code text} holds the ASCII {@code part}. Read as Latin-1 (a byte per char,
+     * so every ASCII byte stays where it was), the text's copy is searched with {@code
+     * String.indexOf}, which uses vector instructions: a loop a byte at a time was a sixth of a
+     * rebuild reader's samples.
+     */
+    private static boolean contains(byte[] text, String part) {
+        return new String(text, StandardCharsets.ISO_8859_1).contains(part);
     }
 
     private static <T> IntermediateEventRepresentation keepPayload(
