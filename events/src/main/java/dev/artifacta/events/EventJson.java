@@ -30,6 +30,15 @@ public final class EventJson {
      * event's payload or metadata.
      */
     public static Map<String, String> topLevelStrings(byte[] json, Set<String> names) {
+        Map<String, String> scanned = TopLevelScan.strings(json, names);
+        if (scanned != TopLevelScan.UNDECIDED) {
+            return scanned;
+        }
+        return parsedTopLevelStrings(json, names);
+    }
+
+    /** {@link #topLevelStrings} as Jackson's streaming parser reads it: where the scan cannot decide. */
+    static Map<String, String> parsedTopLevelStrings(byte[] json, Set<String> names) {
         try (JsonParser parser = STREAMING.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
