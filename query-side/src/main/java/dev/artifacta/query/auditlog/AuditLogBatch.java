@@ -4,7 +4,6 @@ import dev.artifacta.query.infrastructure.BatchWrites;
 import dev.artifacta.query.infrastructure.Rows;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,7 +51,7 @@ final class AuditLogBatch implements BatchWrites.Batch {
     private final AuditRetention retention;
     private final Map<String, Duration> windows;
     private final Set<String> applied;
-    private final List<AuditLogRow> entries = new ArrayList<>();
+    private final Rows.Pending entries;
     private final Map<String, AuditTenant> movedHeads = new LinkedHashMap<>();
 
     private AuditLogBatch(
@@ -69,6 +68,8 @@ final class AuditLogBatch implements BatchWrites.Batch {
         this.retention = retention;
         this.windows = new HashMap<>(windows);
         this.applied = applied;
+        // A load's entries are many and go into an empty copy: written out as they come.
+        this.entries = new Rows.Pending("audit_log", COLUMNS, BatchWrites.isLoad());
     }
 
     static AuditLogBatch open(
@@ -109,7 +110,7 @@ final class AuditLogBatch implements BatchWrites.Batch {
     void record(String eventId, AuditLogRow entry, AuditTenant head) {
         applied.add(eventId);
         if (entry != null) {
-            entries.add(entry);
+            entries.add(columns(entry));
         }
         heads.put(head.tenantId(), head);
         movedHeads.put(head.tenantId(), head);
@@ -118,37 +119,37 @@ final class AuditLogBatch implements BatchWrites.Batch {
     @Override
     public void flush() {
         jdbc.execute(connection -> {
-            List<Object[]> rows = new ArrayList<>(entries.size());
-            for (AuditLogRow e : entries) {
-                rows.add(new Object[] {
-                    e.eventId(),
-                    e.tenantId(),
-                    e.sequence(),
-                    e.previousHash(),
-                    e.hash(),
-                    e.occurredAt(),
-                    e.action(),
-                    e.actorType(),
-                    e.actorId(),
-                    e.actorDisplayName(),
-                    e.actorKeyId(),
-                    e.actorKeyName(),
-                    e.actorIdentityType(),
-                    e.actorIdentityName(),
-                    e.resourceType(),
-                    e.resourceId(),
-                    e.requestId(),
-                    e.clientAddress(),
-                    e.userAgent(),
-                    e.details()
-                });
-            }
-            Rows.insert(connection, "audit_log", COLUMNS, rows);
+            entries.insert(connection);
             tenants.saveAll(connection, movedHeads.values(), storedHeads);
             return null;
         });
-        entries.clear();
         storedHeads.addAll(movedHeads.keySet());
         movedHeads.clear();
+    }
+
+    /** The entry's values in the order of {@link #COLUMNS}. */
+    private static Object[] columns(AuditLogRow e) {
+        return new Object[] {
+            e.eventId(),
+            e.tenantId(),
+            e.sequence(),
+            e.previousHash(),
+            e.hash(),
+            e.occurredAt(),
+            e.action(),
+            e.actorType(),
+            e.actorId(),
+            e.actorDisplayName(),
+            e.actorKeyId(),
+            e.actorKeyName(),
+            e.actorIdentityType(),
+            e.actorIdentityName(),
+            e.resourceType(),
+            e.resourceId(),
+            e.requestId(),
+            e.clientAddress(),
+            e.userAgent(),
+            e.details()
+        };
     }
 }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -90,6 +91,79 @@ public final class Rows {
     }
 
     /**
+     * Rows for one table gathered over a batch and inserted at its end ({@link #insert}). A rebuild's
+     * load ({@code asCopyText}: PostgreSQL, batches of a thousand events) has each row written out as
+     * {@code COPY} text, encoded a chunk at a time, when it is added: its values are then still in
+     * the processor's caches, where at the batch's end, a thousand rows and their garbage later,
+     * reading them back was a sixth of the audit view's load; and only the text stays alive to the
+     * end of the batch, not the rows.
+     */
+    public static final class Pending {
+        private final String table;
+        private final List<String> columns;
+        private final boolean asCopyText;
+        private final List<Object[]> rows = new ArrayList<>();
+        private final List<byte[]> chunks = new ArrayList<>();
+        private final StringBuilder text;
+        private int size;
+
+        public Pending(String table, List<String> columns, boolean asCopyText) {
+            this.table = table;
+            this.columns = List.copyOf(columns);
+            this.asCopyText = asCopyText;
+            this.text = asCopyText ? new StringBuilder(COPY_CHUNK + COPY_CHUNK / 4) : new StringBuilder();
+        }
+
+        /** Adds a row: its values in the order of the columns. */
+        public void add(Object[] row) {
+            size++;
+            if (!asCopyText) {
+                rows.add(row);
+                return;
+            }
+            CopyText.row(text, row);
+            if (text.length() >= COPY_CHUNK) {
+                chunks.add(encoded(text));
+            }
+        }
+
+        public int size() {
+            return size;
+        }
+
+        /** Inserts the rows added since the last call (as {@link Rows#insert} would, or as one {@code COPY}). */
+        public void insert(Connection connection) throws SQLException {
+            if (!asCopyText) {
+                Rows.insert(connection, table, columns, rows);
+            } else if (size > 0) {
+                if (!isPostgres(connection)) {
+                    throw new IllegalStateException(
+                            "COPY text is PostgreSQL's; rows for " + table + " were kept as such");
+                }
+                if (!text.isEmpty()) {
+                    chunks.add(encoded(text));
+                }
+                CopyIn copy = connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN");
+                try {
+                    for (byte[] chunk : chunks) {
+                        copy.writeToCopy(chunk, 0, chunk.length);
+                    }
+                    copy.endCopy();
+                } catch (SQLException | RuntimeException e) {
+                    cancel(copy, e);
+                    throw e;
+                }
+            }
+            rows.clear();
+            chunks.clear();
+            size = 0;
+        }
+    }
+
+    /**
      * Sends {@code rows} as the text of one {@code COPY}, {@value #COPY_CHUNK} characters or so at a
      * time, each chunk encoded as it is sent. The whole batch's text at once (about 600 KiB for an
      * audit batch of 1,000 entries during a rebuild) was three objects of more than half a heap
@@ -109,14 +183,18 @@ public final class Rows {
             send(copy, text);
             copy.endCopy();
         } catch (SQLException | RuntimeException e) {
-            if (copy.isActive()) {
-                try {
-                    copy.cancelCopy();
-                } catch (SQLException cancel) {
-                    e.addSuppressed(cancel);
-                }
-            }
+            cancel(copy, e);
             throw e;
+        }
+    }
+
+    private static void cancel(CopyIn copy, Exception failure) {
+        if (copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            } catch (SQLException cancel) {
+                failure.addSuppressed(cancel);
+            }
         }
     }
 
@@ -124,9 +202,15 @@ public final class Rows {
         if (text.isEmpty()) {
             return;
         }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = encoded(text);
         copy.writeToCopy(bytes, 0, bytes.length);
+    }
+
+    /** The text in UTF-8; empties it. */
+    private static byte[] encoded(StringBuilder text) {
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         text.setLength(0);
+        return bytes;
     }
 
     /**
