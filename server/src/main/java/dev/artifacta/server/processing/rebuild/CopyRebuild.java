@@ -239,18 +239,25 @@ class CopyRebuild {
     }
 
     /**
-     * Adds the keys of the tables the copy's load went without ({@link CopyTables.Deferred#keys()});
-     * fails, and the view's rebuild with it, if the rows break one.
+     * Adds the keys of the tables the copy's load went without: their unique indexes built side by
+     * side ({@link CopyTables.Deferred#keys()}), then made constraints in one transaction; fails, and
+     * the view's rebuild with it, if the rows break one.
      */
     private void addKeys(Build build) throws InterruptedException {
-        if (build.deferred.keys().isEmpty()) {
+        if (build.deferred.keyConstraints().isEmpty()) {
             return;
         }
         Instant adding = clock.instant();
         indexes.build(build.deferred.keys());
+        transactions.executeWrite(status -> {
+            for (String constraint : build.deferred.keyConstraints()) {
+                CopyTables.execute(status.getConnection(), constraint);
+            }
+            return null;
+        });
         LOG.info(
                 "Added {} keys to view {}'s copy in {}",
-                build.deferred.keys().size(),
+                build.deferred.keyConstraints().size(),
                 build.copy.view().name(),
                 Duration.between(adding, clock.instant()));
     }

@@ -22,11 +22,16 @@ final class CopyTables {
     private CopyTables() {}
 
     /**
-     * What an empty copy leaves for later: the statements that add the keys (primary-key, unique and
-     * exclusion constraints) of the tables keyed after the load, and those that create the other
+     * What an empty copy leaves for later: for the tables keyed after the load, the statements that
+     * build their keys' unique indexes (primary-key and unique constraints) and those that then make
+     * them constraints (and add any exclusion constraint); and the statements that create the other
      * indexes.
+     *
+     * <p>The keys are built as unique indexes because a constraint added to a table locks it against
+     * every other statement, so two keys added by two sessions take turns; two index builds run side
+     * by side. Making an index a constraint afterwards only records it.
      */
-    record Deferred(List<String> keys, List<String> indexes) {}
+    record Deferred(List<String> keys, List<String> keyConstraints, List<String> indexes) {}
 
     /**
      * Drops whatever an earlier rebuild left in {@code copySchema} and creates empty copies of
@@ -44,6 +49,7 @@ final class CopyTables {
             Collection<String> keyedAfterLoad)
             throws SQLException {
         var deferredKeys = new ArrayList<String>();
+        var deferredConstraints = new ArrayList<String>();
         var deferredIndexes = new ArrayList<String>();
         execute(connection, "DROP SCHEMA IF EXISTS " + copySchema + " CASCADE");
         execute(connection, "CREATE SCHEMA " + copySchema);
@@ -56,14 +62,18 @@ final class CopyTables {
                             + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY)");
             for (String[] constraint : query(
                     connection,
-                    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+                    "SELECT conname, pg_get_constraintdef(oid), contype, pg_get_indexdef(conindid) FROM pg_constraint"
                             + " WHERE conrelid = ?::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname",
                     live)) {
-                String key = "ALTER TABLE " + copy + " ADD CONSTRAINT " + constraint[0] + " " + constraint[1];
-                if (keyedAfterLoad.contains(table)) {
-                    deferredKeys.add(key);
+                String alter = "ALTER TABLE " + copy + " ADD CONSTRAINT " + constraint[0] + " ";
+                if (!keyedAfterLoad.contains(table)) {
+                    execute(connection, alter + constraint[1]);
+                } else if (constraint[2].equals("x")) {
+                    deferredConstraints.add(alter + constraint[1]);
                 } else {
-                    execute(connection, key);
+                    deferredKeys.add(onCopy(constraint[0], constraint[3], live, copy));
+                    deferredConstraints.add(alter + (constraint[2].equals("p") ? "PRIMARY KEY" : "UNIQUE")
+                            + " USING INDEX " + constraint[0]);
                 }
             }
             for (String[] index : query(
@@ -73,14 +83,19 @@ final class CopyTables {
                             + " AND c.connamespace = (SELECT oid FROM pg_namespace WHERE nspname = i.schemaname))"
                             + " ORDER BY i.indexname",
                     live)) {
-                String on = " ON " + live + " ";
-                if (!index[1].contains(on)) {
-                    throw new IllegalStateException("Cannot copy index " + index[0] + ": " + index[1]);
-                }
-                deferredIndexes.add(index[1].replace(on, " ON " + copy + " "));
+                deferredIndexes.add(onCopy(index[0], index[1], live, copy));
             }
         }
-        return new Deferred(List.copyOf(deferredKeys), List.copyOf(deferredIndexes));
+        return new Deferred(List.copyOf(deferredKeys), List.copyOf(deferredConstraints), List.copyOf(deferredIndexes));
+    }
+
+    /** The live table's index definition {@code definition}, on the copy instead. */
+    private static String onCopy(String name, String definition, String live, String copy) {
+        String on = " ON " + live + " ";
+        if (!definition.contains(on)) {
+            throw new IllegalStateException("Cannot copy index " + name + ": " + definition);
+        }
+        return definition.replace(on, " ON " + copy + " ");
     }
 
     /**
@@ -115,8 +130,13 @@ final class CopyTables {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, parameter);
             try (ResultSet result = statement.executeQuery()) {
+                int columns = result.getMetaData().getColumnCount();
                 while (result.next()) {
-                    rows.add(new String[] {result.getString(1), result.getString(2)});
+                    String[] row = new String[columns];
+                    for (int i = 0; i < columns; i++) {
+                        row[i] = result.getString(i + 1);
+                    }
+                    rows.add(row);
                 }
             }
         }
