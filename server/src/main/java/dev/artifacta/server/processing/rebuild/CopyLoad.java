@@ -50,7 +50,7 @@ final class CopyLoad {
     record Outcome(@Nullable TrackingToken token, long events, Duration readerWaited, Duration workersWaited) {}
 
     private static final Duration OFFER_WAIT = Duration.ofMillis(100);
-    private static final int QUEUED_BATCHES = 4;
+    private static final int QUEUED_BATCHES = 2;
     private static final int REPORT_EVERY = 10_000;
 
     private final EventStorageEngine storage;
