@@ -77,10 +77,9 @@ public final class Rows {
             return;
         }
         if (rows.size() >= COPY_FROM && isPostgres(connection)) {
-            copy(
-                    connection.unwrap(PGConnection.class),
-                    "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN",
-                    rows);
+            Pending text = new Pending(table, columns, true);
+            rows.forEach(text::add);
+            text.insert(connection);
             return;
         }
         executeBatch(
@@ -91,12 +90,15 @@ public final class Rows {
     }
 
     /**
-     * Rows for one table gathered over a batch and inserted at its end ({@link #insert}). A rebuild's
-     * load ({@code asCopyText}: PostgreSQL, batches of a thousand events) has each row written out as
-     * {@code COPY} text, encoded a chunk at a time, when it is added: its values are then still in
-     * the processor's caches, where at the batch's end, a thousand rows and their garbage later,
-     * reading them back was a sixth of the audit view's load; and only the text stays alive to the
-     * end of the batch, not the rows.
+     * Rows for one table gathered over a batch and inserted at its end ({@link #insert}). With {@code
+     * asCopyText} (PostgreSQL only) each row is written out as {@code COPY} text when it is added,
+     * encoded {@value #COPY_CHUNK} characters or so at a time, and the chunks go in as one {@code
+     * COPY}. A rebuild's load adds its rows so: their values are then still in the processor's
+     * caches, where at the end of a batch of a thousand, reading them back was a sixth of the audit
+     * view's load; and only the text stays alive to the batch's end, not the rows. The chunks keep
+     * every object small: a batch's whole text at once (about 600 KiB for 1,000 audit entries) was
+     * three objects of more than half a heap region each, which the heap allocates outside its young
+     * generation, each starting a concurrent collection (68 in a rebuild of a minute).
      */
     public static final class Pending {
         private final String table;
@@ -105,7 +107,6 @@ public final class Rows {
         private final List<Object[]> rows = new ArrayList<>();
         private final List<byte[]> chunks = new ArrayList<>();
         private final StringBuilder text;
-        private int size;
 
         public Pending(String table, List<String> columns, boolean asCopyText) {
             this.table = table;
@@ -116,7 +117,6 @@ public final class Rows {
 
         /** Adds a row: its values in the order of the columns. */
         public void add(Object[] row) {
-            size++;
             if (!asCopyText) {
                 rows.add(row);
                 return;
@@ -127,15 +127,11 @@ public final class Rows {
             }
         }
 
-        public int size() {
-            return size;
-        }
-
         /** Inserts the rows added since the last call (as {@link Rows#insert} would, or as one {@code COPY}). */
         public void insert(Connection connection) throws SQLException {
             if (!asCopyText) {
                 Rows.insert(connection, table, columns, rows);
-            } else if (size > 0) {
+            } else if (!text.isEmpty() || !chunks.isEmpty()) {
                 if (!isPostgres(connection)) {
                     throw new IllegalStateException(
                             "COPY text is PostgreSQL's; rows for " + table + " were kept as such");
@@ -153,57 +149,19 @@ public final class Rows {
                     }
                     copy.endCopy();
                 } catch (SQLException | RuntimeException e) {
-                    cancel(copy, e);
+                    if (copy.isActive()) {
+                        try {
+                            copy.cancelCopy();
+                        } catch (SQLException cancel) {
+                            e.addSuppressed(cancel);
+                        }
+                    }
                     throw e;
                 }
             }
             rows.clear();
             chunks.clear();
-            size = 0;
         }
-    }
-
-    /**
-     * Sends {@code rows} as the text of one {@code COPY}, {@value #COPY_CHUNK} characters or so at a
-     * time, each chunk encoded as it is sent. The whole batch's text at once (about 600 KiB for an
-     * audit batch of 1,000 entries during a rebuild) was three objects of more than half a heap
-     * region each: the heap allocates those outside its young generation, and each started a
-     * concurrent collection (68 in a rebuild of a minute).
-     */
-    private static void copy(PGConnection connection, String sql, List<Object[]> rows) throws SQLException {
-        CopyIn copy = connection.getCopyAPI().copyIn(sql);
-        try {
-            var text = new StringBuilder(COPY_CHUNK + COPY_CHUNK / 4);
-            for (Object[] row : rows) {
-                CopyText.row(text, row);
-                if (text.length() >= COPY_CHUNK) {
-                    send(copy, text);
-                }
-            }
-            send(copy, text);
-            copy.endCopy();
-        } catch (SQLException | RuntimeException e) {
-            cancel(copy, e);
-            throw e;
-        }
-    }
-
-    private static void cancel(CopyIn copy, Exception failure) {
-        if (copy.isActive()) {
-            try {
-                copy.cancelCopy();
-            } catch (SQLException cancel) {
-                failure.addSuppressed(cancel);
-            }
-        }
-    }
-
-    private static void send(CopyIn copy, StringBuilder text) throws SQLException {
-        if (text.isEmpty()) {
-            return;
-        }
-        byte[] bytes = encoded(text);
-        copy.writeToCopy(bytes, 0, bytes.length);
     }
 
     /** The text in UTF-8; empties it. */
