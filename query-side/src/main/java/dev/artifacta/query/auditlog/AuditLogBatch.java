@@ -60,7 +60,8 @@ final class AuditLogBatch implements BatchWrites.Batch {
             Map<String, AuditTenant> heads,
             AuditRetention retention,
             Map<String, Duration> windows,
-            Set<String> applied) {
+            Set<String> applied,
+            boolean load) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.heads = heads;
@@ -69,18 +70,20 @@ final class AuditLogBatch implements BatchWrites.Batch {
         this.windows = new HashMap<>(windows);
         this.applied = applied;
         // A load's entries are many and go into an empty copy: written out as they come.
-        this.entries = new Rows.Pending("audit_log", COLUMNS, BatchWrites.isLoad());
+        this.entries = new Rows.Pending("audit_log", COLUMNS, load);
     }
 
+    /** Opens a batch; {@code load}: it is part of a rebuild's load ({@link BatchWrites#isLoad()}). */
     static AuditLogBatch open(
             JdbcOperations jdbc,
             AuditTenants tenants,
             AuditRetention retention,
             Set<String> tenantIds,
             Set<String> eventIds,
-            Set<String> windowTenantIds) {
+            Set<String> windowTenantIds,
+            boolean load) {
         // A rebuild's load hands every event once to an empty copy, which has no key to look it up by.
-        Set<String> applied = BatchWrites.isLoad()
+        Set<String> applied = load
                 ? Set.of()
                 : jdbc.execute(connection -> Rows.existing(connection, "audit_log", "event_id", eventIds));
         return new AuditLogBatch(
@@ -89,7 +92,8 @@ final class AuditLogBatch implements BatchWrites.Batch {
                 tenants.findAll(tenantIds),
                 retention,
                 windowTenantIds.isEmpty() ? Map.of() : retention.currentWindows(windowTenantIds),
-                new HashSet<>(applied));
+                new HashSet<>(applied),
+                load);
     }
 
     /** Whether the event is in the view already (stored before, or earlier in this batch). */

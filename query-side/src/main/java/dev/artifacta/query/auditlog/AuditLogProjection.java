@@ -118,7 +118,7 @@ public class AuditLogProjection {
                 }
             }
         }
-        return AuditLogBatch.open(jdbc, tenants, retention, tenantIds, eventIds, windowsNeeded);
+        return AuditLogBatch.open(jdbc, tenants, retention, tenantIds, eventIds, windowsNeeded, load);
     }
 
     /** Entries at or after this instant are within every plan's window. */
