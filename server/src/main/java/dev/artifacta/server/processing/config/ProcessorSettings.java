@@ -8,9 +8,14 @@ import java.time.Duration;
 @ConfigurationProperties("artifacta.processors")
 public class ProcessorSettings {
 
-    /** Segments (a thread each) per view processor: the unit of work that nodes share. */
+    /**
+     * Segments (a thread each) of a view processor that has no tokens yet: the unit of work that
+     * nodes share, so several nodes want at least one each. One node reads and writes a view
+     * cheapest with one: every segment wakes for every event, and every segment with events of its
+     * own commits a transaction of its own. A view that has tokens keeps the segments it has.
+     */
     @Min(1)
-    private int segments = 2;
+    private int segments = 1;
 
     /**
      * Events per transaction when a processor catches up or replays. The views write once per

@@ -53,6 +53,7 @@ public class ReadModelBarrier {
     private final List<WriteVisibility> visibilities;
     private final ColdViews cold;
     private final ViewProgress progress;
+    private final ViewProcessors processors;
 
     public ReadModelBarrier(
             Configuration axon,
@@ -64,7 +65,8 @@ public class ReadModelBarrier {
             NodeIdentity node,
             List<WriteVisibility> visibilities,
             ColdViews cold,
-            ViewProgress progress) {
+            ViewProgress progress,
+            ViewProcessors processors) {
         this.axon = axon;
         this.catalog = catalog;
         this.eventStore = eventStore;
@@ -75,6 +77,7 @@ public class ReadModelBarrier {
         this.visibilities = List.copyOf(visibilities);
         this.cold = cold;
         this.progress = progress;
+        this.processors = processors;
     }
 
     /**
@@ -129,7 +132,7 @@ public class ReadModelBarrier {
                 }
                 seen = progress.count(name);
             }
-            if (processor.processingStatus().size() < settings.getSegments()) {
+            if (processor.processingStatus().size() < processors.segments(name)) {
                 elsewhere.add(name);
             }
         }

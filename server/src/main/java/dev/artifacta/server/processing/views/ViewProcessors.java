@@ -41,6 +41,7 @@ public class ViewProcessors {
     private final TenantSequencing tenantSequencing;
     private final ColdViews cold;
     private final Map<String, StreamingEventProcessor> processors = new ConcurrentHashMap<>();
+    private final Map<String, Integer> segments = new ConcurrentHashMap<>();
     private final SkippedTokenStore liveTokens;
     private final ViewProgress progress;
 
@@ -93,10 +94,18 @@ public class ViewProcessors {
         }
     }
 
+    /**
+     * The segments of a view's processor: as many as it has tokens for when it started, or {@code
+     * artifacta.processors.segments} for a view that had none (its processor makes that many).
+     */
+    public int segments(String processor) {
+        return segments.getOrDefault(processor, settings.getSegments());
+    }
+
     /** Whether this node holds every segment of the processor (no other node reads its tokens). */
     private boolean holdsAll(String processor) {
         StreamingEventProcessor instance = processors.get(processor);
-        return instance != null && instance.processingStatus().size() >= settings.getSegments();
+        return instance != null && instance.processingStatus().size() >= segments(processor);
     }
 
     /**
@@ -107,7 +116,11 @@ public class ViewProcessors {
      * reports every move to the read-your-writes wait ({@link ViewProgress}).
      */
     private EventProcessor trackingProcessor(String name, Configuration axon, EventHandlerInvoker handlers) {
-        int segments = settings.getSegments();
+        // A thread per stored segment: a view whose tokens were made with another setting keeps them
+        // all processed on one node.
+        int stored = tokenStore.fetchSegments(name).length;
+        int segments = stored > 0 ? stored : settings.getSegments();
+        this.segments.put(name, segments);
         EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
         TrackingEventProcessor.Builder builder = TrackingEventProcessor.builder()
                 .name(name)

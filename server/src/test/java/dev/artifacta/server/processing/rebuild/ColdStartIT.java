@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Timeout;
  * A server that finds views without token rows over a store that holds events builds each of them
  * by a rebuild into a copy (read once, indexes at the end), then lets its processor go on from the
  * copy's token; the views come out as they were, and writes are answered meanwhile (without
- * waiting for views that show nothing yet).
+ * waiting for views that show nothing yet). A server that finds views with token rows keeps their
+ * segments, whatever its own setting.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ColdStartIT {
@@ -86,7 +87,8 @@ class ColdStartIT {
             JsonNode status = admin("/admin/v1/projections/" + view.name());
             assertThat(status.at("/rebuild/method").asText()).as(view.name()).isEqualTo("copy");
             assertThat(status.at("/rebuild/status").asText()).as(view.name()).isEqualTo("completed");
-            assertThat(status.get("segments")).as(view.name()).hasSize(2);
+            // As many segments as artifacta.processors.segments (1) makes.
+            assertThat(status.get("segments")).as(view.name()).hasSize(1);
         }
         assertThat(api.get("/v1/artifacts/" + notes + "/versions?limit=50", acme.key())
                         .json()
@@ -124,6 +126,41 @@ class ColdStartIT {
         awaitCaughtUp();
         assertThat(admin("/admin/v1/projections/audit-log").has("rebuild")).isFalse();
         assertThat(checksums(streaming)).isEqualTo(before);
+    }
+
+    @Test
+    void givenViewsMadeWithTwoSegments_whenTheServerStartsWithTheDefaultOfOne_thenItProcessesBothSegments()
+            throws Exception {
+        start(Map.of("artifacta.processors.segments", "2"));
+        api.signUp("acme");
+        awaitCaughtUp();
+        List<Projection> streaming =
+                server.getApplicationContext().getBean(ProjectionCatalog.class).streaming();
+        stopServer();
+
+        start(Map.of());
+        // Tenants spread over both segments of the audit view, which sequences by tenant.
+        List<Tenant> tenants = new java.util.ArrayList<>();
+        for (String name : List.of("globex", "initech", "umbrella", "hooli")) {
+            Tenant tenant = api.signUp(name);
+            api.createKey(tenant.key(), "{\"name\":\"CI Pipeline\"}");
+            tenants.add(tenant);
+        }
+
+        awaitCaughtUp();
+        for (Projection view : streaming) {
+            JsonNode segments = admin("/admin/v1/projections/" + view.name()).get("segments");
+            assertThat(segments).as(view.name()).hasSize(2);
+            segments.forEach(segment ->
+                    assertThat(segment.get("owner").asText()).as(view.name()).isNotBlank());
+        }
+        for (Tenant tenant : tenants) {
+            assertThat(api.get("/v1/audit-events?action=api_key.created&limit=50", tenant.key())
+                            .json()
+                            .get("items"))
+                    .as("the key made at sign-up and the one made after")
+                    .hasSize(2);
+        }
     }
 
     private void start(Map<String, String> extra) {

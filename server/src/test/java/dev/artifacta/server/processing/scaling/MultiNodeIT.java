@@ -671,6 +671,8 @@ class MultiNodeIT {
                             "-Ddisable-axoniq-console-message=true",
                             "-Dartifacta.processors.claim-timeout=" + CLAIM_TIMEOUT.toSeconds() + "s",
                             "-Dartifacta.processors.token-claim-interval=" + TOKEN_CLAIM_INTERVAL.toMillis() + "ms",
+                            // Two nodes share a view only if it has a segment for each.
+                            "-Dartifacta.processors.segments=" + SEGMENTS_PER_VIEW,
                             // The load creates more keys and requests than the free plan allows.
                             "-Dartifacta.plans.free.max-active-keys=1000",
                             "-Dartifacta.plans.free.monthly-requests=1000000",
@@ -875,10 +877,13 @@ class MultiNodeIT {
         return EXPECTED_SEGMENTS;
     }
 
+    /** Segments per view the nodes are started with ({@code artifacta.processors.segments}). */
+    private static final int SEGMENTS_PER_VIEW = 2;
+
     private static final int EXPECTED_SEGMENTS = countSegments();
 
     private static int countSegments() {
-        // Every streaming view the query side declares, two segments each (the server's default).
+        // Every streaming view the query side declares, a segment for each node.
         long views = new com.tngtech.archunit.core.importer.ClassFileImporter()
                         .withImportOption(
                                 com.tngtech.archunit.core.importer.ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -886,7 +891,7 @@ class MultiNodeIT {
                         .stream()
                         .filter(type -> type.isAnnotatedWith(dev.artifacta.query.infrastructure.StreamingView.class))
                         .count();
-        return Math.toIntExact(views * 2);
+        return Math.toIntExact(views * SEGMENTS_PER_VIEW);
     }
 
     private List<Token> tokens() throws SQLException, IOException {
