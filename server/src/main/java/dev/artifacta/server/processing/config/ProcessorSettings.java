@@ -55,7 +55,7 @@ public class ProcessorSettings {
      * How often at most a live view processor's segment writes the token of events it only passed
      * over (none of them its own), while this node holds all of the view's segments; the last such
      * token is written with the segment's next claim extension (each second when idle). Each write
-     * is a transaction: with nine views of two segments, writing each at once cost an append fifteen.
+     * is a transaction: writing each at once cost an append one per view that only passed over it.
      */
     private Duration skippedTokenInterval = Duration.ofMillis(200);
 
