@@ -1145,9 +1145,17 @@ class Run:
         positions = {p: -1 for p in processors}
         for line in out.splitlines():
             name, segments, position = line.split("|")
-            # Before the processor has claimed both segments, it has not started on the missing one.
-            positions[name] = int(position) if int(segments) >= 2 else -1
+            # Before the processor has made all its segments, it has not started on the missing ones.
+            positions[name] = int(position) if int(segments) >= self.view_segments() else -1
         return positions
+
+    def view_segments(self):
+        """Segments per view the server makes: artifacta.processors.segments from --java-opts, else its default."""
+        opts = self.args.java_opts.split() if self.args.java_opts else []
+        for opt in opts:
+            if opt.startswith("-Dartifacta.processors.segments="):
+                return int(opt.split("=", 1)[1])
+        return 1
 
     def caught_up_in_db(self, processor, head):
         try:
