@@ -1139,23 +1139,16 @@ class Run:
         Axon initializes at the tail while events exist is a ReplayToken: its position is currentToken's."""
         names = ", ".join(f"'{p}'" for p in processors)
         out = self.pg.psql(self.db, (
-            "SELECT processor_name, COUNT(*), MIN(COALESCE((t->>'index')::bigint, (t->'currentToken'->>'index')::bigint, -1)) "
+            "SELECT processor_name, MIN(COALESCE((t->>'index')::bigint, (t->'currentToken'->>'index')::bigint, -1)) "
             "FROM (SELECT processor_name, convert_from(token, 'UTF8')::json AS t FROM token_entry "
             f"WHERE processor_name IN ({names})) tokens GROUP BY processor_name"))
         positions = {p: -1 for p in processors}
         for line in out.splitlines():
-            name, segments, position = line.split("|")
-            # Before the processor has made all its segments, it has not started on the missing ones.
-            positions[name] = int(position) if int(segments) >= self.view_segments() else -1
+            # A processor makes all its segments' rows in one transaction, and the lowest position
+            # over them is the view's, whichever segments are claimed yet.
+            name, position = line.split("|")
+            positions[name] = int(position)
         return positions
-
-    def view_segments(self):
-        """Segments per view the server makes: artifacta.processors.segments from --java-opts, else its default."""
-        opts = self.args.java_opts.split() if self.args.java_opts else []
-        for opt in opts:
-            if opt.startswith("-Dartifacta.processors.segments="):
-                return int(opt.split("=", 1)[1])
-        return 1
 
     def caught_up_in_db(self, processor, head):
         try:

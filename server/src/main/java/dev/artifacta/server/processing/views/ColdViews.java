@@ -46,27 +46,18 @@ public class ColdViews {
     }
 
     /**
-     * Decides, when the processor is built and before Axon starts it, whether the view starts cold;
-     * if so the processor stays held until {@link #release}.
+     * Decides, when the processor is built and before Axon starts it, whether the view starts cold
+     * ({@code storedSegments}: its token rows, none for a view without tokens); if so the processor
+     * stays held until {@link #release}.
      */
-    void decide(String processor) {
+    void decide(String processor, int storedSegments) {
         long from = settings.getColdStartCopyFrom();
-        if (!intoCopies || from <= 0) {
+        if (!intoCopies || from <= 0 || storedSegments > 0) {
             return;
         }
         long head = transactions.executeRead(status -> {
-            Connection connection = status.getConnection();
-            try (PreparedStatement tokens =
-                    connection.prepareStatement("SELECT 1 FROM token_entry WHERE processor_name = ? LIMIT 1")) {
-                tokens.setString(1, processor);
-                try (ResultSet rows = tokens.executeQuery()) {
-                    if (rows.next()) {
-                        return -1L;
-                    }
-                }
-            }
-            try (PreparedStatement max =
-                            connection.prepareStatement("SELECT MAX(global_index) FROM domain_event_entry");
+            try (PreparedStatement max = status.getConnection()
+                            .prepareStatement("SELECT MAX(global_index) FROM domain_event_entry");
                     ResultSet rows = max.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);

@@ -136,7 +136,7 @@ public class ViewProcessors {
                         .andTokenClaimInterval(settings.getTokenClaimInterval().toMillis(), TimeUnit.MILLISECONDS)
                         .andEventTrackerStatusChangeListener(progress.listener(name)))
                 .spanFactory(axon.getComponent(EventProcessorSpanFactory.class));
-        cold.decide(name);
+        cold.decide(name, stored);
         OutageAwareTrackingProcessor processor = OutageAwareTrackingProcessor.build(
                 builder, processing.transactionManager(name), settings.getOutageRetryInterval(), cold);
         cold.track(name, processor);

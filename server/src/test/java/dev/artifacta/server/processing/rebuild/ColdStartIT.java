@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,7 +141,7 @@ class ColdStartIT {
 
         start(Map.of());
         // Tenants spread over both segments of the audit view, which sequences by tenant.
-        List<Tenant> tenants = new java.util.ArrayList<>();
+        List<Tenant> tenants = new ArrayList<>();
         for (String name : List.of("globex", "initech", "umbrella", "hooli")) {
             Tenant tenant = api.signUp(name);
             api.createKey(tenant.key(), "{\"name\":\"CI Pipeline\"}");
