@@ -15,8 +15,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -29,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Read-your-writes for API clients: after a command, waits (bounded) until every segment of every
- * streaming view in the {@link ProjectionCatalog} has processed the request's own events and
- * everything committed before them, so a client that creates a key and lists keys right after sees
+ * streaming view in the {@link ProjectionCatalog} with a handler for one of the request's own
+ * events has processed them and everything committed before them, so a client that creates a key and lists keys right after sees
  * it, on whichever node it asks. Segments this node runs are followed in
  * memory; segments other nodes hold are read from {@code token_entry}, and only when there are any.
  * The wait ends at the configured timeout at the latest and never fails the request. A segment
@@ -54,6 +56,8 @@ public class ReadModelBarrier {
     private final ColdViews cold;
     private final ViewProgress progress;
     private final ViewProcessors processors;
+    private final Map<String, Set<Class<?>>> handledTypes = new ConcurrentHashMap<>();
+    private final Map<String, Set<Class<?>>> passedTypes = new ConcurrentHashMap<>();
 
     public ReadModelBarrier(
             Configuration axon,
@@ -81,10 +85,10 @@ public class ReadModelBarrier {
     }
 
     /**
-     * Waits until every streaming view has applied this thread's own events (a thread that
-     * appended none: caught up with the store as it is now), or the timeout has passed. A view the
-     * write does not touch costs little: its processor passes over the new events as fast as it
-     * reads them. Controllers name no views, so a new view is waited for too.
+     * Waits until every streaming view with a handler for one of this thread's own events has
+     * applied them (a thread that appended none: every view caught up with the store as it is now),
+     * or the timeout has passed. Controllers name no views: a new view is waited for whenever its
+     * handlers take the request's events.
      */
     public void awaitViews() {
         await(catalog.streamingProcessors());
@@ -94,12 +98,51 @@ public class ReadModelBarrier {
         AppendedEvents.Appended appended = AppendedEvents.drain();
         Set<Long> own = appended.positioned() ? Set.copyOf(appended.positions()) : positionsOf(appended.ids());
         long deadline = System.nanoTime() + settings.getReadYourWritesTimeout().toNanos();
-        awaitViews(processorNames, own, deadline);
+        awaitViews(own.isEmpty() ? processorNames : viewsShowing(appended.payloadTypes()), own, deadline);
         if (!own.isEmpty()) {
             for (WriteVisibility visibility : visibilities) {
                 visibility.await(appended.payloadTypes(), deadline);
             }
         }
+    }
+
+    /**
+     * The streaming views' processors whose handlers take an event of one of {@code payloadTypes}:
+     * only their views can show what a request that appended such events wrote. The others pass
+     * over its events without a change, and waiting for them too made a write wait for every view's
+     * thread to be scheduled on a busy machine.
+     */
+    List<String> viewsShowing(Set<Class<?>> payloadTypes) {
+        List<String> processorNames = catalog.streamingProcessors();
+        var taking = new ArrayList<String>(processorNames.size());
+        for (String name : processorNames) {
+            Set<Class<?>> handled = handledTypes.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet());
+            Set<Class<?>> passed = passedTypes.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet());
+            for (Class<?> type : payloadTypes) {
+                if (handled.contains(type)) {
+                    taking.add(name);
+                    break;
+                }
+                if (passed.contains(type)) {
+                    continue;
+                }
+                if (handles(name, type)) {
+                    handled.add(type);
+                    taking.add(name);
+                    break;
+                }
+                passed.add(type);
+            }
+        }
+        return taking;
+    }
+
+    /** Whether the processor's handlers take {@code type}; an unknown processor is assumed to. */
+    private boolean handles(String processorName, Class<?> type) {
+        return axon.eventProcessingConfiguration()
+                .eventProcessor(processorName, AbstractEventProcessor.class)
+                .map(processor -> processor.eventHandlerInvoker().canHandleType(type))
+                .orElse(true);
     }
 
     private void awaitViews(List<String> processorNames, Set<Long> own, long deadline) {

@@ -2,6 +2,8 @@ package dev.artifacta.server.processing.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.artifacta.events.ApiKeyCreated;
+import dev.artifacta.events.ArtifactVersionAppended;
 import dev.artifacta.server.testing.Api.Tenant;
 import dev.artifacta.server.testing.ApiResponse;
 import dev.artifacta.server.testing.ApiTest;
@@ -9,6 +11,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +34,25 @@ class ReadYourWritesIT extends ApiTest {
 
     @Inject
     ProjectionCatalog catalog;
+
+    @Inject
+    ReadModelBarrier barrier;
+
+    @Test
+    void givenAnAppendedVersion_whenItsWriteWaits_thenOnlyTheViewsWithAHandlerForItAreWaitedFor() {
+        List<String> waited = barrier.viewsShowing(Set.of(ArtifactVersionAppended.class));
+
+        assertThat(waited)
+                .containsExactlyInAnyOrder("audit-log", "artifact-heads", "artifact-versions")
+                .isSubsetOf(catalog.streamingProcessors());
+    }
+
+    @Test
+    void givenACreatedKey_whenItsWriteWaits_thenTheKeyListAndTheAuditViewAreWaitedFor_notTheArtifactViews() {
+        List<String> waited = barrier.viewsShowing(Set.of(ApiKeyCreated.class));
+
+        assertThat(waited).contains("api-key-list", "audit-log").doesNotContain("artifact-heads", "artifact-versions");
+    }
 
     @Test
     void givenAWrite_thenEveryViewProcessorReportsItsMove_soTheWaitIsWokenRatherThanTimed() {
