@@ -108,10 +108,14 @@ public class EventStoreFactory {
         return new NodeIdentity(ManagementFactory.getRuntimeMXBean().getName());
     }
 
+    /**
+     * Axon's JDBC token store; a live view's token update also asks for its transaction's
+     * asynchronous commit ({@link AsynchronousCommit}, PostgreSQL only).
+     */
     @Singleton
     TokenStore tokenStore(
             ConnectionProvider connections, Serializer serializer, ProcessorSettings settings, NodeIdentity node) {
-        return JdbcTokenStore.builder()
+        return new AsynchronousCommit.TokenStore(JdbcTokenStore.builder()
                 .connectionProvider(connections)
                 .nodeId(node.id())
                 .serializer(serializer)
@@ -125,7 +129,6 @@ public class EventStoreFactory {
                         .setTokenTypeColumn("token_type")
                         .setTimestampColumn("timestamp")
                         .setOwnerColumn("owner")
-                        .build())
-                .build();
+                        .build()));
     }
 }

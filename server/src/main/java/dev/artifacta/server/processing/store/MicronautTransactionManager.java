@@ -19,15 +19,19 @@ public final class MicronautTransactionManager implements TransactionManager {
 
     private final SynchronousTransactionManager<Connection> transactions;
     private final @Nullable String firstStatement;
+    private final boolean asynchronousCommit;
 
     MicronautTransactionManager(SynchronousTransactionManager<Connection> transactions) {
-        this(transactions, null);
+        this(transactions, null, false);
     }
 
     private MicronautTransactionManager(
-            SynchronousTransactionManager<Connection> transactions, @Nullable String firstStatement) {
+            SynchronousTransactionManager<Connection> transactions,
+            @Nullable String firstStatement,
+            boolean asynchronousCommit) {
         this.transactions = transactions;
         this.firstStatement = firstStatement;
+        this.asynchronousCommit = asynchronousCommit;
     }
 
     /**
@@ -37,12 +41,24 @@ public final class MicronautTransactionManager implements TransactionManager {
      */
     public static TransactionManager beginningWith(
             SynchronousTransactionManager<Connection> transactions, String firstStatement) {
-        return new MicronautTransactionManager(transactions, firstStatement);
+        return new MicronautTransactionManager(transactions, firstStatement, false);
+    }
+
+    /**
+     * Transactions that commit asynchronously (PostgreSQL), asked for by the token update that
+     * every view transaction ends with ({@link AsynchronousCommit}) rather than by a statement of
+     * their own.
+     */
+    static TransactionManager committingAsynchronously(SynchronousTransactionManager<Connection> transactions) {
+        return new MicronautTransactionManager(transactions, null, true);
     }
 
     @Override
     public Transaction startTransaction() {
         TransactionStatus<Connection> status = transactions.getTransaction(TransactionDefinition.DEFAULT);
+        if (asynchronousCommit) {
+            AsynchronousCommit.request();
+        }
         if (firstStatement != null) {
             try (Statement statement = status.getConnection().createStatement()) {
                 statement.execute(firstStatement);
@@ -54,13 +70,27 @@ public final class MicronautTransactionManager implements TransactionManager {
         return new Transaction() {
             @Override
             public void commit() {
-                transactions.commit(status);
+                try {
+                    transactions.commit(status);
+                } finally {
+                    ended();
+                }
             }
 
             @Override
             public void rollback() {
-                transactions.rollback(status);
+                try {
+                    transactions.rollback(status);
+                } finally {
+                    ended();
+                }
             }
         };
+    }
+
+    private void ended() {
+        if (asynchronousCommit) {
+            AsynchronousCommit.clear();
+        }
     }
 }

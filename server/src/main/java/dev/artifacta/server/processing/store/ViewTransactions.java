@@ -11,7 +11,9 @@ import org.axonframework.common.transaction.TransactionManager;
  * <p>On PostgreSQL they commit asynchronously: the commit returns before its WAL is flushed. A view
  * and its token commit together, so a crash that loses the last commits loses both, and the
  * processor applies those events again from the events, which commit synchronously. Other sessions
- * see the commit at once, as with a synchronous one.
+ * see the commit at once, as with a synchronous one. A live processor's transaction asks for it in
+ * the update of its token ({@link AsynchronousCommit}), a copy's in the statement that points it at
+ * the copy.
  */
 @Singleton
 public final class ViewTransactions {
@@ -25,7 +27,7 @@ public final class ViewTransactions {
             SynchronousTransactionManager<Connection> transactions, TransactionManager axon, DatabaseVendor vendor) {
         this.transactions = transactions;
         this.live = vendor == DatabaseVendor.POSTGRESQL
-                ? MicronautTransactionManager.beginningWith(transactions, ASYNCHRONOUS_COMMIT)
+                ? MicronautTransactionManager.committingAsynchronously(transactions)
                 : axon;
     }
 
