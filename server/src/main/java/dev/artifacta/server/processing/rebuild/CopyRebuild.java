@@ -129,10 +129,13 @@ class CopyRebuild {
                 }
                 return;
             }
-            // The keys a load went without come before any processor looks rows up by them.
+            // The keys a load went without come before any processor looks rows up by them. A view
+            // rebuilt alone builds its other indexes in the same queue: the sessions never wait for
+            // the last key while another has nothing to do, and no copy waits for its turn.
+            boolean alone = builds.size() == 1;
             for (Build build : List.copyOf(builds)) {
                 try {
-                    addKeys(build);
+                    addKeys(build, alone);
                 } catch (Exception e) {
                     if (e instanceof InterruptedException) {
                         Thread.currentThread().interrupt();
@@ -179,6 +182,7 @@ class CopyRebuild {
         private final TrackingEventProcessor processor;
         private final CopyTables.Deferred deferred;
         private boolean switched;
+        private boolean indexed;
 
         Build(
                 ViewCopy copy,
@@ -240,15 +244,21 @@ class CopyRebuild {
 
     /**
      * Adds the keys of the tables the copy's load went without: their unique indexes built side by
-     * side ({@link CopyTables.Deferred#keys()}), then made constraints in one transaction; fails, and
-     * the view's rebuild with it, if the rows break one.
+     * side ({@link CopyTables.Deferred#keys()}), with the copy's other indexes too when {@code
+     * withIndexes}, then made constraints in one transaction; fails, and the view's rebuild with it,
+     * if the rows break one.
      */
-    private void addKeys(Build build) throws InterruptedException {
+    private void addKeys(Build build, boolean withIndexes) throws InterruptedException {
         if (build.deferred.keyConstraints().isEmpty()) {
             return;
         }
         Instant adding = clock.instant();
-        indexes.build(build.deferred.keys());
+        var statements = new ArrayList<>(build.deferred.keys());
+        if (withIndexes) {
+            statements.addAll(build.deferred.indexes());
+        }
+        indexes.build(statements);
+        build.indexed = withIndexes;
         transactions.executeWrite(status -> {
             for (String constraint : build.deferred.keyConstraints()) {
                 CopyTables.execute(status.getConnection(), constraint);
@@ -256,8 +266,9 @@ class CopyRebuild {
             return null;
         });
         LOG.info(
-                "Added {} keys to view {}'s copy in {}",
+                "Added {} keys{} to view {}'s copy in {}",
                 build.deferred.keyConstraints().size(),
+                withIndexes ? " and " + build.deferred.indexes().size() + " indexes" : "",
                 build.copy.view().name(),
                 Duration.between(adding, clock.instant()));
     }
@@ -267,7 +278,7 @@ class CopyRebuild {
         Projection view = build.copy.view();
         int segments = settings.getRebuildSegments();
         awaitCaughtUp(view, build.processor, segments, build.tracker);
-        if (!build.deferred.indexes().isEmpty()) {
+        if (!build.indexed && !build.deferred.indexes().isEmpty()) {
             // The copy's processor waits on the index builds' locks and then catches up again.
             Instant indexing = clock.instant();
             indexes.build(build.deferred.indexes());
