@@ -602,6 +602,18 @@ class Run:
                          target=f"<= {p99_times}x", met=ok and ours["p99_ms"] <= p99_times * limit["p99_ms"])
             else:
                 self.row("write", f"{label}: p99 latency", ours["p99_ms"], limit["p99_ms"], "ms")
+        # The same statements in the server's four transactions (append_split.sql): what the
+        # design's shape costs PostgreSQL, and how close the server gets to it; no target.
+        for key, label, clients, _, n, _, _ in runs:
+            split, split_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "append_split.sql"), clients, s,
+                                            dict(artifacts=self.cfg["artifacts"], tenants=n),
+                                            f"write pgbench in four transactions, {label}")
+            d = details[key]
+            d.update(split=split, split_settings=split_settings)
+            self.row("write", f"{label}: pgbench in the server's four transactions vs in one, tx/s", split["tps"],
+                     d["limit"]["tps"], "/s")
+            self.row("write", f"{label}: appends/s vs pgbench in the server's four transactions", d["ours"]["rps"],
+                     split["tps"], "/s")
         self.scenarios["write"] = details
 
     def scenario_key_create(self):
@@ -615,12 +627,20 @@ class Run:
         self.shadow_tables()
         limit, limit_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "create_key.sql"), 16, s,
                                         dict(tenants=self.cfg["key_tenants"]), "key create pgbench, 16 clients")
+        split, split_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "create_key_split.sql"), 16, s,
+                                        dict(tenants=self.cfg["key_tenants"]),
+                                        "key create pgbench in three transactions, 16 clients")
         ok = clean(ours)
         self.row("key create", "16 clients: keys/s vs pgbench tx/s", ours["rps"], limit["tps"], "/s",
                  target=">= 0.6", met=ok and ours["rps"] >= 0.6 * limit["tps"])
         self.row("key create", "16 clients: p99 latency", ours["p99_ms"], limit["p99_ms"], "ms")
+        self.row("key create", "16 clients: pgbench in the server's three transactions vs in one, tx/s",
+                 split["tps"], limit["tps"], "/s")
+        self.row("key create", "16 clients: keys/s vs pgbench in the server's three transactions", ours["rps"],
+                 split["tps"], "/s")
         self.scenarios["key_create"] = dict(ours=ours, ours_settings=ours_settings, limit=limit,
-                                            limit_settings=limit_settings, tenants=self.cfg["key_tenants"])
+                                            limit_settings=limit_settings, split=split,
+                                            split_settings=split_settings, tenants=self.cfg["key_tenants"])
 
     def scenario_auth_read(self):
         s = self.cfg["seconds"]
