@@ -32,13 +32,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Read-your-writes for API clients: after a command, waits (bounded) until every segment of every
  * streaming view in the {@link ProjectionCatalog} with a handler for one of the request's own
- * events has processed them and everything committed before them, so a client that creates a key and lists keys right after sees
- * it, on whichever node it asks. Segments this node runs are followed in
- * memory; segments other nodes hold are read from {@code token_entry}, and only when there are any.
- * The wait ends at the configured timeout at the latest and never fails the request. A segment
- * whose handlers fail on an event is not waited for; one that failed because the database was out
- * of reach is (it resumes when the database is back), and neither is a view starting cold
- * ({@link ColdViews}), which shows nothing of the store until its copy switches over.
+ * events has processed them and everything committed before them, so a client that creates a key
+ * and lists keys right after sees it, on whichever node it asks. Segments this node runs are
+ * followed in memory; segments other nodes hold are read from {@code token_entry}, and only when
+ * there are any. The wait ends at the configured timeout at the latest and never fails the
+ * request. A segment whose handlers fail on an event is not waited for; one that failed because
+ * the database was out of reach is (it resumes when the database is back), and neither is a view
+ * starting cold ({@link ColdViews}), which shows nothing of the store until its copy switches
+ * over.
  */
 @Singleton
 public class ReadModelBarrier {
@@ -56,8 +57,8 @@ public class ReadModelBarrier {
     private final ColdViews cold;
     private final ViewProgress progress;
     private final ViewProcessors processors;
-    private final Map<String, Set<Class<?>>> handledTypes = new ConcurrentHashMap<>();
-    private final Map<String, Set<Class<?>>> passedTypes = new ConcurrentHashMap<>();
+    /** Per view processor, whether its handlers take a payload type, asked of Axon once. */
+    private final Map<String, Map<Class<?>, Boolean>> takes = new ConcurrentHashMap<>();
 
     public ReadModelBarrier(
             Configuration axon,
@@ -91,14 +92,11 @@ public class ReadModelBarrier {
      * handlers take the request's events.
      */
     public void awaitViews() {
-        await(catalog.streamingProcessors());
-    }
-
-    private void await(List<String> processorNames) {
         AppendedEvents.Appended appended = AppendedEvents.drain();
         Set<Long> own = appended.positioned() ? Set.copyOf(appended.positions()) : positionsOf(appended.ids());
         long deadline = System.nanoTime() + settings.getReadYourWritesTimeout().toNanos();
-        awaitViews(own.isEmpty() ? processorNames : viewsShowing(appended.payloadTypes()), own, deadline);
+        List<String> views = own.isEmpty() ? catalog.streamingProcessors() : viewsShowing(appended.payloadTypes());
+        awaitViews(views, own, deadline);
         if (!own.isEmpty()) {
             for (WriteVisibility visibility : visibilities) {
                 visibility.await(appended.payloadTypes(), deadline);
@@ -109,32 +107,18 @@ public class ReadModelBarrier {
     /**
      * The streaming views' processors whose handlers take an event of one of {@code payloadTypes}:
      * only their views can show what a request that appended such events wrote. The others pass
-     * over its events without a change, and waiting for them too made a write wait for every view's
-     * thread to be scheduled on a busy machine.
+     * over its events without a change, and waiting for them too made each write wait until all the
+     * views' threads had run.
      */
     List<String> viewsShowing(Set<Class<?>> payloadTypes) {
-        List<String> processorNames = catalog.streamingProcessors();
-        var taking = new ArrayList<String>(processorNames.size());
-        for (String name : processorNames) {
-            Set<Class<?>> handled = handledTypes.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet());
-            Set<Class<?>> passed = passedTypes.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet());
-            for (Class<?> type : payloadTypes) {
-                if (handled.contains(type)) {
-                    taking.add(name);
-                    break;
-                }
-                if (passed.contains(type)) {
-                    continue;
-                }
-                if (handles(name, type)) {
-                    handled.add(type);
-                    taking.add(name);
-                    break;
-                }
-                passed.add(type);
+        var showing = new ArrayList<String>();
+        for (String name : catalog.streamingProcessors()) {
+            Map<Class<?>, Boolean> taken = takes.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
+            if (payloadTypes.stream().anyMatch(type -> taken.computeIfAbsent(type, t -> handles(name, t)))) {
+                showing.add(name);
             }
         }
-        return taking;
+        return showing;
     }
 
     /** Whether the processor's handlers take {@code type}; an unknown processor is assumed to. */
