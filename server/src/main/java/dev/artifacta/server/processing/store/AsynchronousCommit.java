@@ -9,39 +9,22 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 
 /**
- * A live view's transaction commits asynchronously on PostgreSQL (see {@link ViewTransactions}),
- * asked for in the statement that stores the view's token rather than by a statement of its own:
- * one round trip fewer per view and batch, three per append. Every transaction in which a view
- * applies events stores its token before it commits, so the setting is in place for the commit;
- * one that stores none commits synchronously, which costs nothing when it wrote nothing.
+ * The views commit asynchronously on PostgreSQL (see {@link ViewTransactions}), asked for by the
+ * statement that stores a view's token rather than by a statement of its own: one round trip fewer
+ * per view and batch, three per append. Every transaction in which a view processor applies events
+ * stores its token before it commits, so the setting is in place for the commit; a transaction that
+ * stores no token (every command's) commits synchronously.
  */
 final class AsynchronousCommit {
 
     /** What the token's update reads alongside, once: sets the setting for this transaction only. */
     static final String SETTING = "(SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit";
 
-    private static final ThreadLocal<Boolean> REQUESTED = new ThreadLocal<>();
-
     private AsynchronousCommit() {}
 
-    /** Asks that the transaction this thread is starting commit asynchronously. */
-    static void request() {
-        REQUESTED.set(Boolean.TRUE);
-    }
-
-    /** The transaction this thread started has ended. */
-    static void clear() {
-        REQUESTED.remove();
-    }
-
-    static boolean requested() {
-        return REQUESTED.get() != null;
-    }
-
     /**
-     * Axon's token update, with the setting read in its {@code FROM} when the transaction asked
-     * for an asynchronous commit: {@code UPDATE token_entry SET ... FROM (SELECT set_config(...))
-     * WHERE ...}.
+     * Axon's token update with the setting read in its {@code FROM}: {@code UPDATE token_entry SET
+     * ... FROM (SELECT set_config(...)) WHERE ...}.
      */
     static String withSetting(String update) {
         int where = update.indexOf(" WHERE ");
@@ -51,7 +34,11 @@ final class AsynchronousCommit {
         return update.substring(0, where) + " FROM " + SETTING + update.substring(where);
     }
 
-    /** Axon's JDBC token store, whose token updates carry the setting when it was asked for. */
+    /**
+     * Axon's JDBC token store on PostgreSQL, whose token updates carry the setting. Tokens are only
+     * the views' (live or a copy's): what a lost asynchronous commit loses with them is rows of the
+     * same views, which their processors apply again from the events.
+     */
     static final class TokenStore extends JdbcTokenStore {
 
         TokenStore(JdbcTokenStore.Builder builder) {
@@ -61,9 +48,6 @@ final class AsynchronousCommit {
         @Override
         protected PreparedStatement storeUpdate(
                 Connection connection, TrackingToken token, String processorName, int segment) throws SQLException {
-            if (!requested()) {
-                return super.storeUpdate(connection, token, processorName, segment);
-            }
             return super.storeUpdate(rewritingUpdates(connection), token, processorName, segment);
         }
 

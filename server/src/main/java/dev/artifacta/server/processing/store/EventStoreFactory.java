@@ -109,13 +109,17 @@ public class EventStoreFactory {
     }
 
     /**
-     * Axon's JDBC token store; a live view's token update also asks for its transaction's
-     * asynchronous commit ({@link AsynchronousCommit}, PostgreSQL only).
+     * Axon's JDBC token store; on PostgreSQL a token's update also asks for its transaction's
+     * asynchronous commit ({@link AsynchronousCommit}).
      */
     @Singleton
     TokenStore tokenStore(
-            ConnectionProvider connections, Serializer serializer, ProcessorSettings settings, NodeIdentity node) {
-        return new AsynchronousCommit.TokenStore(JdbcTokenStore.builder()
+            ConnectionProvider connections,
+            Serializer serializer,
+            ProcessorSettings settings,
+            NodeIdentity node,
+            DatabaseVendor vendor) {
+        JdbcTokenStore.Builder builder = JdbcTokenStore.builder()
                 .connectionProvider(connections)
                 .nodeId(node.id())
                 .serializer(serializer)
@@ -129,6 +133,7 @@ public class EventStoreFactory {
                         .setTokenTypeColumn("token_type")
                         .setTimestampColumn("timestamp")
                         .setOwnerColumn("owner")
-                        .build()));
+                        .build());
+        return vendor == DatabaseVendor.POSTGRESQL ? new AsynchronousCommit.TokenStore(builder) : builder.build();
     }
 }

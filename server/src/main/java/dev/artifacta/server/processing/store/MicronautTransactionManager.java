@@ -19,19 +19,15 @@ public final class MicronautTransactionManager implements TransactionManager {
 
     private final SynchronousTransactionManager<Connection> transactions;
     private final @Nullable String firstStatement;
-    private final boolean asynchronousCommit;
 
     MicronautTransactionManager(SynchronousTransactionManager<Connection> transactions) {
-        this(transactions, null, false);
+        this(transactions, null);
     }
 
     private MicronautTransactionManager(
-            SynchronousTransactionManager<Connection> transactions,
-            @Nullable String firstStatement,
-            boolean asynchronousCommit) {
+            SynchronousTransactionManager<Connection> transactions, @Nullable String firstStatement) {
         this.transactions = transactions;
         this.firstStatement = firstStatement;
-        this.asynchronousCommit = asynchronousCommit;
     }
 
     /**
@@ -41,24 +37,12 @@ public final class MicronautTransactionManager implements TransactionManager {
      */
     public static TransactionManager beginningWith(
             SynchronousTransactionManager<Connection> transactions, String firstStatement) {
-        return new MicronautTransactionManager(transactions, firstStatement, false);
-    }
-
-    /**
-     * Transactions that commit asynchronously (PostgreSQL), asked for by the token update that
-     * every view transaction ends with ({@link AsynchronousCommit}) rather than by a statement of
-     * their own.
-     */
-    static TransactionManager committingAsynchronously(SynchronousTransactionManager<Connection> transactions) {
-        return new MicronautTransactionManager(transactions, null, true);
+        return new MicronautTransactionManager(transactions, firstStatement);
     }
 
     @Override
     public Transaction startTransaction() {
         TransactionStatus<Connection> status = transactions.getTransaction(TransactionDefinition.DEFAULT);
-        if (asynchronousCommit) {
-            AsynchronousCommit.request();
-        }
         if (firstStatement != null) {
             try (Statement statement = status.getConnection().createStatement()) {
                 statement.execute(firstStatement);
@@ -70,27 +54,13 @@ public final class MicronautTransactionManager implements TransactionManager {
         return new Transaction() {
             @Override
             public void commit() {
-                try {
-                    transactions.commit(status);
-                } finally {
-                    ended();
-                }
+                transactions.commit(status);
             }
 
             @Override
             public void rollback() {
-                try {
-                    transactions.rollback(status);
-                } finally {
-                    ended();
-                }
+                transactions.rollback(status);
             }
         };
-    }
-
-    private void ended() {
-        if (asynchronousCommit) {
-            AsynchronousCommit.clear();
-        }
     }
 }

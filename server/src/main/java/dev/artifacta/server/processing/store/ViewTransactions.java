@@ -11,9 +11,9 @@ import org.axonframework.common.transaction.TransactionManager;
  * <p>On PostgreSQL they commit asynchronously: the commit returns before its WAL is flushed. A view
  * and its token commit together, so a crash that loses the last commits loses both, and the
  * processor applies those events again from the events, which commit synchronously. Other sessions
- * see the commit at once, as with a synchronous one. A live processor's transaction asks for it in
- * the update of its token ({@link AsynchronousCommit}), a copy's in the statement that points it at
- * the copy.
+ * see the commit at once, as with a synchronous one. A processor's transaction asks for it in the
+ * update of its token ({@link AsynchronousCommit}); a copy's load, which writes its tokens only at
+ * its end, also in the statement that points it at the copy.
  */
 @Singleton
 public final class ViewTransactions {
@@ -23,15 +23,12 @@ public final class ViewTransactions {
     private final SynchronousTransactionManager<Connection> transactions;
     private final TransactionManager live;
 
-    ViewTransactions(
-            SynchronousTransactionManager<Connection> transactions, TransactionManager axon, DatabaseVendor vendor) {
+    ViewTransactions(SynchronousTransactionManager<Connection> transactions, TransactionManager axon) {
         this.transactions = transactions;
-        this.live = vendor == DatabaseVendor.POSTGRESQL
-                ? MicronautTransactionManager.committingAsynchronously(transactions)
-                : axon;
+        this.live = axon;
     }
 
-    /** The live view processors' transactions. */
+    /** The live view processors' transactions: the application's, committed as their token asks. */
     public TransactionManager live() {
         return live;
     }
