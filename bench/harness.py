@@ -588,11 +588,16 @@ class Run:
                            vm_hwm_kb_after_write=self.server.status("VmHWM"))
         self.shadow_tables()
         for key, label, clients, _, n, share, p99_times in runs:
+            # The statements in one transaction (the target's limit), then in the server's four
+            # (split=1: what the design's shape costs PostgreSQL; no target).
             limit, limit_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "append.sql"), clients, s,
-                                            dict(artifacts=self.cfg["artifacts"], tenants=n),
+                                            dict(artifacts=self.cfg["artifacts"], tenants=n, split=0),
                                             f"write pgbench, {label}")
+            split, split_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "append.sql"), clients, s,
+                                            dict(artifacts=self.cfg["artifacts"], tenants=n, split=1),
+                                            f"write pgbench in four transactions, {label}")
             d = details[key]
-            d.update(limit=limit, limit_settings=limit_settings)
+            d.update(limit=limit, limit_settings=limit_settings, split=split, split_settings=split_settings)
             ours, ok = d["ours"], clean(d["ours"])
             self.row("write", f"{label}: appends/s vs pgbench tx/s", ours["rps"], limit["tps"], "/s",
                      target=f">= {share}", met=ok and ours["rps"] >= share * limit["tps"])
@@ -602,17 +607,9 @@ class Run:
                          target=f"<= {p99_times}x", met=ok and ours["p99_ms"] <= p99_times * limit["p99_ms"])
             else:
                 self.row("write", f"{label}: p99 latency", ours["p99_ms"], limit["p99_ms"], "ms")
-        # The same statements in the server's four transactions (append_split.sql): what the
-        # design's shape costs PostgreSQL, and how close the server gets to it; no target.
-        for key, label, clients, _, n, _, _ in runs:
-            split, split_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "append_split.sql"), clients, s,
-                                            dict(artifacts=self.cfg["artifacts"], tenants=n),
-                                            f"write pgbench in four transactions, {label}")
-            d = details[key]
-            d.update(split=split, split_settings=split_settings)
             self.row("write", f"{label}: pgbench in the server's four transactions vs in one, tx/s", split["tps"],
-                     d["limit"]["tps"], "/s")
-            self.row("write", f"{label}: appends/s vs pgbench in the server's four transactions", d["ours"]["rps"],
+                     limit["tps"], "/s")
+            self.row("write", f"{label}: appends/s vs pgbench in the server's four transactions", ours["rps"],
                      split["tps"], "/s")
         self.scenarios["write"] = details
 
@@ -626,9 +623,9 @@ class Run:
                                   "key create, 16 clients", server_pid=self.server.process.pid)
         self.shadow_tables()
         limit, limit_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "create_key.sql"), 16, s,
-                                        dict(tenants=self.cfg["key_tenants"]), "key create pgbench, 16 clients")
-        split, split_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "create_key_split.sql"), 16, s,
-                                        dict(tenants=self.cfg["key_tenants"]),
+                                        dict(tenants=self.cfg["key_tenants"], split=0), "key create pgbench, 16 clients")
+        split, split_settings = pgbench(self.pg, self.db, os.path.join(PGB_DIR, "create_key.sql"), 16, s,
+                                        dict(tenants=self.cfg["key_tenants"], split=1),
                                         "key create pgbench in three transactions, 16 clients")
         ok = clean(ours)
         self.row("key create", "16 clients: keys/s vs pgbench tx/s", ours["rps"], limit["tps"], "/s",
